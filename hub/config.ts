@@ -1,0 +1,67 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { UserError } from './errors.ts';
+
+/** Everything the hub reads from its environment, validated once at start (design.md, Configuration). */
+export interface Config {
+  dataDir: string;
+  port: number;
+  host: string;
+  discogsApiUrl: string;
+  dumpsUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The built PWA (`vite build` output); the static server never serves outside it. */
+  webDir: string;
+}
+
+export class ConfigError extends UserError {}
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const envSchema = z.object({
+  VINYLVAULT_DATA_DIR: z.string().min(1).default('./data'),
+  VINYLVAULT_PORT: z
+    .string()
+    .default('8080')
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, 'expected a port number from 0 to 65535')
+    .transform(Number),
+  VINYLVAULT_HOST: z.string().min(1).default('0.0.0.0'),
+  DISCOGS_API_URL: z.url().default('https://api.discogs.com'),
+  DISCOGS_DUMPS_URL: z.url().default('https://data.discogs.com'),
+  VINYLVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VINYLVAULT_WEB_DIR: z.string().min(1).default(resolve(packageRoot, 'dist/web')),
+});
+
+/** Reads and checks the environment; throws ConfigError with one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name}: ${issue.message} (got ${JSON.stringify(env[name])})`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.VINYLVAULT_DATA_DIR);
+  ensureWritableDir(dataDir);
+  return {
+    dataDir,
+    port: e.VINYLVAULT_PORT,
+    host: e.VINYLVAULT_HOST,
+    discogsApiUrl: e.DISCOGS_API_URL.replace(/\/+$/, ''),
+    dumpsUrl: e.DISCOGS_DUMPS_URL.replace(/\/+$/, ''),
+    logLevel: e.VINYLVAULT_LOG_LEVEL,
+    webDir: resolve(e.VINYLVAULT_WEB_DIR),
+  };
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ConfigError(`VINYLVAULT_DATA_DIR: ${dir} is not a writable directory (${reason})`);
+  }
+}

@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate.ts';
+import { catalog } from './001-catalog.ts';
+import { searchAndRuns } from './002-search-and-runs.ts';
+
+/** In version order. A released migration is never edited: add the next number instead. */
+export const migrations: readonly Migration[] = [catalog, searchAndRuns];

@@ -1,0 +1,21 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate.ts';
+
+export type { Database } from 'better-sqlite3';
+
+/**
+ * Opens the catalog file in WAL mode (readers in worker threads do not block the writer) and
+ * brings its schema up to date.
+ */
+export function openCatalog(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  db.pragma('busy_timeout = 5000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
+    // last transactions, and an ingest that loses them simply redoes them on the next run.
+    db.pragma('synchronous = NORMAL');
+    migrate(db, file);
+  }
+  return db;
+}

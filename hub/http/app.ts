@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import type { Logger } from '../log.ts';
+import { healthRoutes } from './health.ts';
+import { requestLog } from './request-log.ts';
+import { webApp } from './static.ts';
+
+export interface AppDeps {
+  log: Logger;
+  version: string;
+  webDir: string;
+}
+
+/** The hub's HTTP surface: API routes under /api, the PWA for everything else. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(requestLog(deps.log));
+  app.route('/api/health', healthRoutes(deps.version));
+  app.use('/*', webApp(deps.webDir));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),
+  );
+  app.onError((err, c) => {
+    deps.log.error({ err, path: c.req.path }, 'request failed');
+    return c.json({ error: 'internal error; see the hub log' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { UserError } from '../errors.ts';
+import { hubStateSchema, type HubState } from './schema.ts';
+
+export class StateError extends UserError {}
+
+export type StateStore = Low<HubState>;
+
+/**
+ * Opens `state.json` through lowdb. Its JSONFile adapter writes through steno (temp file +
+ * rename), so a crash mid-write leaves either the old or the new file, never half of one.
+ * A file that is not valid state stops the hub with its name and the field at fault rather
+ * than being replaced by defaults, which would lose the owner's settings.
+ */
+export async function openState(file: string): Promise<StateStore> {
+  const db = new Low<HubState>(new JSONFile<HubState>(file), hubStateSchema.parse({}));
+  try {
+    await db.read();
+  } catch (err) {
+    throw new StateError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = hubStateSchema.safeParse(db.data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StateError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  db.data = parsed.data;
+  await db.write();
+  return db;
+}

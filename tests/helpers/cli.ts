@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const cliPath = fileURLToPath(new URL('../../bin/vinylvault.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `vinylvault ARGS` to completion as a user would, with extra environment. */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`vinylvault ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface ServedHub {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Everything the hub has logged so far. */
+  log(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `vinylvault serve` on a free port and resolves once it listens. */
+export function serveHub(env: Record<string, string>): Promise<ServedHub> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, 'serve'], {
+      env: { ...process.env, VINYLVAULT_PORT: '0', VINYLVAULT_HOST: '127.0.0.1', ...env },
+      stdio: 'pipe',
+    });
+    let out = '';
+    let started = false;
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.stderr.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = !started && /"port":(\d+)/.exec(out);
+      if (m) {
+        started = true;
+        const port = Number(m[1]);
+        resolve({
+          child,
+          port,
+          url: `http://127.0.0.1:${port}`,
+          log: () => out,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+    void exited.then((code) => {
+      if (!started) reject(new Error(`vinylvault serve exited with ${code} before listening:\n${out}`));
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openState, StateError } from '../../hub/state/store.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+describe('hub state (lowdb)', () => {
+  it('creates state.json with defaults on first start', async () => {
+    const file = join(tempDir(), 'state.json');
+    const state = await openState(file);
+    expect(state.data.settings).toEqual({ catalogScope: 'full', dumpSchedule: { enabled: true, cron: '0 2 * * *' }, dumpRetentionMonths: 0 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(state.data);
+  });
+
+  it('keeps what was written across a reopen, leaving no temporary files', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'state.json');
+    const state = await openState(file);
+    state.data.settings.dumpRetentionMonths = 2;
+    await state.write();
+    expect((await openState(file)).data.settings.dumpRetentionMonths).toBe(2);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('fills in settings an older file lacks', async () => {
+    const file = join(tempDir(), 'state.json');
+    writeFileSync(file, JSON.stringify({ version: 1, settings: { catalogScope: 'collection' } }));
+    const state = await openState(file);
+    expect(state.data.settings.catalogScope).toBe('collection');
+    expect(state.data.settings.dumpSchedule.cron).toBe('0 2 * * *');
+  });
+
+  it('refuses a file that is not JSON and does not overwrite it', async () => {
+    const file = join(tempDir(), 'state.json');
+    writeFileSync(file, '{"settings": ');
+    await expect(openState(file)).rejects.toThrow(StateError);
+    await expect(openState(file)).rejects.toThrow(`${file}: not valid JSON`);
+    expect(readFileSync(file, 'utf8')).toBe('{"settings": ');
+  });
+
+  it('refuses an invalid setting, naming the field', async () => {
+    const file = join(tempDir(), 'state.json');
+    writeFileSync(file, JSON.stringify({ settings: { catalogScope: 'everything' } }));
+    await expect(openState(file)).rejects.toThrow(new RegExp(`^${file}: settings\\.catalogScope: `));
+  });
+});

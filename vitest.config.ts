@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Separate from vite.config.ts, whose root is web/ and whose plugins build the PWA.
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser and CLI tests start real processes; two cores are enough for two at once.
+    maxWorkers: 2,
+  },
+});
