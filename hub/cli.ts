@@ -1,16 +1,27 @@
-import { parseArgs } from 'node:util';
-import { loadConfig } from './config.ts';
+import { getCommand, getHelp } from './commands/get.ts';
+import { ingestCommand, ingestHelp } from './commands/ingest.ts';
+import { searchCommand, searchHelp } from './commands/search.ts';
+import { serveCommand, serveHelp } from './commands/serve.ts';
+import { UsageError } from './commands/usage-error.ts';
 import { UserError } from './errors.ts';
-import { createLogger } from './log.ts';
-import { startHub } from './main.ts';
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  ingest: ingestCommand,
+  get: getCommand,
+  search: searchCommand,
+};
 
 const usage = `Usage: vinylvault <command> [options]
 
 Commands:
-  serve            start the hub (HTTP API and the PWA) on VINYLVAULT_PORT (default 8080)
+  ${serveHelp}
+  ${ingestHelp}
+  ${getHelp}
+  ${searchHelp}
 
 Options:
-  -h, --help       show this help
+  -h, --help         show this help
 
 Environment:
   VINYLVAULT_DATA_DIR   where the catalog and hub state live (default ./data)
@@ -18,28 +29,8 @@ Environment:
   DISCOGS_API_URL, DISCOGS_DUMPS_URL   Discogs endpoints (tests point them at fakes)
 `;
 
-/** A mistake in how the command was called: usage on stderr, exit 2. */
-class UsageError extends UserError {}
-
-type Command = (args: string[]) => Promise<number>;
-
-const commands: Record<string, Command> = {
-  serve: async (args) => {
-    parseArgs({ args, options: {}, strict: true, allowPositionals: false });
-    const config = loadConfig();
-    const log = createLogger(config.logLevel);
-    const hub = await startHub(config, log);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        log.info({ signal }, 'stopping');
-        void hub.close().then(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    return 0;
-  },
-};
+// parseArgs reports unknown options and stray arguments with these codes.
+const parseArgsCodes = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE']);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -52,11 +43,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (err) {
-    // parseArgs reports unknown options and stray arguments with these codes.
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError((err as Error).message);
-    }
+    if (parseArgsCodes.has((err as NodeJS.ErrnoException).code ?? '')) throw new UsageError((err as Error).message);
     throw err;
   }
 }

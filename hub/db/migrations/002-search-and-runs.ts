@@ -9,7 +9,7 @@ export const searchAndRuns: Migration = {
     CREATE VIRTUAL TABLE catalog_search USING fts5 (
       title, artists, labels, codes,
       content = '', contentless_delete = 1,
-      tokenize = 'unicode61 remove_diacritics 2'
+      tokenize = 'unicode61 remove_diacritics 2', detail = column
     );
     CREATE TABLE ingest_runs (
       id INTEGER PRIMARY KEY,

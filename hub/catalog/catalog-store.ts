@@ -1,0 +1,28 @@
+import type { CatalogDocument, CatalogSummary, Kind } from '../../shared/catalog.ts';
+
+export interface Page {
+  page: number;
+  perPage: number;
+}
+
+export interface PagedSummaries {
+  items: CatalogSummary[];
+  page: number;
+  perPage: number;
+  total: number;
+}
+
+/** Reads the catalog. The SQLite implementation is db/catalog-reader.ts. */
+export interface CatalogStore {
+  /** The live document, or undefined when the id is unknown or was deleted from Discogs. */
+  get(kind: Kind, id: number): CatalogDocument | undefined;
+  /** Releases crediting an artist; role 'main', 'track' or 'extra' narrows it. */
+  releasesOfArtist(artistId: number, page: Page, role?: string): PagedSummaries;
+  /** Releases on a label (or series), with the catalogue number each carries there. */
+  releasesOfLabel(labelId: number, page: Page): PagedSummaries;
+  versionsOfMaster(masterId: number, page: Page): PagedSummaries;
+  /** Releases by barcode or catalogue number, however they were typed. */
+  releasesByCode(code: string, kind: 'barcode' | 'catno'): CatalogSummary[];
+  search(text: string, options?: { kind?: Kind; limit?: number }): CatalogSummary[];
+  counts(): Record<Kind, number>;
+}

@@ -1,0 +1,139 @@
+import type { Database } from 'better-sqlite3';
+import type { CatalogDocument, CatalogSummary, Kind, Release } from '../../shared/catalog.ts';
+import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
+import { foldCode } from '../catalog/relations.ts';
+import { toFtsQuery } from '../catalog/search-query.ts';
+import { fromSearchRowid } from '../catalog/search-rowid.ts';
+
+const tables: Record<Kind, string> = { label: 'labels', artist: 'artists', master: 'masters', release: 'releases' };
+
+// Summary columns pulled out of the JSON document by SQLite, so listings never parse whole documents in JS.
+const releaseSummaryColumns = `r.id AS id, json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.year') AS year,
+  json_extract(r.doc, '$.country') AS country, json_extract(r.doc, '$.artists') AS artistsJson,
+  json_extract(r.doc, '$.labels[0].name') AS label, json_extract(r.doc, '$.labels[0].catno') AS firstCatno`;
+
+interface ReleaseRow {
+  id: number;
+  title: string;
+  year: number | null;
+  country: string | null;
+  artistsJson: string | null;
+  label: string | null;
+  firstCatno: string | null;
+  catno?: string;
+}
+
+function artistLine(credits: Release['artists']): string | undefined {
+  if (!credits || credits.length === 0) return undefined;
+  return credits.map((c, i) => `${c.anv || c.name}${i < credits.length - 1 ? (c.join ? ` ${c.join} ` : ', ') : ''}`).join('').replace(/\s+,/g, ',');
+}
+
+function releaseSummary(row: ReleaseRow): CatalogSummary {
+  return {
+    kind: 'release',
+    id: row.id,
+    title: row.title,
+    artists: artistLine(row.artistsJson ? JSON.parse(row.artistsJson) : undefined),
+    year: row.year ?? undefined,
+    country: row.country ?? undefined,
+    label: row.label ?? undefined,
+    catno: row.catno ?? row.firstCatno ?? undefined,
+  };
+}
+
+export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
+  switch (kind) {
+    case 'release': {
+      const r = doc as Release;
+      return { kind, id: r.id, title: r.title, artists: artistLine(r.artists), year: r.year, country: r.country, label: r.labels?.[0]?.name, catno: r.labels?.[0]?.catno };
+    }
+    case 'master': {
+      const m = doc as Extract<CatalogDocument, { main_release?: number }>;
+      return { kind, id: m.id, title: m.title, artists: artistLine(m.artists), year: m.year };
+    }
+    default:
+      return { kind, id: doc.id, title: (doc as { name: string }).name };
+  }
+}
+
+export class SqliteCatalogStore implements CatalogStore {
+  constructor(private readonly db: Database) {}
+
+  get(kind: Kind, id: number): CatalogDocument | undefined {
+    const row = this.db.prepare<[number], { doc: string }>(`SELECT doc FROM ${tables[kind]} WHERE id = ? AND deleted = 0`).get(id);
+    return row ? (JSON.parse(row.doc) as CatalogDocument) : undefined;
+  }
+
+  releasesOfArtist(artistId: number, page: Page, role?: string): PagedSummaries {
+    const where = `ra.artist_id = ?${role ? ' AND ra.role = ?' : ''}`;
+    const params: (string | number)[] = role ? [artistId, role] : [artistId];
+    return this.#paged(
+      `SELECT DISTINCT ${releaseSummaryColumns} FROM release_artists ra JOIN releases r ON r.id = ra.release_id AND r.deleted = 0 WHERE ${where} ORDER BY year IS NULL, year, r.id`,
+      `SELECT count(DISTINCT ra.release_id) AS n FROM release_artists ra WHERE ${where}`,
+      params,
+      page,
+    );
+  }
+
+  releasesOfLabel(labelId: number, page: Page): PagedSummaries {
+    return this.#paged(
+      `SELECT ${releaseSummaryColumns}, rl.catno AS catno FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0 WHERE rl.label_id = ? ORDER BY rl.catno, r.id`,
+      'SELECT count(*) AS n FROM release_labels WHERE label_id = ?',
+      [labelId],
+      page,
+    );
+  }
+
+  versionsOfMaster(masterId: number, page: Page): PagedSummaries {
+    return this.#paged(
+      `SELECT ${releaseSummaryColumns} FROM releases r WHERE r.master_id = ? AND r.deleted = 0 ORDER BY year IS NULL, year, r.id`,
+      'SELECT count(*) AS n FROM releases WHERE master_id = ? AND deleted = 0',
+      [masterId],
+      page,
+    );
+  }
+
+  releasesByCode(code: string, kind: 'barcode' | 'catno'): CatalogSummary[] {
+    const folded = foldCode(code);
+    if (!folded) return [];
+    return this.db
+      .prepare<[string, string], ReleaseRow>(
+        `SELECT ${releaseSummaryColumns} FROM release_codes c JOIN releases r ON r.id = c.release_id AND r.deleted = 0 WHERE c.code = ? AND c.kind = ? ORDER BY r.id LIMIT 200`,
+      )
+      .all(folded, kind)
+      .map(releaseSummary);
+  }
+
+  search(text: string, options: { kind?: Kind; limit?: number } = {}): CatalogSummary[] {
+    const query = toFtsQuery(text);
+    if (!query) return [];
+    const limit = options.limit ?? 50;
+    // Title matches weigh most; bm25 is lower-is-better.
+    const rows = this.db
+      .prepare<[string], { rowid: number }>(`SELECT rowid FROM catalog_search WHERE catalog_search MATCH ? ORDER BY bm25(catalog_search, 10.0, 4.0, 2.0, 2.0) LIMIT ${options.kind ? limit * 8 : limit}`)
+      .all(query);
+    const hits: CatalogSummary[] = [];
+    for (const { rowid } of rows) {
+      const { kind, id } = fromSearchRowid(rowid);
+      if (options.kind && kind !== options.kind) continue;
+      const doc = this.get(kind, id);
+      if (doc) hits.push(summaryOf(kind, doc));
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
+  counts(): Record<Kind, number> {
+    const count = (k: Kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${tables[k]} WHERE deleted = 0`).get() as { n: number }).n;
+    return { label: count('label'), artist: count('artist'), master: count('master'), release: count('release') };
+  }
+
+  #paged(sql: string, countSql: string, params: (string | number)[], page: Page): PagedSummaries {
+    const items = this.db
+      .prepare<(string | number)[], ReleaseRow>(`${sql} LIMIT ? OFFSET ?`)
+      .all(...params, page.perPage, (page.page - 1) * page.perPage)
+      .map(releaseSummary);
+    const total = (this.db.prepare<(string | number)[], { n: number }>(countSql).get(...params) as { n: number }).n;
+    return { items, page: page.page, perPage: page.perPage, total };
+  }
+}

@@ -1,0 +1,94 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Kind } from '../../shared/catalog.ts';
+import type { Relations } from '../catalog/relations.ts';
+import { searchRowid } from '../catalog/search-rowid.ts';
+import type { RecordWrite } from '../dumps/ingest-messages.ts';
+
+const tables: Record<Kind, string> = { label: 'labels', artist: 'artists', master: 'masters', release: 'releases' };
+
+/**
+ * Writes one kind's records: the document, its relation rows and its search entry, replacing
+ * what an earlier version of the record left. Callers batch calls inside `transaction`.
+ */
+export class CatalogWriter {
+  readonly #put: Statement;
+  readonly #search: Statement;
+  readonly #unsearch: Statement;
+  readonly #clear: Statement[];
+  readonly #relate: Array<(id: number, r: Relations) => void>;
+
+  constructor(private readonly db: Database, private readonly kind: Kind) {
+    const table = tables[kind];
+    const parentColumn = kind === 'release' ? 'master_id' : kind === 'label' ? 'parent_id' : undefined;
+    this.#put = db.prepare(
+      parentColumn
+        ? `INSERT OR REPLACE INTO ${table} (id, doc, hash, ${parentColumn}, deleted) VALUES (?, ?, ?, ?, 0)`
+        : `INSERT OR REPLACE INTO ${table} (id, doc, hash, deleted) VALUES (?, ?, ?, 0)`,
+    );
+    this.#search = db.prepare('INSERT INTO catalog_search (rowid, title, artists, labels, codes) VALUES (?, ?, ?, ?, ?)');
+    this.#unsearch = db.prepare('DELETE FROM catalog_search WHERE rowid = ?');
+    const rows = (sql: string) => db.prepare(sql);
+    if (kind === 'release') {
+      const artist = rows('INSERT OR IGNORE INTO release_artists (artist_id, release_id, role) VALUES (?, ?, ?)');
+      const label = rows('INSERT OR IGNORE INTO release_labels (label_id, release_id, catno) VALUES (?, ?, ?)');
+      const code = rows('INSERT OR IGNORE INTO release_codes (code, kind, release_id) VALUES (?, ?, ?)');
+      this.#clear = ['release_artists', 'release_labels', 'release_codes'].map((t) => rows(`DELETE FROM ${t} WHERE release_id = ?`));
+      this.#relate = [
+        (id, r) => r.artists?.forEach(([a, role]) => artist.run(a, id, role)),
+        (id, r) => r.labels?.forEach(([l, catno]) => label.run(l, id, catno)),
+        (id, r) => r.codes?.forEach(([c, k]) => code.run(c, k, id)),
+      ];
+    } else if (kind === 'artist') {
+      const link = rows('INSERT OR IGNORE INTO artist_links (artist_id, other_id, kind) VALUES (?, ?, ?)');
+      this.#clear = [rows('DELETE FROM artist_links WHERE artist_id = ?')];
+      this.#relate = [(id, r) => r.links?.forEach(([other, k]) => link.run(id, other, k))];
+    } else {
+      this.#clear = [];
+      this.#relate = [];
+    }
+  }
+
+  /** `rewrite`: the record may already have rows (it existed, or was seen earlier in this run). */
+  put(w: RecordWrite, rewrite: boolean): void {
+    const r = w.relations;
+    const rowid = searchRowid(this.kind, w.id);
+    if (rewrite) {
+      for (const s of this.#clear) s.run(w.id);
+      this.#unsearch.run(rowid);
+    }
+    const hash = Buffer.from(w.hash, 'hex');
+    if (this.kind === 'release' || this.kind === 'label') this.#put.run(w.id, w.json, hash, r.parentId ?? null);
+    else this.#put.run(w.id, w.json, hash);
+    for (const relate of this.#relate) relate(w.id, r);
+    this.#search.run(rowid, r.search.title, r.search.artists, r.search.labels, r.search.codes);
+  }
+
+  /**
+   * Marks deleted every live record whose id `seen` lacks, dropping its relation rows and search
+   * entry; the document stays. Run only after a complete file was read. Returns how many.
+   */
+  markMissingDeleted(seen: (id: number) => boolean, batch = 10_000): number {
+    const table = tables[this.kind];
+    const live = this.db.prepare<[number, number], { id: number }>(`SELECT id FROM ${table} WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`);
+    const mark = this.db.prepare(`UPDATE ${table} SET deleted = 1 WHERE id = ?`);
+    let deleted = 0;
+    for (let after = 0; ; ) {
+      const ids = live.all(after, batch).map((r) => r.id);
+      if (ids.length === 0) return deleted;
+      after = ids.at(-1)!;
+      const gone = ids.filter((id) => !seen(id));
+      this.transaction(() => {
+        for (const id of gone) {
+          mark.run(id);
+          for (const s of this.#clear) s.run(id);
+          this.#unsearch.run(searchRowid(this.kind, id));
+        }
+      });
+      deleted += gone.length;
+    }
+  }
+
+  transaction(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+}

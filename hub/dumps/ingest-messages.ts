@@ -1,0 +1,46 @@
+import type { Kind } from '../../shared/catalog.ts';
+import type { Relations } from '../catalog/relations.ts';
+
+/** workerData of an ingest worker. */
+export interface WorkerSetup {
+  dbPath: string;
+  kind: Kind;
+}
+
+export interface ChunkMessage {
+  seq: number;
+  offset: number;
+  bytes: Uint8Array;
+}
+
+/** Whether a record was in the catalog before: decides added vs changed and whether old rows go. */
+export type StoredState = 'absent' | 'deleted' | 'present';
+
+export interface RecordWrite {
+  id: number;
+  stored: StoredState;
+  /** Hex, not bytes: one string per record is far cheaper to post than one ArrayBuffer per record. */
+  hash: string;
+  json: string;
+  relations: Relations;
+}
+
+export interface SkippedRecord {
+  offset: number;
+  reason: string;
+}
+
+export type ChunkOutcome =
+  | {
+      seq: number;
+      ok: true;
+      /** Every record id in the chunk, in order, changed or not: the deletion sweep needs them all. */
+      ids: number[];
+      writes: RecordWrite[];
+      unchanged: number;
+      skipped: SkippedRecord[];
+    }
+  | { seq: number; ok: false; error: string; offset: number; lastId: number | undefined };
+
+/** Every reply hands the chunk's buffer back for reuse (chunk-buffers.ts). */
+export type ChunkResult = ChunkOutcome & { buffer: ArrayBuffer };

@@ -1,0 +1,143 @@
+/**
+ * Catalog records in the Discogs API shape (`GET /releases/{id}` etc.) for every field the
+ * monthly dump carries. Fields the dump lacks (images, community, prices, resource URLs of the
+ * record itself) are absent rather than invented.
+ */
+export const kinds = ['label', 'artist', 'master', 'release'] as const;
+export type Kind = (typeof kinds)[number];
+
+export interface Credit {
+  id?: number;
+  name: string;
+  anv: string;
+  join: string;
+  role: string;
+  tracks: string;
+}
+
+export interface Track {
+  position: string;
+  title: string;
+  duration: string;
+  artists?: Credit[];
+  extraartists?: Credit[];
+  sub_tracks?: Track[];
+}
+
+export interface LabelRef {
+  id?: number;
+  name: string;
+  catno: string;
+}
+
+export interface Company {
+  id?: number;
+  name: string;
+  catno: string;
+  entity_type?: string;
+  entity_type_name?: string;
+  resource_url?: string;
+}
+
+export interface Format {
+  name: string;
+  /** A string, as in the API: the dump holds values no number type can (64 digits seen). */
+  qty: string;
+  text?: string;
+  descriptions?: string[];
+}
+
+export interface Identifier {
+  type: string;
+  value: string;
+  description?: string;
+}
+
+export interface Video {
+  uri: string;
+  title: string;
+  description: string;
+  duration?: number;
+  embed?: boolean;
+}
+
+export interface Release {
+  id: number;
+  status?: string;
+  title: string;
+  artists?: Credit[];
+  extraartists?: Credit[];
+  labels?: LabelRef[];
+  series?: LabelRef[];
+  companies?: Company[];
+  formats?: Format[];
+  genres?: string[];
+  styles?: string[];
+  country?: string;
+  released?: string;
+  year?: number;
+  notes?: string;
+  data_quality?: string;
+  master_id?: number;
+  tracklist?: Track[];
+  identifiers?: Identifier[];
+  videos?: Video[];
+}
+
+export interface Master {
+  id: number;
+  title: string;
+  main_release?: number;
+  artists?: Credit[];
+  genres?: string[];
+  styles?: string[];
+  year?: number;
+  notes?: string;
+  data_quality?: string;
+  videos?: Video[];
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface Artist {
+  id: number;
+  name: string;
+  realname?: string;
+  profile?: string;
+  data_quality?: string;
+  urls?: string[];
+  namevariations?: string[];
+  aliases?: NamedRef[];
+  members?: NamedRef[];
+  groups?: NamedRef[];
+}
+
+export interface Label {
+  id: number;
+  name: string;
+  contact_info?: string;
+  profile?: string;
+  data_quality?: string;
+  urls?: string[];
+  parent_label?: NamedRef;
+  sublabels?: NamedRef[];
+}
+
+export type CatalogDocument = Release | Master | Artist | Label;
+
+/** One search hit or relation row: enough to list a record without its whole document. */
+export interface CatalogSummary {
+  kind: Kind;
+  id: number;
+  title: string;
+  /** Artist names for releases and masters. */
+  artists?: string;
+  year?: number;
+  country?: string;
+  /** Label and catalogue number, for releases. */
+  label?: string;
+  catno?: string;
+}
