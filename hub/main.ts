@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
+import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
@@ -17,7 +18,7 @@ export interface RunningHub {
 export async function startHub(config: Config, log: Logger): Promise<RunningHub> {
   const catalog = openCatalog(join(config.dataDir, 'catalog.sqlite'));
   const state = await openState(join(config.dataDir, 'state.json'));
-  const app = createApp({ log, version, webDir: config.webDir });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog) });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

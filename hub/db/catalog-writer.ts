@@ -8,7 +8,7 @@ const tables: Record<Kind, string> = { label: 'labels', artist: 'artists', maste
 
 /**
  * Writes one kind's records: the document, its relation rows and its search entry, replacing
- * what an earlier version of the record left. Callers batch calls inside `transaction`.
+ * what an earlier version of the record left. Callers group calls into transactions.
  */
 export class CatalogWriter {
   readonly #put: Statement;
@@ -77,18 +77,14 @@ export class CatalogWriter {
       if (ids.length === 0) return deleted;
       after = ids.at(-1)!;
       const gone = ids.filter((id) => !seen(id));
-      this.transaction(() => {
+      this.db.transaction(() => {
         for (const id of gone) {
           mark.run(id);
           for (const s of this.#clear) s.run(id);
           this.#unsearch.run(searchRowid(this.kind, id));
         }
-      });
+      })();
       deleted += gone.length;
     }
-  }
-
-  transaction(fn: () => void): void {
-    this.db.transaction(fn)();
   }
 }

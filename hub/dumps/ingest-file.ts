@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Kind } from '../../shared/catalog.ts';
 import type { Progress } from '../../shared/progress.ts';
+import { BatchedTransaction } from '../db/batched-transaction.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
 import { IngestRuns, type IngestCounts } from '../db/ingest-runs.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
@@ -63,6 +64,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
   let writer: CatalogWriter | undefined;
   let lastId: number | undefined;
   const inflight: Promise<ChunkResult>[] = [];
+  const batch = new BatchedTransaction(options.db, 8);
   const workers = Math.max(1, options.workers ?? availableParallelism());
 
   const report = () =>
@@ -73,10 +75,12 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
   const apply = async () => {
     const r = await inflight.shift()!;
     if (!r.ok) {
+      const kind = splitter.info!.kind;
       const after = r.lastId ?? lastId;
-      throw new IngestError(`${file}: malformed XML in the record at byte ${r.offset}${after === undefined ? '' : ` (after ${splitter.info!.kind} ${after})`}: ${r.error}`);
+      const which = r.recordId !== undefined ? `${kind} ${r.recordId} (the record at byte ${r.offset})` : `the record at byte ${r.offset}${after === undefined ? '' : `, after ${kind} ${after}`}`;
+      throw new IngestError(`${file}: malformed XML in ${which}: ${r.error}`);
     }
-    writer!.transaction(() => {
+    batch.run(() => {
       for (const w of r.writes) {
         const rewrite = w.stored !== 'absent' || seen.has(w.id);
         writer!.put(w, rewrite);
@@ -104,8 +108,6 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     }
   };
 
-  options.db.pragma('cache_size = -65536');
-  options.db.pragma('wal_autocheckpoint = 16384');
   const timer = setInterval(report, 250);
   try {
     const input = createReadStream(file);
@@ -119,6 +121,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     }
     await dispatch(splitter.end());
     while (inflight.length > 0) await apply();
+    batch.commit();
 
     const kind = splitter.info!.kind;
     const newest = runs.newestDumpDate(kind, dumpDateFromFileName);
@@ -132,6 +135,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
   } catch (err) {
     // Let the chunks already handed out settle before the workers go, so none is left dangling.
     await Promise.allSettled(inflight);
+    batch.rollback();
     runs.finish(runId, splitter.info?.kind, counts, (err as Error).message);
     throw err;
   } finally {

@@ -40,7 +40,15 @@ export type ChunkOutcome =
       unchanged: number;
       skipped: SkippedRecord[];
     }
-  | { seq: number; ok: false; error: string; offset: number; lastId: number | undefined };
+  | {
+      seq: number;
+      ok: false;
+      error: string;
+      /** Byte offset of the record the parser failed in, its id when readable, and the last good id. */
+      offset: number;
+      recordId: number | undefined;
+      lastId: number | undefined;
+    };
 
 /** Every reply hands the chunk's buffer back for reuse (chunk-buffers.ts). */
 export type ChunkResult = ChunkOutcome & { buffer: ArrayBuffer };

@@ -26,9 +26,11 @@ function stored(id: number, hash: string): StoredState | 'unchanged' {
   return row.hash.toString('hex') === hash ? 'unchanged' : 'present';
 }
 
+const isSpace = (b: number | undefined) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09;
+
 function trimEnd(buf: Uint8Array): Uint8Array {
   let end = buf.length;
-  while (end > 0 && (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+  while (end > 0 && isSpace(buf[end - 1])) end--;
   return buf.subarray(0, end);
 }
 
@@ -40,7 +42,10 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
   let unchanged = 0;
   let completed: XmlElement[] = [];
   const parser = new RecordTreeParser((el) => completed.push(el));
+  // The first chunk starts with the line break after the root tag.
   let pieceStart = 0;
+  while (isSpace(bytes[pieceStart])) pieceStart++;
+  let pieceId: number | undefined;
   let lastId: number | undefined;
 
   const handle = (el: XmlElement, pieceHash: string | undefined, offset: number) => {
@@ -69,6 +74,7 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
       const hash = recordHash(trimEnd(piece));
       const m = parser.inRecord ? null : idPattern.exec(piece.subarray(0, 4096).toString('latin1'));
       const quickId = m ? Number(m[1]) : undefined;
+      pieceId = quickId;
       if (quickId !== undefined && stored(quickId, hash) === 'unchanged') {
         // The common case of a monthly re-ingest: same text as last time, not even parsed.
         ids.push(quickId);
@@ -87,7 +93,7 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
     parser.close();
   } catch (err) {
     if (err instanceof RecordError) throw err;
-    return { seq: msg.seq, ok: false, error: (err as Error).message, offset: msg.offset + pieceStart, lastId };
+    return { seq: msg.seq, ok: false, error: (err as Error).message.replace(/\.$/, ''), offset: msg.offset + pieceStart, recordId: pieceId, lastId };
   }
   return { seq: msg.seq, ok: true, ids, writes, unchanged, skipped };
 }

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { Logger } from '../log.ts';
+import { catalogRoutes } from './catalog.ts';
 import { healthRoutes } from './health.ts';
 import { requestLog } from './request-log.ts';
 import { webApp } from './static.ts';
@@ -8,6 +10,7 @@ export interface AppDeps {
   log: Logger;
   version: string;
   webDir: string;
+  catalog: CatalogStore;
 }
 
 /** The hub's HTTP surface: API routes under /api, the PWA for everything else. */
@@ -15,6 +18,8 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestLog(deps.log));
   app.route('/api/health', healthRoutes(deps.version));
+  // Later: the auth middleware of the sync issue wraps everything below /api except health.
+  app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),
