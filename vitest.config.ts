@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Browser and CLI tests start real processes; two cores are enough for two at once.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print the plain "N passed, N failed" line CI counts.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
   },
 });

@@ -24,7 +24,11 @@ export interface IngestRun extends IngestCounts {
 export class IngestRuns {
   constructor(private readonly db: Database) {}
 
+  /** Records a new run; a run of the same file still marked running was cut short (killed, power cut). */
   start(file: string): number {
+    this.db
+      .prepare("UPDATE ingest_runs SET status = 'failed', error = 'interrupted: the process stopped before the ingest finished' WHERE status = 'running' AND file = ?")
+      .run(file);
     return Number(this.db.prepare("INSERT INTO ingest_runs (file, status, started_at) VALUES (?, 'running', ?)").run(file, new Date().toISOString()).lastInsertRowid);
   }
 
