@@ -40,10 +40,10 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
  * Ingests one dump file (gzip or plain XML) into the catalog: gunzip → split at record starts →
- * parse and build in workers → write in file order, one transaction per chunk. Records whose
+ * parse and build in workers → write in file order, in batched transactions. Records whose
  * hash is unchanged are not written. On any error the run is recorded as failed, nothing is
- * marked deleted, and what earlier chunks wrote stays: they are valid records of this file,
- * and a re-run picks up from there at the cost of hashing them again.
+ * marked deleted, and what earlier batches committed stays: they are valid records of this
+ * file, and a re-run picks up from there at the cost of hashing them again.
  */
 export async function ingestFile(file: string, options: IngestOptions): Promise<IngestResult> {
   const size = await fileSize(file);
