@@ -6,6 +6,10 @@
 export const kinds = ['label', 'artist', 'master', 'release'] as const;
 export type Kind = (typeof kinds)[number];
 
+/** The plural of each kind: the dump's root element, the catalog table and the URL segment. */
+export const plural = { label: 'labels', artist: 'artists', master: 'masters', release: 'releases' } as const satisfies Record<Kind, string>;
+export type KindPlural = (typeof plural)[Kind];
+
 export interface Credit {
   id?: number;
   name: string;

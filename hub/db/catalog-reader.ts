@@ -1,11 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { CatalogDocument, CatalogSummary, Kind, Release } from '../../shared/catalog.ts';
+import { plural, type CatalogDocument, type CatalogSummary, type Kind, type Release } from '../../shared/catalog.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
 import { foldCode } from '../catalog/relations.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
-
-const tables: Record<Kind, string> = { label: 'labels', artist: 'artists', master: 'masters', release: 'releases' };
 
 // Summary columns pulled out of the JSON document by SQLite, so listings never parse whole documents in JS.
 const releaseSummaryColumns = `r.id AS id, json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.year') AS year,
@@ -60,7 +58,7 @@ export class SqliteCatalogStore implements CatalogStore {
   constructor(private readonly db: Database) {}
 
   get(kind: Kind, id: number): CatalogDocument | undefined {
-    const row = this.db.prepare<[number], { doc: string }>(`SELECT doc FROM ${tables[kind]} WHERE id = ? AND deleted = 0`).get(id);
+    const row = this.db.prepare<[number], { doc: string }>(`SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`).get(id);
     return row ? (JSON.parse(row.doc) as CatalogDocument) : undefined;
   }
 
@@ -124,7 +122,7 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   counts(): Record<Kind, number> {
-    const count = (k: Kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${tables[k]} WHERE deleted = 0`).get() as { n: number }).n;
+    const count = (k: Kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${plural[k]} WHERE deleted = 0`).get() as { n: number }).n;
     return { label: count('label'), artist: count('artist'), master: count('master'), release: count('release') };
   }
 

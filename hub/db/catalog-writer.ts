@@ -1,10 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Kind } from '../../shared/catalog.ts';
+import { plural, type Kind } from '../../shared/catalog.ts';
 import type { Relations } from '../catalog/relations.ts';
 import { searchRowid } from '../catalog/search-rowid.ts';
 import type { RecordWrite } from '../dumps/ingest-messages.ts';
-
-const tables: Record<Kind, string> = { label: 'labels', artist: 'artists', master: 'masters', release: 'releases' };
 
 /**
  * Writes one kind's records: the document, its relation rows and its search entry, replacing
@@ -18,7 +16,7 @@ export class CatalogWriter {
   readonly #relate: Array<(id: number, r: Relations) => void>;
 
   constructor(private readonly db: Database, private readonly kind: Kind) {
-    const table = tables[kind];
+    const table = plural[kind];
     const parentColumn = kind === 'release' ? 'master_id' : kind === 'label' ? 'parent_id' : undefined;
     this.#put = db.prepare(
       parentColumn
@@ -68,7 +66,7 @@ export class CatalogWriter {
    * entry; the document stays. Run only after a complete file was read. Returns how many.
    */
   markMissingDeleted(seen: (id: number) => boolean, batch = 10_000): number {
-    const table = tables[this.kind];
+    const table = plural[this.kind];
     const live = this.db.prepare<[number, number], { id: number }>(`SELECT id FROM ${table} WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`);
     const mark = this.db.prepare(`UPDATE ${table} SET deleted = 1 WHERE id = ?`);
     let deleted = 0;

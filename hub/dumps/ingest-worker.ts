@@ -3,6 +3,7 @@
 // these run in parallel while the main thread only reads, splits and writes.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { plural } from '../../shared/catalog.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import type { ChunkMessage, ChunkOutcome, ChunkResult, RecordWrite, SkippedRecord, StoredState, WorkerSetup } from './ingest-messages.ts';
 import { kindInfo } from './kinds.ts';
@@ -15,7 +16,7 @@ const setup = (workerData as { data: WorkerSetup }).data;
 const info = kindInfo[setup.kind];
 const marker = recordMarker(info);
 const db = new Database(setup.dbPath, { readonly: true, fileMustExist: true });
-const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(`SELECT hash, deleted FROM ${info.root} WHERE id = ?`);
+const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(`SELECT hash, deleted FROM ${plural[info.kind]} WHERE id = ?`);
 // The id at the very start of a record line, to check its hash before parsing it at all.
 const idPattern = info.kind === 'release' || info.kind === 'master' ? new RegExp(`^<${info.record} id="(\\d+)"`) : /<id>(\d+)<\/id>/;
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { CatalogDocument, Kind } from '../../shared/catalog.ts';
+import { plural, type CatalogDocument, type Kind } from '../../shared/catalog.ts';
 import { buildArtist } from './parse/artist.ts';
 import { buildLabel } from './parse/label.ts';
 import { buildMaster } from './parse/master.ts';
@@ -16,10 +16,10 @@ export interface KindInfo {
 
 /** In dependency order: labels → artists → masters → releases. */
 export const kindInfo: Record<Kind, KindInfo> = {
-  label: { kind: 'label', root: 'labels', record: 'label', build: buildLabel },
-  artist: { kind: 'artist', root: 'artists', record: 'artist', build: buildArtist },
-  master: { kind: 'master', root: 'masters', record: 'master', build: buildMaster },
-  release: { kind: 'release', root: 'releases', record: 'release', build: buildRelease },
+  label: { kind: 'label', root: plural.label, record: 'label', build: buildLabel },
+  artist: { kind: 'artist', root: plural.artist, record: 'artist', build: buildArtist },
+  master: { kind: 'master', root: plural.master, record: 'master', build: buildMaster },
+  release: { kind: 'release', root: plural.release, record: 'release', build: buildRelease },
 };
 
 const order: Kind[] = ['label', 'artist', 'master', 'release'];

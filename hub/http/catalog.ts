@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { kinds, type Kind } from '../../shared/catalog.ts';
+import { kinds, plural, type Kind, type KindPlural } from '../../shared/catalog.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
 import { parse } from './validate.ts';
 
 const id = z.coerce.number().int().positive();
-const plural = z.enum(['releases', 'masters', 'artists', 'labels']);
+const kindOfPlural = Object.fromEntries(kinds.map((k) => [plural[k], k])) as Record<KindPlural, Kind>;
+const pluralKind = z.enum(kinds.map((k) => plural[k]) as [KindPlural, ...KindPlural[]]);
 const page = z.object({
   page: z.coerce.number().int().min(1).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(50),
@@ -47,9 +48,9 @@ export function catalogRoutes(store: CatalogStore): Hono {
   });
 
   app.get('/:kinds/:id', (c) => {
-    const p = parse(c, z.object({ kinds: plural, id }), c.req.param());
+    const p = parse(c, z.object({ kinds: pluralKind, id }), c.req.param());
     if (p instanceof Response) return p;
-    const kind = p.kinds.slice(0, -1) as Kind;
+    const kind = kindOfPlural[p.kinds];
     const doc = store.get(kind, p.id);
     return doc ? c.json(doc) : c.json({ error: `${kind} ${p.id} is not in the catalog` }, 404);
   });
