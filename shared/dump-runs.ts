@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A month's dump processing (design.md, Hub state). Shared: the admin page shows these. */
+export const dumpStatuses = ['not_started', 'downloading', 'ready_for_processing', 'processing', 'completed', 'failed'] as const;
+export type DumpStatus = (typeof dumpStatuses)[number];
+
+export const dumpFileKinds = ['labels', 'artists', 'masters', 'releases'] as const;
+export type DumpFileKind = (typeof dumpFileKinds)[number];
+
+export const dumpFileStatsSchema = z.object({
+  name: z.string(),
+  bytes: z.number().int().nonnegative().default(0),
+  sha256: z.string().nullable().default(null),
+  downloaded_at: z.string().nullable().default(null),
+  ingested_at: z.string().nullable().default(null),
+  added: z.number().int().default(0),
+  changed: z.number().int().default(0),
+  unchanged: z.number().int().default(0),
+  deleted: z.number().int().default(0),
+  skipped: z.number().int().default(0),
+  seconds: z.number().default(0),
+});
+export type DumpFileStats = z.infer<typeof dumpFileStatsSchema>;
+
+export const dumpRunSchema = z.object({
+  year_month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM'),
+  /** The date in the dump's file names, e.g. 20260601. */
+  dump_date: z.string().regex(/^\d{8}$/),
+  status: z.enum(dumpStatuses),
+  started_at: z.string().nullable().default(null),
+  download_completed_at: z.string().nullable().default(null),
+  processing_completed_at: z.string().nullable().default(null),
+  completed_at: z.string().nullable().default(null),
+  /** From discogs_YYYYMMDD_CHECKSUM.txt: file name → SHA-256 (hex). */
+  checksums: z.record(z.string(), z.string()).default({}),
+  retry_count: z.number().int().nonnegative().default(0),
+  next_retry_at: z.string().nullable().default(null),
+  last_error: z.string().nullable().default(null),
+  files: z.partialRecord(z.enum(dumpFileKinds), dumpFileStatsSchema).default({}),
+});
+export type DumpRun = z.infer<typeof dumpRunSchema>;
