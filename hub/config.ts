@@ -14,6 +14,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The built PWA (`vite build` output); the static server never serves outside it. */
   webDir: string;
+  /** Wait before each attempt at a month's dump: immediate, 5, 25, 75, 375 minutes. Tests shrink it. */
+  dumpRetrySeconds: number[];
+  /** A dump download with no data for this long is dropped and resumed later. */
+  dumpStallSeconds: number;
 }
 
 export class ConfigError extends UserError {}
@@ -32,6 +36,16 @@ const envSchema = z.object({
   DISCOGS_DUMPS_URL: z.url().default('https://data.discogs.com'),
   VINYLVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VINYLVAULT_WEB_DIR: z.string().min(1).default(resolve(packageRoot, 'dist/web')),
+  VINYLVAULT_DUMP_RETRY_SECONDS: z
+    .string()
+    .default('0,300,1500,4500,22500')
+    .refine((v) => /^\d+(\.\d+)?(,\d+(\.\d+)?)*$/.test(v), 'expected comma-separated seconds, e.g. 0,300,1500')
+    .transform((v) => v.split(',').map(Number)),
+  VINYLVAULT_DUMP_STALL_SECONDS: z
+    .string()
+    .default('120')
+    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, 'expected a number of seconds above 0')
+    .transform(Number),
 });
 
 /** Reads and checks the environment; throws ConfigError with one line naming the variable. */
@@ -53,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dumpsUrl: e.DISCOGS_DUMPS_URL.replace(/\/+$/, ''),
     logLevel: e.VINYLVAULT_LOG_LEVEL,
     webDir: resolve(e.VINYLVAULT_WEB_DIR),
+    dumpRetrySeconds: e.VINYLVAULT_DUMP_RETRY_SECONDS,
+    dumpStallSeconds: e.VINYLVAULT_DUMP_STALL_SECONDS,
   };
 }
 

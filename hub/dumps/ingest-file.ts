@@ -24,7 +24,12 @@ export interface IngestOptions {
   /** Parse workers; by default one per core. */
   workers?: number;
   onProgress?: (p: Progress) => void;
+  /** Stops at the next batch boundary: what was read so far is written, then IngestStopped. */
+  signal?: AbortSignal;
 }
+
+/** The ingest was asked to stop (shutdown); the file can be ingested again from the start. */
+export class IngestStopped extends IngestError {}
 
 export interface IngestResult extends IngestCounts {
   file: string;
@@ -115,9 +120,18 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     const text = gzipped ? input.pipe(createGunzip()) : input;
     input.on('error', (err) => text.destroy(err));
     try {
-      for await (const data of text) await dispatch(splitter.push(data as Buffer));
+      for await (const data of text) {
+        await dispatch(splitter.push(data as Buffer));
+        if (options.signal?.aborted) break;
+      }
     } catch (err) {
       throw describeStreamError(file, err as NodeJS.ErrnoException, compressedRead);
+    }
+    if (options.signal?.aborted) {
+      input.destroy();
+      while (inflight.length > 0) await apply();
+      batch.commit();
+      throw new IngestStopped(`${file}: stopped after ${counts.added + counts.changed + counts.unchanged} records; it will be ingested again`);
     }
     await dispatch(splitter.end());
     while (inflight.length > 0) await apply();

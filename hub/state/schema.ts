@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dumpRunSchema } from '../../shared/dump-runs.ts';
 
 /**
  * The hub's small state, kept as human-readable JSON in `<data dir>/state.json`.
@@ -9,12 +10,17 @@ export const settingsSchema = z.object({
   dumpSchedule: z
     .object({ enabled: z.boolean().default(true), cron: z.string().default('0 2 * * *') })
     .default({ enabled: true, cron: '0 2 * * *' }),
+  /** Months whose downloaded files are kept after processing (0: delete them once ingested). */
   dumpRetentionMonths: z.number().int().min(0).default(0),
+  /** Keep every downloaded file, whatever the retention: for debugging an ingest. */
+  dumpPreserveFiles: z.boolean().default(false),
 });
 
 export const hubStateSchema = z.object({
   version: z.literal(1).default(1),
   settings: settingsSchema.default(settingsSchema.parse({})),
+  /** One processing record per dump month, oldest first. */
+  dumpRuns: z.array(dumpRunSchema).default([]),
 });
 
 export type HubState = z.infer<typeof hubStateSchema>;

@@ -26,7 +26,7 @@ export interface FakeDumpHost {
   unlisted: Set<string>;
   faults: Map<string, FileFaults>;
   /** Every request: method, path and query, Range and User-Agent headers. */
-  requests: Array<{ path: string; range?: string; userAgent?: string }>;
+  requests: Array<{ method: string; path: string; range?: string; userAgent?: string }>;
   close(): Promise<void>;
 }
 
@@ -60,6 +60,8 @@ export async function startFakeDumpHost(): Promise<FakeDumpHost> {
   const serveFile = (req: IncomingMessage, res: ServerResponse, name: string) => {
     const body = host.files.get(name);
     if (!body) return res.writeHead(404).end('not found');
+    // HEAD only learns the size (the disk-space check); faults are for downloads.
+    if (req.method === 'HEAD') return res.writeHead(200, { 'content-length': body.length, 'accept-ranges': 'bytes' }).end();
     const f = host.faults.get(name) ?? {};
     if (take(f.tooMany)) return res.writeHead(429, { 'retry-after': String(f.tooMany!.retryAfter) }).end('slow down');
     if (take(f.unavailable)) return res.writeHead(503).end('unavailable');
@@ -88,7 +90,7 @@ export async function startFakeDumpHost(): Promise<FakeDumpHost> {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url!, 'http://fake');
-    host.requests.push({ path: `${url.pathname}${url.search}`, range: req.headers.range, userAgent: req.headers['user-agent'] });
+    host.requests.push({ method: req.method!, path: `${url.pathname}${url.search}`, range: req.headers.range, userAgent: req.headers['user-agent'] });
     const prefix = url.searchParams.get('prefix');
     const download = url.searchParams.get('download');
     if (prefix) {

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dumpFileKinds, type DumpRun, type DumpStatus } from '../../shared/dump-runs.ts';
+import type { Progress } from '../../shared/progress.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/open.ts';
+import { UserError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { StateStore } from '../state/store.ts';
+import { cleanUpDumps } from './cleanup.ts';
+import { DownloadError } from './download.ts';
+import { ingestFile, IngestStopped } from './ingest-file.ts';
+import { listingUrl, parseListing, type ListedMonth } from './listing.ts';
+import { fetchChecksums, fetchMonthFiles, filesToFetch, monthDir } from './month-files.ts';
+import { RunRecords } from './run-records.ts';
+import { moveTo } from './run-status.ts';
+
+export interface PipelineDeps {
+  config: Config;
+  state: StateStore;
+  db: Database;
+  dbPath: string;
+  log: Logger;
+  userAgent: string;
+  onProgress?: (p: Progress) => void;
+  onChange?: (run: DumpRun) => void;
+  freeBytes?: (dir: string) => Promise<number>;
+}
+
+export class PipelineBusy extends UserError {}
+
+/**
+ * Keeps the catalog current from Discogs' monthly dumps: discover → download → verify →
+ * ingest → clean up, one month at a time, with a processing record per month in lowdb.
+ * Each attempt picks up where the last one stood (downloaded files are kept, a `.part` is
+ * resumed); failed attempts are retried on the configured schedule.
+ */
+export class DumpPipeline {
+  readonly records: RunRecords;
+  #running: Promise<DumpRun> | undefined;
+  readonly #dumpsDir: string;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.records = new RunRecords(deps.state, deps.onChange);
+    this.#dumpsDir = join(deps.config.dataDir, 'dumps');
+  }
+
+  get running(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /** Runs `yearMonth` (default: the newest complete month listed) to completion or to its last attempt. */
+  run(yearMonth?: string, signal?: AbortSignal): Promise<DumpRun> {
+    if (this.#running) throw new PipelineBusy('a dump run is already in progress');
+    this.#running = this.#run(yearMonth, signal).finally(() => (this.#running = undefined));
+    return this.#running;
+  }
+
+  /** The month the hub was working on when it last stopped, if any: resume it at start. */
+  unfinished(): DumpRun | undefined {
+    return this.records.list().find((r) => r.status === 'downloading' || r.status === 'ready_for_processing' || r.status === 'processing');
+  }
+
+  async #run(yearMonth: string | undefined, signal?: AbortSignal): Promise<DumpRun> {
+    const month = await this.#discover(yearMonth, signal);
+    const run = this.records.ensure(month.yearMonth, month.date);
+    if (!month.ready) {
+      const missing = [...dumpFileKinds.filter((k) => !month.dataFiles[k]), ...(month.checksumFile ? [] : ['CHECKSUM'])];
+      run.last_error = `not completely published yet (missing: ${missing.join(', ')}); checked again on the next run`;
+      await this.records.save(run);
+      return run;
+    }
+    const delays = this.deps.config.dumpRetrySeconds;
+    if (run.status === 'failed' && run.retry_count >= delays.length) run.retry_count = 0; // asked again by hand: a fresh set of attempts
+    for (;;) {
+      try {
+        await this.#attempt(run, month, signal);
+        return run;
+      } catch (err) {
+        if (err instanceof IngestStopped || signal?.aborted) {
+          await this.records.save(run);
+          throw err;
+        }
+        run.retry_count++;
+        run.last_error = (err as Error).message;
+        if (run.status !== 'failed') moveTo(run, 'failed');
+        const left = run.retry_count < delays.length;
+        const wait = left ? Math.max(delays[run.retry_count]! * 1000, (err as DownloadError).retryAfterMs ?? 0) : 0;
+        run.next_retry_at = left ? new Date(Date.now() + wait).toISOString() : null;
+        await this.records.save(run);
+        this.deps.log.warn({ month: run.year_month, attempt: run.retry_count, err: run.last_error }, left ? `dump ${run.year_month} failed; retrying in ${Math.round(wait / 1000)} s` : `dump ${run.year_month} failed after ${run.retry_count} attempts`);
+        if (!left) return run;
+        await sleep(wait, undefined, { signal });
+      }
+    }
+  }
+
+  async #discover(yearMonth: string | undefined, signal?: AbortSignal): Promise<ListedMonth> {
+    const now = new Date();
+    const years = yearMonth ? [Number(yearMonth.slice(0, 4))] : [now.getUTCFullYear(), now.getUTCFullYear() - 1];
+    const months: ListedMonth[] = [];
+    for (const year of years) {
+      const url = listingUrl(this.deps.config.dumpsUrl, year);
+      const res = await fetch(url, { headers: { 'user-agent': this.deps.userAgent }, signal }).catch((err: Error) => {
+        throw new UserError(`cannot reach the dump host at ${this.deps.config.dumpsUrl} (${err.cause ?? err.message})`);
+      });
+      if (res.ok) months.push(...parseListing(await res.text(), url));
+      else if (res.status !== 404) throw new UserError(`the dump host answered HTTP ${res.status} for ${url}`);
+      if (!yearMonth && months.some((m) => m.ready)) break;
+    }
+    const found = yearMonth ? months.find((m) => m.yearMonth === yearMonth) : months.filter((m) => m.ready).at(-1);
+    if (!found) throw new UserError(yearMonth ? `no dump for ${yearMonth} is listed at ${this.deps.config.dumpsUrl}` : `no complete dump month is listed at ${this.deps.config.dumpsUrl} for ${years.join(' or ')}`);
+    return found;
+  }
+
+  async #attempt(run: DumpRun, month: ListedMonth, signal?: AbortSignal): Promise<void> {
+    const save = () => this.records.save(run);
+    const checksums = await fetchChecksums(month, this.deps.userAgent, signal);
+    const dir = monthDir(this.#dumpsDir, run.year_month);
+    if (run.status === 'completed') {
+      // A file re-uploaded after publication has a new checksum: fetch and ingest it again.
+      const changed = Object.keys(checksums).filter((name) => run.checksums[name] !== checksums[name]);
+      if (changed.length === 0) return;
+      this.deps.log.info({ month: run.year_month, files: changed }, 'dump files changed since they were processed');
+    }
+    run.checksums = checksums;
+
+    if (filesToFetch(run, dir).length > 0) {
+      to(run, 'downloading');
+      await save();
+      await fetchMonthFiles(run, month, { dumpsDir: this.#dumpsDir, userAgent: this.deps.userAgent, stallMs: this.deps.config.dumpStallSeconds * 1000, onProgress: this.deps.onProgress, signal, freeBytes: this.deps.freeBytes }, save);
+      to(run, 'ready_for_processing');
+      await save();
+    }
+
+    to(run, 'processing');
+    await save();
+    for (const kind of dumpFileKinds) {
+      const f = run.files[kind]!;
+      if (f.ingested_at) continue; // done before a restart or a failure in a later file
+      const r = await ingestFile(join(dir, f.name), { db: this.deps.db, dbPath: this.deps.dbPath, onProgress: this.deps.onProgress, signal });
+      Object.assign(f, { ingested_at: new Date().toISOString(), added: r.added, changed: r.changed, unchanged: r.unchanged, deleted: r.deleted, skipped: r.skipped, seconds: r.seconds });
+      await save();
+    }
+    to(run, 'completed');
+    await save();
+    const { dumpRetentionMonths, dumpPreserveFiles } = this.deps.state.data.settings;
+    const removed = await cleanUpDumps(this.#dumpsDir, this.records.list(), dumpRetentionMonths, dumpPreserveFiles, this.deps.log);
+    if (removed.length) this.deps.log.info({ removed }, 'deleted processed dump files');
+  }
+}
+
+/** Moves to `status` unless already there (a resumed attempt). */
+function to(run: DumpRun, status: DumpStatus): void {
+  if (run.status !== status) moveTo(run, status);
+}

@@ -1,0 +1,180 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DumpRun } from '../../shared/dump-runs.ts';
+import { loadConfig } from '../../hub/config.ts';
+import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
+import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { DumpPipeline, type PipelineDeps } from '../../hub/dumps/pipeline.ts';
+import { createLogger } from '../../hub/log.ts';
+import { openState, type StateStore } from '../../hub/state/store.ts';
+import { userAgent } from '../../hub/user-agent.ts';
+import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
+import { gunzipText } from '../helpers/catalog.ts';
+import { kinds, publishMonth } from '../helpers/dump-month.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { sample2020 } from '../fixtures/paths.ts';
+
+describe('monthly dump pipeline against the fake dump host', () => {
+  let host: FakeDumpHost;
+  let data: string;
+  let db: Database;
+  let state: StateStore;
+  let changes: DumpRun[];
+  const labels = 'discogs_20260601_labels.xml.gz';
+
+  const pipeline = (extra: Partial<PipelineDeps> = {}, retries = '0,0,0,0,0') =>
+    new DumpPipeline({
+      config: { ...loadConfig({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: retries, VINYLVAULT_DUMP_STALL_SECONDS: '0.5' }) },
+      state,
+      db,
+      dbPath: join(data, 'catalog.sqlite'),
+      log: createLogger('silent'),
+      userAgent,
+      onChange: (r) => changes.push(structuredClone(r)),
+      ...extra,
+    });
+  const counts = () => new SqliteCatalogStore(db).counts();
+
+  beforeEach(async () => {
+    host = await startFakeDumpHost();
+    data = tempDir();
+    db = openCatalog(join(data, 'catalog.sqlite'));
+    state = await openState(join(data, 'state.json'));
+    changes = [];
+    publishMonth(host, '20260601');
+  });
+  afterEach(async () => {
+    db.close();
+    await host.close();
+  });
+
+  it('discovers the newest complete month, downloads, verifies, ingests in order and cleans up', async () => {
+    publishMonth(host, '20260501');
+    const run = await pipeline().run();
+    expect(run).toMatchObject({ year_month: '2026-06', dump_date: '20260601', status: 'completed', retry_count: 0, last_error: null });
+    for (const t of ['started_at', 'download_completed_at', 'processing_completed_at', 'completed_at'] as const) expect(run[t]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(Object.keys(run.checksums).sort()).toEqual(kinds.map((k) => `discogs_20260601_${k}.xml.gz`).sort());
+    expect(run.files.releases).toMatchObject({ name: 'discogs_20260601_releases.xml.gz', added: 1000, changed: 0, skipped: 0, sha256: run.checksums['discogs_20260601_releases.xml.gz'] });
+    expect(counts()).toEqual({ label: 1000, artist: 1000, master: 1000, release: 1000 });
+    // Statuses in order, as seen by the admin page.
+    expect([...new Set(changes.map((c) => c.status))]).toEqual(['downloading', 'ready_for_processing', 'processing', 'completed']);
+    // Processing order: labels → artists → masters → releases.
+    const ingested = kinds.map((k) => run.files[k]!.ingested_at!);
+    expect([...ingested].sort()).toEqual(ingested);
+    // Retention 0: the month's files are gone once it completed.
+    expect(existsSync(join(data, 'dumps', '2026-06'))).toBe(false);
+    expect(host.requests.every((r) => r.userAgent === userAgent)).toBe(true);
+    expect(state.data.dumpRuns).toHaveLength(1);
+  });
+
+  it('resumes a file whose connection dropped, with Range', async () => {
+    host.faults.set(labels, { dropAfter: { bytes: 20_000, times: 1 } });
+    const run = await pipeline().run('2026-06');
+    expect(run).toMatchObject({ status: 'completed', retry_count: 1 });
+    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes(labels)).map((r) => r.range)).toEqual([undefined, 'bytes=20000-']);
+    expect(counts().label).toBe(1000);
+  });
+
+  it('starts a file again when the host ignores Range', async () => {
+    host.faults.set(labels, { dropAfter: { bytes: 20_000, times: 1 }, ignoreRange: true });
+    expect(await pipeline().run('2026-06')).toMatchObject({ status: 'completed', retry_count: 1 });
+    expect(counts().label).toBe(1000);
+  });
+
+  it('deletes and fetches again a file with a corrupted byte', async () => {
+    host.faults.set(labels, { corrupt: { times: 1 } });
+    const run = await pipeline().run('2026-06');
+    expect(run).toMatchObject({ status: 'completed', retry_count: 1 });
+    expect(changes.find((c) => c.status === 'failed')?.last_error).toMatch(/^discogs_20260601_labels\.xml\.gz: checksum mismatch \(expected [0-9a-f]{12}…, got [0-9a-f]{12}…\); the file was deleted and will be fetched again$/);
+  });
+
+  it('fails the month in words once the attempts are spent, ingesting nothing unverified', async () => {
+    host.faults.set(labels, { corrupt: { times: 99 } });
+    const run = await pipeline().run('2026-06');
+    expect(run).toMatchObject({ status: 'failed', retry_count: 5, next_retry_at: null });
+    expect(run.last_error).toMatch(/checksum mismatch/);
+    expect(counts()).toEqual({ label: 0, artist: 0, master: 0, release: 0 });
+    expect(readdirSync(join(data, 'dumps', '2026-06'))).not.toContain(labels);
+  });
+
+  it('obeys 429 Retry-After and retries 503s', async () => {
+    host.faults.set(labels, { tooMany: { retryAfter: 1, times: 1 }, unavailable: { times: 2 } });
+    const run = await pipeline().run('2026-06');
+    expect(run).toMatchObject({ status: 'completed', retry_count: 3 });
+    const after429 = changes.find((c) => c.last_error?.includes('429'))!;
+    expect(Date.parse(after429.next_retry_at!) - Date.now()).toBeGreaterThan(-60_000);
+    expect(after429.last_error).toBe(`${labels}: the dump host asks to slow down (429, retry after 1 s)`);
+  });
+
+  it('leaves a month alone until CHECKSUM is published, or while files are missing', async () => {
+    host.unlisted.add('discogs_20260601_CHECKSUM.txt');
+    expect(await pipeline().run('2026-06')).toMatchObject({ status: 'not_started', last_error: 'not completely published yet (missing: CHECKSUM); checked again on the next run' });
+    host.unlisted.clear();
+    host.unlisted.add('discogs_20260601_releases.xml.gz');
+    host.unlisted.add('discogs_20260601_masters.xml.gz');
+    expect(await pipeline().run('2026-06')).toMatchObject({ status: 'not_started', last_error: expect.stringContaining('missing: masters, releases') });
+    expect(host.requests.some((r) => r.path.includes('download='))).toBe(false);
+    await expect(pipeline().run()).rejects.toThrow(/no complete dump month is listed at http:\/\/127\.0\.0\.1:\d+ for 2026 or 2025/);
+  });
+
+  it('fetches and ingests again a file re-uploaded after publication', async () => {
+    await pipeline().run('2026-06');
+    const xml = (await gunzipText(sample2020('labels'))).replace('<name>Planet E</name>', '<name>Planet E Communications</name>');
+    publishMonth(host, '20260601', { labels: gzipSync(xml) });
+    host.requests.length = 0;
+    const run = await pipeline().run('2026-06');
+    expect(run).toMatchObject({ status: 'completed' });
+    expect(run.files.labels).toMatchObject({ changed: 1, unchanged: 999 });
+    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('download=')).map((r) => decodeURIComponent(r.path).split('/').at(-1))).toEqual(['discogs_20260601_CHECKSUM.txt', labels]);
+    expect(new SqliteCatalogStore(db).get('label', 1)).toMatchObject({ name: 'Planet E Communications' });
+    // Nothing changed: one small request, no work.
+    host.requests.length = 0;
+    await pipeline().run('2026-06');
+    expect(host.requests.filter((r) => r.path.includes('download='))).toHaveLength(1);
+  });
+
+  it('fails clearly when the disk is short, before downloading', async () => {
+    const run = await pipeline({ freeBytes: async () => 1_000_000 }).run('2026-06');
+    expect(run.status).toBe('failed');
+    expect(run.last_error).toMatch(/^not enough disk space for the 2026-06 dump: 1\.\d MB needed in .*dumps, 1\.0 MB free$/);
+    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('.xml.gz'))).toEqual([]);
+    expect(readdirSync(join(data, 'dumps', '2026-06'))).toEqual([]);
+  });
+
+  it('keeps the newest months when retention says so, and everything with preserve', async () => {
+    state.data.settings.dumpRetentionMonths = 1;
+    publishMonth(host, '20260501');
+    await pipeline().run('2026-05');
+    expect(existsSync(join(data, 'dumps', '2026-05', labels.replace('0601', '0501')))).toBe(true);
+    await pipeline().run('2026-06');
+    expect(readdirSync(join(data, 'dumps'))).toEqual(['2026-06']);
+    state.data.settings.dumpPreserveFiles = true;
+    state.data.settings.dumpRetentionMonths = 0;
+    publishMonth(host, '20260701');
+    await pipeline().run('2026-07');
+    expect(readdirSync(join(data, 'dumps')).sort()).toEqual(['2026-06', '2026-07']);
+  });
+
+  it('refuses a second run while one is in progress', async () => {
+    const p = pipeline();
+    const first = p.run('2026-06');
+    expect(() => p.run('2026-06')).toThrow('a dump run is already in progress');
+    await first;
+  });
+
+  it('a run stopped mid-download resumes where it stood on the next start', async () => {
+    host.faults.set(labels, { stallAfter: { bytes: 30_000, times: 1 } });
+    const stop = new AbortController();
+    const first = pipeline().run('2026-06', stop.signal);
+    await new Promise((r) => setTimeout(r, 200));
+    stop.abort();
+    await expect(first).rejects.toThrow();
+    expect(state.data.dumpRuns[0]).toMatchObject({ status: 'downloading', retry_count: 0 });
+    const again = pipeline();
+    expect(again.unfinished()?.year_month).toBe('2026-06');
+    expect(await again.run('2026-06')).toMatchObject({ status: 'completed', retry_count: 0 });
+    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes(labels)).map((r) => r.range)).toContain('bytes=30000-');
+  });
+});
