@@ -1,3 +1,4 @@
+import { dumpsCommand, dumpsHelp } from './commands/dumps.ts';
 import { getCommand, getHelp } from './commands/get.ts';
 import { ingestCommand, ingestHelp } from './commands/ingest.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
@@ -10,6 +11,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   ingest: ingestCommand,
   get: getCommand,
   search: searchCommand,
+  dumps: dumpsCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -19,6 +21,7 @@ Commands:
   ${ingestHelp}
   ${getHelp}
   ${searchHelp}
+  ${dumpsHelp}
 
 Options:
   -h, --help         show this help
