@@ -6,7 +6,11 @@ import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
+import { DumpService } from './dumps/dump-service.ts';
+import { DumpPipeline } from './dumps/pipeline.ts';
+import { JobEvents } from './jobs/job-events.ts';
 import { openState } from './state/store.ts';
+import { userAgent } from './user-agent.ts';
 import { version } from './version.ts';
 
 export interface RunningHub {
@@ -16,9 +20,22 @@ export interface RunningHub {
 
 /** Wiring only: config → stores → services → HTTP. */
 export async function startHub(config: Config, log: Logger): Promise<RunningHub> {
-  const catalog = openCatalog(join(config.dataDir, 'catalog.sqlite'));
+  const catalogPath = join(config.dataDir, 'catalog.sqlite');
+  const catalog = openCatalog(catalogPath);
   const state = await openState(join(config.dataDir, 'state.json'));
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog) });
+  const events = new JobEvents();
+  const pipeline = new DumpPipeline({
+    config,
+    state,
+    db: catalog,
+    dbPath: catalogPath,
+    log,
+    userAgent,
+    onProgress: (p) => events.emit('progress', p),
+    onChange: (run) => events.emit('dump', run),
+  });
+  const dumps = new DumpService(pipeline, log);
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -29,6 +46,8 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ port, dataDir: config.dataDir, version }, `VinylVault hub listening on http://localhost:${port}`);
+  dumps.schedule(state.data.settings.dumpSchedule);
+  dumps.resumeUnfinished();
 
   return {
     port,
@@ -36,6 +55,8 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
       // Open SSE streams would keep close() waiting for ever; they reconnect on their own.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A dump run stops at its next batch boundary; the next start resumes the month.
+      await dumps.stop();
       await state.write();
       catalog.close();
       log.info('hub stopped');

@@ -56,9 +56,9 @@ export class DumpPipeline {
     return this.#running;
   }
 
-  /** The month the hub was working on when it last stopped, if any: resume it at start. */
+  /** The month the hub was working on, or waiting to retry, when it last stopped: resume it at start. */
   unfinished(): DumpRun | undefined {
-    return this.records.list().find((r) => r.status === 'downloading' || r.status === 'ready_for_processing' || r.status === 'processing');
+    return this.records.list().find((r) => r.status === 'downloading' || r.status === 'ready_for_processing' || r.status === 'processing' || (r.status === 'failed' && r.next_retry_at !== null));
   }
 
   async #run(yearMonth: string | undefined, signal?: AbortSignal): Promise<DumpRun> {
@@ -72,6 +72,9 @@ export class DumpPipeline {
     }
     const delays = this.deps.config.dumpRetrySeconds;
     if (run.status === 'failed' && run.retry_count >= delays.length) run.retry_count = 0; // asked again by hand: a fresh set of attempts
+    // A retry planned before a restart (perhaps an hour's Retry-After) still waits its time.
+    const pending = run.next_retry_at ? Date.parse(run.next_retry_at) - Date.now() : 0;
+    if (run.status === 'failed' && pending > 0) await sleep(pending, undefined, { signal });
     for (;;) {
       try {
         await this.#attempt(run, month, signal);

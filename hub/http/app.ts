@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { Logger } from '../log.ts';
 import { catalogRoutes } from './catalog.ts';
+import { dumpRoutes } from './dumps.ts';
+import type { DumpService } from '../dumps/dump-service.ts';
+import type { JobEvents } from '../jobs/job-events.ts';
 import { healthRoutes } from './health.ts';
 import { requestLog } from './request-log.ts';
 import { webApp } from './static.ts';
@@ -11,6 +14,8 @@ export interface AppDeps {
   version: string;
   webDir: string;
   catalog: CatalogStore;
+  dumps: DumpService;
+  events: JobEvents;
 }
 
 /** The hub's HTTP surface: API routes under /api, the PWA for everything else. */
@@ -20,6 +25,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/health', healthRoutes(deps.version));
   // Later: the auth middleware of the sync issue wraps everything below /api except health.
   app.route('/api/catalog', catalogRoutes(deps.catalog));
+  app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),

@@ -28,7 +28,7 @@ export class RateMeter {
       records,
       recordsPerSecond: per(records, first.records),
       bytesPerSecond: per(bytes, first.bytes),
-      etaSeconds: total !== null && donePerSecond > 0 ? Math.max(0, (total - done) / donePerSecond) : null,
+      etaSeconds: total !== null && done >= total ? 0 : total !== null && donePerSecond > 0 ? (total - done) / donePerSecond : null,
     };
   }
 }

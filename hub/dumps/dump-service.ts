@@ -1,0 +1,73 @@
+import { Cron } from 'croner';
+import type { DumpRun } from '../../shared/dump-runs.ts';
+import { UserError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Settings } from '../state/schema.ts';
+import { DumpPipeline, PipelineBusy } from './pipeline.ts';
+
+export class UnknownMonth extends UserError {}
+
+/**
+ * The pipeline as the running hub uses it: runs in the background (the HTTP call returns at
+ * once), on a daily schedule, resumed at start, and stopped at a batch boundary on shutdown.
+ */
+export class DumpService {
+  #job: Cron | undefined;
+  #stop = new AbortController();
+  #current: Promise<unknown> | undefined;
+
+  constructor(private readonly pipeline: DumpPipeline, private readonly log: Logger) {}
+
+  list(): DumpRun[] {
+    return this.pipeline.records.list();
+  }
+
+  get running(): boolean {
+    return this.pipeline.running;
+  }
+
+  /** Starts a run in the background; throws PipelineBusy when one is under way. */
+  start(month?: string): void {
+    if (this.pipeline.running) throw new PipelineBusy('a dump run is already in progress');
+    const run = this.pipeline.run(month, this.#stop.signal);
+    this.#current = run.then(
+      (r) => this.log.info({ month: r.year_month, status: r.status }, `dump run ended: ${r.status}`),
+      (err: Error) => {
+        if (!this.#stop.signal.aborted) this.log.error({ err: err.message }, 'dump run failed');
+      },
+    );
+  }
+
+  /** Retries a failed month now (one whose attempts were spent gets a fresh set: see DumpPipeline). */
+  retry(month: string): void {
+    const run = this.pipeline.records.find(month);
+    if (!run) throw new UnknownMonth(`no dump record for ${month}`);
+    if (run.status !== 'failed') throw new UserError(`dump ${month} is ${run.status}, not failed`);
+    this.start(month);
+  }
+
+  /** The daily check (default 02:00 UTC); croner's `protect` keeps runs from overlapping. */
+  schedule(settings: Settings['dumpSchedule']): void {
+    this.#job?.stop();
+    this.#job = undefined;
+    if (!settings.enabled) return;
+    this.#job = new Cron(settings.cron, { timezone: 'UTC', protect: true, name: 'dump-check' }, () => {
+      if (!this.pipeline.running) this.start();
+    });
+    this.log.info({ next: this.#job.nextRun()?.toISOString() }, 'dump check scheduled');
+  }
+
+  /** At start: carry on with a month left downloading or processing when the hub stopped. */
+  resumeUnfinished(): void {
+    const run = this.pipeline.unfinished();
+    if (!run) return;
+    this.log.info({ month: run.year_month, status: run.status }, 'resuming the dump month left unfinished');
+    this.start(run.year_month);
+  }
+
+  async stop(): Promise<void> {
+    this.#job?.stop();
+    this.#stop.abort();
+    await this.#current;
+  }
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { DumpRun } from '../../shared/dump-runs.ts';
+import type { Progress } from '../../shared/progress.ts';
+import { UnknownMonth, type DumpService } from '../dumps/dump-service.ts';
+import { PipelineBusy } from '../dumps/pipeline.ts';
+import type { JobEvents } from '../jobs/job-events.ts';
+import { parse } from './validate.ts';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+
+/** The admin page's view of the monthly dumps: records, run now, retry, live progress. */
+export function dumpRoutes(service: DumpService, events: JobEvents): Hono {
+  const app = new Hono();
+
+  app.get('/', (c) => c.json({ running: service.running, runs: service.list() }));
+
+  app.post('/run', async (c) => {
+    const body = parse(c, z.object({ month: month.optional() }), await c.req.json().catch(() => ({})));
+    if (body instanceof Response) return body;
+    try {
+      service.start(body.month);
+    } catch (err) {
+      if (err instanceof PipelineBusy) return c.json({ error: err.message }, 409);
+      throw err;
+    }
+    return c.json({ started: true, month: body.month ?? null }, 202);
+  });
+
+  app.post('/:month/retry', (c) => {
+    const p = parse(c, z.object({ month }), c.req.param());
+    if (p instanceof Response) return p;
+    try {
+      service.retry(p.month);
+    } catch (err) {
+      if (err instanceof UnknownMonth) return c.json({ error: err.message }, 404);
+      return c.json({ error: (err as Error).message }, 409);
+    }
+    return c.json({ started: true, month: p.month }, 202);
+  });
+
+  // Server-sent events: `dump` with a month's record when it changes, `progress` with the
+  // shared Progress event (at most four a second per job, as the jobs emit them).
+  app.get('/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const onDump = (run: DumpRun) => void stream.writeSSE({ event: 'dump', data: JSON.stringify(run) });
+      const onProgress = (p: Progress) => void stream.writeSSE({ event: 'progress', data: JSON.stringify(p) });
+      events.on('dump', onDump);
+      events.on('progress', onProgress);
+      await stream.writeSSE({ event: 'hello', data: JSON.stringify({ running: service.running }) });
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      events.off('dump', onDump);
+      events.off('progress', onProgress);
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DumpRun } from '../../shared/dump-runs.ts';
+import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
+import { serveHub, type ServedHub } from '../helpers/cli.ts';
+import { publishMonth } from '../helpers/dump-month.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+/** Reads a server-sent event stream until `until` returns true for an event. */
+async function readEvents(url: string, until: (event: string, data: unknown) => boolean): Promise<Array<{ event: string; data: unknown }>> {
+  const res = await fetch(url);
+  const seen: Array<{ event: string; data: unknown }> = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
+      seen.push({ event, data });
+      // Returning from the for-await loop cancels the stream.
+      if (until(event, data)) return seen;
+    }
+  }
+  return seen;
+}
+
+describe('dumps over HTTP, in the running hub', () => {
+  let host: FakeDumpHost;
+  let hub: ServedHub | undefined;
+  let data: string;
+  const env = () => ({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '30' });
+  const api = (path: string, init?: RequestInit) => fetch(`${hub!.url}/api/dumps${path}`, init);
+
+  beforeEach(async () => {
+    host = await startFakeDumpHost();
+    publishMonth(host, '20260601');
+    data = tempDir();
+  });
+  afterEach(async () => {
+    if (hub) expect(await hub.stop()).toBe(0);
+    hub = undefined;
+    await host.close();
+  });
+
+  it('runs a month in the background, streaming record changes and progress over SSE', async () => {
+    hub = await serveHub(env());
+    expect(await (await api('')).json()).toEqual({ running: false, runs: [] });
+    const events = readEvents(`${hub.url}/api/dumps/events`, (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
+    await new Promise((r) => setTimeout(r, 200));
+    const started = await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"2026-06"}' });
+    expect(started.status).toBe(202);
+    expect((await api('/run', { method: 'POST' })).status).toBe(409);
+
+    const seen = await events;
+    expect(seen[0]).toEqual({ event: 'hello', data: { running: false } });
+    const statuses = seen.filter((e) => e.event === 'dump').map((e) => (e.data as DumpRun).status);
+    expect([...new Set(statuses)]).toEqual(['downloading', 'ready_for_processing', 'processing', 'completed']);
+    const progress = seen.filter((e) => e.event === 'progress').map((e) => e.data as { job: string });
+    expect(new Set(progress.map((p) => p.job))).toEqual(new Set(['download', 'ingest']));
+    const lastDownload = progress.filter((p) => p.job === 'download').at(-1);
+    expect(lastDownload).toMatchObject({ label: 'discogs_20260601_releases.xml.gz', done: expect.any(Number), total: expect.any(Number), etaSeconds: 0 });
+
+    const after = (await (await api('')).json()) as { runs: DumpRun[] };
+    expect(after.runs).toMatchObject([{ year_month: '2026-06', status: 'completed' }]);
+    expect((await fetch(`${hub.url}/api/catalog/releases/1`)).status).toBe(200);
+  });
+
+  it('validates months, and retries only failed ones', async () => {
+    hub = await serveHub(env());
+    expect((await api('/2026-13/retry', { method: 'POST' })).status).toBe(400);
+    expect(await (await api('/2026-05/retry', { method: 'POST' })).json()).toEqual({ error: 'no dump record for 2026-05' });
+    expect((await api('/run', { method: 'POST', body: '{"month":"June"}' })).status).toBe(400);
+
+    host.faults.set('discogs_20260601_labels.xml.gz', { corrupt: { times: 2 } });
+    await api('/run', { method: 'POST' });
+    await expect.poll(async () => ((await (await api('')).json()) as { runs: DumpRun[]; running: boolean }).running, { timeout: 20_000 }).toBe(false);
+    expect(((await (await api('')).json()) as { runs: DumpRun[] }).runs[0]).toMatchObject({ status: 'failed', retry_count: 2 });
+
+    expect((await api('/2026-06/retry', { method: 'POST' })).status).toBe(202);
+    await expect.poll(async () => ((await (await api('')).json()) as { runs: DumpRun[] }).runs[0]!.status, { timeout: 20_000 }).toBe('completed');
+    expect(await (await api('/2026-06/retry', { method: 'POST' })).json()).toEqual({ error: 'dump 2026-06 is completed, not failed' });
+  });
+
+  it('stops cleanly mid-download on SIGTERM and resumes the month at the next start', async () => {
+    host.faults.set('discogs_20260601_releases.xml.gz', { stallAfter: { bytes: 100_000, times: 1 } });
+    hub = await serveHub(env());
+    await api('/run', { method: 'POST' });
+    await expect.poll(() => host.requests.some((r) => r.path.includes('releases.xml.gz') && r.method === 'GET'), { timeout: 20_000 }).toBe(true);
+    expect(await hub.stop()).toBe(0);
+    const state = JSON.parse(readFileSync(join(data, 'state.json'), 'utf8'));
+    expect(state.dumpRuns[0]).toMatchObject({ status: 'downloading' });
+
+    hub = await serveHub(env());
+    await expect.poll(async () => ((await (await api('')).json()) as { runs: DumpRun[] }).runs[0]!.status, { timeout: 30_000 }).toBe('completed');
+    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('releases.xml.gz')).map((r) => r.range)).toEqual([undefined, 'bytes=100000-']);
+  });
+});
