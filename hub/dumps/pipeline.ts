@@ -8,6 +8,7 @@ import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../state/store.ts';
 import { cleanUpDumps } from './cleanup.ts';
+import { processDropFolder, type DropResult } from './drop-folder.ts';
 import { DownloadError } from './download.ts';
 import { ingestFile, IngestStopped } from './ingest-file.ts';
 import { listingUrl, parseListing, type ListedMonth } from './listing.ts';
@@ -61,7 +62,15 @@ export class DumpPipeline {
     return this.records.list().find((r) => r.status === 'downloading' || r.status === 'ready_for_processing' || r.status === 'processing' || (r.status === 'failed' && r.next_retry_at !== null));
   }
 
+  /** Ingests dump files an owner copied into `<data dir>/dumps/incoming`; see drop-folder.ts. */
+  dropFolder(signal?: AbortSignal): Promise<DropResult[]> {
+    const { db, dbPath, log, onProgress } = this.deps;
+    return processDropFolder(join(this.#dumpsDir, 'incoming'), { db, dbPath, log, onProgress, signal });
+  }
+
   async #run(yearMonth: string | undefined, signal?: AbortSignal): Promise<DumpRun> {
+    // The routine check (no month asked for) first takes what the owner dropped in by hand.
+    if (!yearMonth) await this.dropFolder(signal);
     const month = await this.#discover(yearMonth, signal);
     const run = this.records.ensure(month.yearMonth, month.date);
     if (!month.ready) {

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { dumpRunSchema } from '../../shared/dump-runs.ts';
 
@@ -5,10 +6,19 @@ import { dumpRunSchema } from '../../shared/dump-runs.ts';
  * The hub's small state, kept as human-readable JSON in `<data dir>/state.json`.
  * Later features add their own sections here; each has defaults so an older file still loads.
  */
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const settingsSchema = z.object({
   catalogScope: z.enum(['full', 'collection']).default('full'),
   dumpSchedule: z
-    .object({ enabled: z.boolean().default(true), cron: z.string().default('0 2 * * *') })
+    .object({ enabled: z.boolean().default(true), cron: z.string().refine(isCron, 'not a cron expression croner accepts').default('0 2 * * *') })
     .default({ enabled: true, cron: '0 2 * * *' }),
   /** Months whose downloaded files are kept after processing (0: delete them once ingested). */
   dumpRetentionMonths: z.number().int().min(0).default(0),

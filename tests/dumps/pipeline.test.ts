@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import type { DumpRun } from '../../shared/dump-runs.ts';
 import { loadConfig } from '../../hub/config.ts';
 import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
 import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { DumpService } from '../../hub/dumps/dump-service.ts';
 import { DumpPipeline, type PipelineDeps } from '../../hub/dumps/pipeline.ts';
 import { createLogger } from '../../hub/log.ts';
 import { openState, type StateStore } from '../../hub/state/store.ts';
@@ -176,5 +178,78 @@ describe('monthly dump pipeline against the fake dump host', () => {
     expect(again.unfinished()?.year_month).toBe('2026-06');
     expect(await again.run('2026-06')).toMatchObject({ status: 'completed', retry_count: 0 });
     expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes(labels)).map((r) => r.range)).toContain('bytes=30000-');
+  });
+});
+
+describe('drop folder and schedule', () => {
+  let host: FakeDumpHost;
+  let data: string;
+  let db: Database;
+  let state: StateStore;
+  beforeEach(async () => {
+    host = await startFakeDumpHost();
+    data = tempDir();
+    db = openCatalog(join(data, 'catalog.sqlite'));
+    state = await openState(join(data, 'state.json'));
+  });
+  afterEach(async () => {
+    db.close();
+    await host.close();
+  });
+  const pipeline = () =>
+    new DumpPipeline({
+      config: loadConfig({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0' }),
+      state,
+      db,
+      dbPath: join(data, 'catalog.sqlite'),
+      log: createLogger('silent'),
+      userAgent,
+    });
+
+  it('ingests files dropped into dumps/incoming, verified against the CHECKSUM beside them', async () => {
+    const incoming = join(data, 'dumps', 'incoming');
+    mkdirSync(incoming, { recursive: true });
+    const sums: string[] = [];
+    for (const kind of kinds) {
+      const name = `discogs_20260501_${kind}.xml.gz`;
+      const body = readFileSync(sample2020(kind));
+      // The masters file is damaged in the copy: its checksum will not match.
+      writeFileSync(join(incoming, name), kind === 'masters' ? body.subarray(0, 1000) : body);
+      sums.push(`${createHash('sha256').update(body).digest('hex')} ${name}`);
+    }
+    writeFileSync(join(incoming, 'discogs_20260501_CHECKSUM.txt'), sums.join('\n'));
+    const results = await pipeline().dropFolder();
+    expect(results.map((r) => [r.file.split('_')[2], r.outcome])).toEqual([['labels.xml.gz', 'ingested'], ['artists.xml.gz', 'ingested'], ['masters.xml.gz', 'rejected'], ['releases.xml.gz', 'ingested']]);
+    expect(results[2]!.reason).toMatch(/^checksum mismatch/);
+    expect(new SqliteCatalogStore(db).counts()).toEqual({ label: 1000, artist: 1000, master: 0, release: 1000 });
+    expect(readdirSync(incoming).sort()).toEqual(['discogs_20260501_CHECKSUM.txt', 'rejected']);
+    expect(readdirSync(join(incoming, 'rejected'))).toEqual(['discogs_20260501_masters.xml.gz']);
+  });
+
+  it('takes dropped files without a CHECKSUM as they are, before the routine check', async () => {
+    const incoming = join(data, 'dumps', 'incoming');
+    mkdirSync(incoming, { recursive: true });
+    writeFileSync(join(incoming, 'discogs_20260501_labels.xml.gz'), readFileSync(sample2020('labels')));
+    publishMonth(host, '20260601');
+    const run = await pipeline().run();
+    expect(run.status).toBe('completed');
+    expect(readdirSync(incoming)).toEqual([]);
+  });
+
+  it('the daily check starts a run on its schedule, and not when switched off', async () => {
+    publishMonth(host, '20260601');
+    const p = pipeline();
+    const service = new DumpService(p, createLogger('silent'));
+    service.schedule({ enabled: false, cron: '* * * * * *' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(p.records.list()).toEqual([]);
+    service.schedule({ enabled: true, cron: '* * * * * *' });
+    await expect.poll(() => p.records.find('2026-06')?.status, { timeout: 10_000 }).toBe('completed');
+    await service.stop();
+  });
+
+  it('refuses a schedule croner cannot read', async () => {
+    writeFileSync(join(data, 'state2.json'), JSON.stringify({ settings: { dumpSchedule: { enabled: true, cron: 'every day at 2' } } }));
+    await expect(openState(join(data, 'state2.json'))).rejects.toThrow(/settings\.dumpSchedule\.cron: not a cron expression croner accepts/);
   });
 });
