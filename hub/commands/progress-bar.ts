@@ -25,7 +25,7 @@ export class ProgressBar {
     this.#bar = new cliProgress.SingleBar(
       {
         stream,
-        format: '{label} [{bar}] {percentage}% | {doneMb}/{totalMb} MB | {rate} rec/s | {xmlRate} MB/s | ETA {etaText}',
+        format: '{label} [{bar}] {percentage}% | {doneMb}/{totalMb} MB | {rates} | ETA {etaText}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
@@ -36,17 +36,19 @@ export class ProgressBar {
 
   update(p: Progress): void {
     if (!this.#bar) return;
+    // Jobs that count records (ingest) show records/s beside bytes/s; downloads show bytes/s.
+    const bytesRate = `${mb(p.bytesPerSecond)} MB/s`;
+    const key = `${p.job} ${p.label}`;
     const payload = {
-      label: p.label,
+      label: key,
       doneMb: mb(p.done),
       totalMb: p.total === null ? '?' : mb(p.total),
-      rate: Math.round(p.recordsPerSecond).toLocaleString('en'),
-      xmlRate: mb(p.bytesPerSecond),
+      rates: p.records > 0 ? `${Math.round(p.recordsPerSecond).toLocaleString('en')} rec/s | ${bytesRate}` : bytesRate,
       etaText: eta(p.etaSeconds),
     };
-    if (this.#label !== p.label) {
+    if (this.#label !== key) {
       if (this.#label !== undefined) this.#bar.stop();
-      this.#label = p.label;
+      this.#label = key;
       this.#bar.start(p.total ?? 0, p.done, payload);
     } else {
       this.#bar.setTotal(p.total ?? 0);

@@ -43,6 +43,8 @@ export class DumpService {
     const run = this.pipeline.records.find(month);
     if (!run) throw new UnknownMonth(`no dump record for ${month}`);
     if (run.status !== 'failed') throw new UserError(`dump ${month} is ${run.status}, not failed`);
+    // Now means now: not after a wait planned by an earlier attempt.
+    run.next_retry_at = null;
     this.start(month);
   }
 

@@ -248,6 +248,17 @@ describe('drop folder and schedule', () => {
     await service.stop();
   });
 
+  it('a retry asked for by hand runs now, not after the wait an earlier attempt planned', async () => {
+    publishMonth(host, '20260601');
+    const p = pipeline();
+    const run = p.records.ensure('2026-06', '20260601');
+    Object.assign(run, { status: 'failed', retry_count: 1, next_retry_at: new Date(Date.now() + 3_600_000).toISOString(), last_error: 'HTTP 429' });
+    const service = new DumpService(p, createLogger('silent'));
+    service.retry('2026-06');
+    await expect.poll(() => run.status, { timeout: 10_000 }).toBe('completed');
+    await service.stop();
+  });
+
   it('refuses a schedule croner cannot read', async () => {
     writeFileSync(join(data, 'state2.json'), JSON.stringify({ settings: { dumpSchedule: { enabled: true, cron: 'every day at 2' } } }));
     await expect(openState(join(data, 'state2.json'))).rejects.toThrow(/settings\.dumpSchedule\.cron: not a cron expression croner accepts/);
