@@ -1,6 +1,7 @@
 import { dumpsCommand, dumpsHelp } from './commands/dumps.ts';
 import { getCommand, getHelp } from './commands/get.ts';
 import { ingestCommand, ingestHelp } from './commands/ingest.ts';
+import { loginCommand, loginHelp } from './commands/login.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { UsageError } from './commands/usage-error.ts';
@@ -12,6 +13,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   get: getCommand,
   search: searchCommand,
   dumps: dumpsCommand,
+  login: loginCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -22,6 +24,7 @@ Commands:
   ${getHelp}
   ${searchHelp}
   ${dumpsHelp}
+  ${loginHelp}
 
 Options:
   -h, --help         show this help

@@ -6,6 +6,9 @@ import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
+import { DiscogsAccount } from './discogs/account.ts';
+import { RateLimiter } from './discogs/rate-limiter.ts';
+import { TokenVault } from './discogs/token-vault.ts';
 import { DumpService } from './dumps/dump-service.ts';
 import { DumpPipeline } from './dumps/pipeline.ts';
 import { JobEvents } from './jobs/job-events.ts';
@@ -35,7 +38,9 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
     onChange: (run) => events.emit('dump', run),
   });
   const dumps = new DumpService(pipeline, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events });
+  // One limiter for every Discogs call the hub makes (design.md, Account sync).
+  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

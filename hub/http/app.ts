@@ -3,6 +3,8 @@ import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { Logger } from '../log.ts';
 import { catalogRoutes } from './catalog.ts';
 import { dumpRoutes } from './dumps.ts';
+import { discogsRoutes } from './discogs.ts';
+import type { DiscogsAccount } from '../discogs/account.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
 import type { JobEvents } from '../jobs/job-events.ts';
 import { healthRoutes } from './health.ts';
@@ -15,6 +17,7 @@ export interface AppDeps {
   webDir: string;
   catalog: CatalogStore;
   dumps: DumpService;
+  discogs: DiscogsAccount;
   events: JobEvents;
 }
 
@@ -26,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   // Later: the auth middleware of the sync issue wraps everything below /api except health.
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
+  app.route('/api/discogs', discogsRoutes(deps.discogs));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),

@@ -24,6 +24,11 @@ export const settingsSchema = z.object({
   dumpRetentionMonths: z.number().int().min(0).default(0),
   /** Keep every downloaded file, whatever the retention: for debugging an ingest. */
   dumpPreserveFiles: z.boolean().default(false),
+  /** The Discogs account: its username and its token sealed by TokenVault (never in clear). */
+  discogs: z
+    .object({ username: z.string(), token: z.string().startsWith('v1:'), verifiedAt: z.string() })
+    .nullable()
+    .default(null),
 });
 
 export const hubStateSchema = z.object({

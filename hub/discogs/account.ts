@@ -1,0 +1,70 @@
+import type { StateStore } from '../state/store.ts';
+import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable } from './client.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import type { TokenVault } from './token-vault.ts';
+
+export interface Identity {
+  id: number;
+  username: string;
+}
+
+export type Connection =
+  | { state: 'online'; username: string }
+  | { state: 'not_logged_in' }
+  | { state: 'token_refused'; reason: string }
+  | { state: 'offline'; reason: string };
+
+/**
+ * The Discogs account the hub acts for: its token, sealed at rest, and one client over the
+ * hub's shared rate limiter. The token is only ever read here, to build the Authorization header.
+ */
+export interface AccountOptions {
+  baseUrl: string;
+  userAgent: string;
+  limiter: RateLimiter;
+  timeoutMs?: number;
+}
+
+export class DiscogsAccount {
+  readonly client: DiscogsClient;
+
+  constructor(
+    private readonly state: StateStore,
+    private readonly vault: TokenVault,
+    private readonly options: AccountOptions,
+  ) {
+    this.client = new DiscogsClient({ ...options, token: () => this.#token() });
+  }
+
+  get username(): string | undefined {
+    return this.state.data.settings.discogs?.username;
+  }
+
+  /** Checks the token with Discogs (`/oauth/identity`) and keeps it only if Discogs accepts it. */
+  async login(token: string): Promise<Identity> {
+    // Same limiter as every other call; the new token is used only once Discogs accepts it.
+    const probe = new DiscogsClient({ ...this.options, token: () => token });
+    const identity = await probe.get<Identity>('/oauth/identity', {}, 'user');
+    this.state.data.settings.discogs = { username: identity.username, token: this.vault.seal(token), verifiedAt: new Date().toISOString() };
+    await this.state.write();
+    return identity;
+  }
+
+  /** Whether Discogs can be reached with the stored token, for `GET /api/discogs/connection`. */
+  async connection(): Promise<Connection> {
+    if (!this.state.data.settings.discogs) return { state: 'not_logged_in' };
+    try {
+      const identity = await this.client.get<Identity>('/oauth/identity', {}, 'user');
+      return { state: 'online', username: identity.username };
+    } catch (err) {
+      if (err instanceof DiscogsAuthError) return { state: 'token_refused', reason: err.message };
+      if (err instanceof DiscogsUnreachable) return { state: 'offline', reason: err.message };
+      throw err;
+    }
+  }
+
+  #token(): string | undefined {
+    const sealed = this.state.data.settings.discogs?.token;
+    return sealed ? this.vault.open(sealed) : undefined;
+  }
+}

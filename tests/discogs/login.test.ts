@@ -1,0 +1,61 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { runCli, serveHub } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+describe('vinylvault login and the connection check', () => {
+  let api: FakeDiscogsApi;
+  let data: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    api = await startFakeDiscogsApi({ token: 'real-token-123' });
+    data = tempDir();
+    env = { VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url };
+  });
+  afterEach(() => api.close());
+
+  it('verifies the token with Discogs and stores it encrypted', async () => {
+    const r = await runCli(['login', '--token', 'real-token-123'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Logged in to Discogs as collector; the token is stored encrypted in ${data}.\n`);
+    const state = readFileSync(join(data, 'state.json'), 'utf8');
+    expect(state).not.toContain('real-token-123');
+    expect(JSON.parse(state).settings.discogs).toMatchObject({ username: 'collector', token: expect.stringMatching(/^v1:/) });
+    expect(statSync(join(data, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(api.requests.map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual(['GET /oauth/identity 200']);
+  });
+
+  it('refuses a wrong token in words, stores nothing, and never echoes it', async () => {
+    const r = await runCli(['login', '--token', 'typo-token-999'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('vinylvault: Discogs refused GET /oauth/identity: HTTP 401 (You must authenticate to access this resource.); the token was refused: log in again\n');
+    expect(r.stdout + r.stderr).not.toContain('typo-token-999');
+    expect(JSON.parse(readFileSync(join(data, 'state.json'), 'utf8')).settings.discogs).toBeNull();
+  });
+
+  it('login without a token is a usage error', async () => {
+    const r = await runCli(['login'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('login: give the personal access token');
+  });
+
+  it('GET /api/discogs/connection: not logged in, online, token refused, offline', async () => {
+    const get = async (hubUrl: string) => (await fetch(`${hubUrl}/api/discogs/connection`)).json();
+    let hub = await serveHub(env);
+    expect(await get(hub.url)).toEqual({ state: 'not_logged_in' });
+    expect(await hub.stop()).toBe(0);
+
+    await runCli(['login', '--token', 'real-token-123'], env);
+    hub = await serveHub(env);
+    expect(await get(hub.url)).toEqual({ state: 'online', username: 'collector' });
+    api.faults.revokeAfter = 0;
+    expect(await get(hub.url)).toMatchObject({ state: 'token_refused', reason: expect.stringContaining('HTTP 401') });
+    await api.close();
+    expect(await get(hub.url)).toMatchObject({ state: 'offline', reason: expect.stringMatching(/^Discogs GET \/oauth\/identity failed/) });
+    expect(hub.log()).not.toContain('real-token-123');
+    expect(await hub.stop()).toBe(0);
+    api = await startFakeDiscogsApi();
+  }, 60_000);
+});
