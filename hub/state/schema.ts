@@ -31,11 +31,28 @@ export const settingsSchema = z.object({
     .default(null),
 });
 
+export const syncRunSchema = z.object({
+  kind: z.enum(['full', 'incremental']),
+  state: z.enum(['completed', 'cancelled', 'failed', 'offline', 'token_refused']),
+  started_at: z.string(),
+  finished_at: z.string(),
+  requests: z.number().int(),
+  too_many: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  error: z.string().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
 export const hubStateSchema = z.object({
   version: z.literal(1).default(1),
   settings: settingsSchema.default(settingsSchema.parse({})),
   /** One processing record per dump month, oldest first. */
   dumpRuns: z.array(dumpRunSchema).default([]),
+  /** The latest account syncs, newest last (the last 20 are kept). */
+  syncRuns: z.array(syncRunSchema).default([]),
+  /** The collection's value as Discogs estimates it, from the last sync. */
+  collectionValue: z.object({ minimum: z.string(), median: z.string(), maximum: z.string(), fetched_at: z.string() }).nullable().default(null),
 });
 
 export type HubState = z.infer<typeof hubStateSchema>;

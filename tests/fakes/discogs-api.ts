@@ -4,7 +4,63 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+export interface FakeInstance {
+  id: number;
+  instance_id: number;
+  folder_id: number;
+  rating: number;
+  date_added: string;
+  notes?: Array<{ field_id: number; value: string }>;
+  basic_information: Record<string, unknown>;
+}
+
+export interface FakeCollection {
+  folders: Array<{ id: number; name: string }>;
+  fields: Array<Record<string, unknown>>;
+  instances: FakeInstance[];
+  wants: Array<{ id: number; rating: number; notes: string; date_added: string; basic_information: Record<string, unknown> }>;
+  value: { maximum: string; median: string; minimum: string };
+}
+
+/** A collection of `n` instances over three folders, added one a minute, with a wantlist of `wants`. */
+export function makeCollection(n: number, wants = 0): FakeCollection {
+  const basic = (id: number) => ({
+    id,
+    master_id: 0,
+    title: `Record ${id}`,
+    year: 1970 + (id % 50),
+    thumb: '',
+    cover_image: '',
+    resource_url: `https://api.discogs.com/releases/${id}`,
+    artists: [{ id: 100 + (id % 7), name: `Artist ${id % 7}`, anv: '', join: '', role: '', tracks: '', resource_url: '' }],
+    labels: [{ id: 200 + (id % 5), name: `Label ${id % 5}`, catno: `CAT-${id}`, entity_type: '1', entity_type_name: 'Label', resource_url: '' }],
+    formats: [{ name: 'Vinyl', qty: '1', descriptions: ['LP'] }],
+    genres: ['Electronic'],
+    styles: ['Techno'],
+  });
+  const start = Date.UTC(2020, 0, 1);
+  return {
+    folders: [{ id: 1, name: 'Uncategorized' }, { id: 101, name: 'Techno' }, { id: 102, name: 'Jazz' }],
+    fields: [
+      { id: 1, name: 'Media Condition', type: 'dropdown', position: 1, public: true, options: ['Mint (M)', 'Near Mint (NM or M-)', 'Very Good Plus (VG+)'] },
+      { id: 3, name: 'Notes', type: 'textarea', position: 3, public: false, lines: 3 },
+    ],
+    instances: Array.from({ length: n }, (_, i) => ({
+      id: 1000 + i,
+      instance_id: 5_000_000 + i,
+      folder_id: [1, 101, 102][i % 3]!,
+      rating: i % 6,
+      date_added: new Date(start + i * 60_000).toISOString().replace('.000Z', '-00:00'),
+      ...(i % 4 === 0 ? { notes: [{ field_id: 1, value: 'Near Mint (NM or M-)' }, { field_id: 3, value: `bought ${i}` }] } : {}),
+      basic_information: basic(1000 + i),
+    })),
+    wants: Array.from({ length: wants }, (_, i) => ({ id: 90_000 + i, rating: 0, notes: '', date_added: new Date(start + i * 60_000).toISOString(), basic_information: basic(90_000 + i) })),
+    value: { maximum: '€101.72', median: '€71.20', minimum: '€50.86' },
+  };
+}
+
 export interface FakeDiscogsOptions {
+  collection?: FakeCollection;
   token?: string;
   username?: string;
   /** Requests per moving window with a token (60) and without (25). */
@@ -19,6 +75,7 @@ export interface FakeDiscogsApi {
   url: string;
   requests: Array<{ method: string; path: string; status: number; at: number }>;
   faults: { serverErrors: number; timeouts: number; revokeAfter: number | undefined };
+  collection: FakeCollection;
   tooMany: number;
   close(): Promise<void>;
 }
@@ -36,6 +93,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     url: '',
     requests: [],
     faults: { serverErrors: 0, timeouts: 0, revokeAfter: undefined },
+    collection: o.collection ?? makeCollection(0),
     tooMany: 0,
     close: () =>
       new Promise((resolve) => {
@@ -90,6 +148,47 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       }
       record(200);
       return json(res, 200, { id: 12579295, username, resource_url: `${api.url}/users/${username}`, consumer_name: 'VinylVault' }, rate());
+    }
+    const user = new RegExp(`^/users/${username}/`);
+    if (user.test(url.pathname) && !authed) {
+      record(403);
+      return json(res, 403, { message: 'You are not allowed to view this resource. Please authenticate as the owner to view this content.' }, rate());
+    }
+    const page = <T>(items: T[]) => {
+      const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 50)));
+      const pages = Math.max(1, Math.ceil(items.length / perPage));
+      const n = Number(url.searchParams.get('page') ?? 1);
+      if (!(n >= 1 && n <= pages)) return { error: `Page ${n} is outside of valid range [1, ${pages}].` };
+      return { pagination: { page: n, pages, per_page: perPage, items: items.length, urls: {} }, items: items.slice((n - 1) * perPage, n * perPage) };
+    };
+    const c = api.collection;
+    const route = url.pathname.replace(user, '');
+    const folderReleases = /^collection\/folders\/(\d+)\/releases$/.exec(route);
+    let body: unknown;
+    if (route === 'collection/folders') {
+      const count = (id: number) => c.instances.filter((i) => id === 0 || i.folder_id === id).length;
+      body = { folders: [{ id: 0, name: 'All' }, ...c.folders].map((f) => ({ ...f, count: count(f.id), resource_url: '' })) };
+    } else if (route === 'collection/fields') body = { fields: c.fields };
+    else if (route === 'collection/value') body = c.value;
+    else if (folderReleases) {
+      const folder = Number(folderReleases[1]);
+      let list = c.instances.filter((i) => folder === 0 || i.folder_id === folder);
+      // Only sort=added is modelled; Discogs' default (by label) pages unstably, so clients pin it.
+      if (url.searchParams.get('sort') === 'added') list = [...list].sort((a, b) => a.date_added.localeCompare(b.date_added) || a.instance_id - b.instance_id);
+      if (url.searchParams.get('sort_order') === 'desc') list = list.reverse();
+      const p = page(list);
+      body = 'error' in p ? p : { pagination: p.pagination, releases: p.items };
+    } else if (route === 'wants') {
+      const p = page(c.wants);
+      body = 'error' in p ? p : { pagination: p.pagination, wants: p.items };
+    }
+    if (body && typeof body === 'object' && 'error' in body) {
+      record(404);
+      return json(res, 404, { message: (body as { error: string }).error }, rate());
+    }
+    if (body !== undefined) {
+      record(200);
+      return json(res, 200, body, rate());
     }
     record(404);
     json(res, 404, { message: 'The requested resource was not found.' }, rate());

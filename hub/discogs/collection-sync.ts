@@ -1,0 +1,155 @@
+import type { Instance, SyncPhase, SyncStatus, Want } from '../../shared/collection.ts';
+import type { Progress } from '../../shared/progress.ts';
+import type { CollectionStore } from '../db/collection-store.ts';
+import { RateMeter } from '../jobs/rate-meter.ts';
+import type { StateStore } from '../state/store.ts';
+import type { SyncRun } from '../state/schema.ts';
+import type { DiscogsAccount } from './account.ts';
+import { DiscogsAuthError, DiscogsUnreachable } from './client.ts';
+
+interface Pagination {
+  page: number;
+  pages: number;
+  items: number;
+}
+interface ApiInstance {
+  id: number;
+  instance_id: number;
+  folder_id: number;
+  rating: number;
+  date_added: string;
+  notes?: Array<{ field_id: number; value: string }>;
+  basic_information: Record<string, unknown>;
+}
+interface ApiWant {
+  id: number;
+  rating: number;
+  notes?: string;
+  date_added: string;
+  basic_information: Record<string, unknown>;
+}
+
+export class SyncCancelled extends Error {}
+
+const toInstance = (i: ApiInstance): Instance => ({
+  instance_id: i.instance_id,
+  release_id: i.id,
+  folder_id: i.folder_id,
+  rating: i.rating,
+  date_added: i.date_added,
+  notes: Object.fromEntries((i.notes ?? []).map((n) => [String(n.field_id), n.value])),
+  basic: i.basic_information,
+});
+const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, notes: w.notes ?? '', date_added: w.date_added, basic: w.basic_information });
+
+/**
+ * Pulls the account's collection into the hub: folders, field definitions, every instance
+ * (folder 0, `sort=added`, 100 a page: the default sort by label pages unstably), the
+ * wantlist and the collection value. A full run removes what Discogs no longer lists; an
+ * incremental one pages newest first and stops at the first known, unchanged instance.
+ */
+export class CollectionSync {
+  status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null };
+  #meter = new RateMeter();
+  #plannedRequests = 5;
+  #wantPages = 1;
+
+  constructor(
+    private readonly account: DiscogsAccount,
+    private readonly store: CollectionStore,
+    private readonly state: StateStore,
+    private readonly onProgress: (p: Progress) => void = () => {},
+  ) {}
+
+  async run(kind: 'full' | 'incremental', signal?: AbortSignal): Promise<SyncStatus> {
+    const user = this.account.username;
+    const started = new Date().toISOString();
+    const before = { ...this.account.client.stats };
+    this.status = { ...this.status, state: 'running', kind, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: started, finishedAt: null };
+    this.#meter = new RateMeter();
+    if (!user) return this.#finish({ state: 'not_logged_in', lastError: 'no Discogs account: run "vinylvault login --token …" first' }, kind, before, 0, 0);
+    let changed = 0;
+    let removed = 0;
+    try {
+      const base = `/users/${encodeURIComponent(user)}/collection`;
+      this.#phase('folders', signal);
+      const { folders } = await this.#get<{ folders: Array<{ id: number; name: string; count: number }> }>(`${base}/folders`);
+      this.store.replaceFolders(folders.map(({ id, name, count }) => ({ id, name, count })));
+      const total = folders.find((f) => f.id === 0)?.count ?? 0;
+      this.#plannedRequests = 4 + (kind === 'full' ? Math.max(1, Math.ceil(total / 100)) : 1) + 1;
+
+      this.#phase('fields', signal);
+      const { fields } = await this.#get<{ fields: Parameters<CollectionStore['replaceFields']>[0] }>(`${base}/fields`);
+      this.store.replaceFields(fields);
+
+      this.#phase('collection', signal);
+      const seen = new Set<number>();
+      for (let page = 1, pages = 1; page <= pages; page++) {
+        this.#checkCancel(signal);
+        const r = await this.#get<{ pagination: Pagination; releases: ApiInstance[] }>(`${base}/folders/0/releases`, { page, per_page: 100, sort: 'added', sort_order: kind === 'full' ? 'asc' : 'desc' });
+        pages = r.pagination.pages;
+        if (kind === 'full') this.#plannedRequests = 4 + pages + this.#wantPages;
+        const instances = r.releases.map(toInstance);
+        instances.forEach((i) => seen.add(i.instance_id));
+        const fresh = this.store.putInstances(instances);
+        changed += fresh;
+        if (kind === 'incremental' && fresh < instances.length) break;
+      }
+      if (kind === 'full') removed += this.store.removeInstancesExcept(seen);
+
+      this.#phase('wantlist', signal);
+      const wanted = new Set<number>();
+      for (let page = 1, pages = 1; page <= pages; page++) {
+        this.#checkCancel(signal);
+        const r = await this.#get<{ pagination: Pagination; wants: ApiWant[] }>(`/users/${encodeURIComponent(user)}/wants`, { page, per_page: 100 });
+        pages = r.pagination.pages;
+        this.#wantPages = pages;
+        const wants = r.wants.map(toWant);
+        wants.forEach((w) => wanted.add(w.release_id));
+        const fresh = this.store.putWants(wants);
+        changed += fresh;
+        if (kind === 'incremental' && fresh < wants.length) break;
+      }
+      if (kind === 'full') removed += this.store.removeWantsExcept(wanted);
+
+      this.#phase('value', signal);
+      const value = await this.#get<{ minimum: string; median: string; maximum: string }>(`${base}/value`);
+      this.state.data.collectionValue = { ...value, fetched_at: new Date().toISOString() };
+      return this.#finish({ state: 'completed', lastError: null }, kind, before, changed, removed);
+    } catch (err) {
+      const state = err instanceof SyncCancelled ? 'cancelled' : err instanceof DiscogsAuthError ? 'token_refused' : err instanceof DiscogsUnreachable ? 'offline' : 'failed';
+      return this.#finish({ state, lastError: (err as Error).message }, kind, before, changed, removed);
+    }
+  }
+
+  async #get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
+    const result = await this.account.client.get<T>(path, query);
+    this.status.requests++;
+    this.status.percent = Math.min(99, Math.round((100 * this.status.requests) / this.#plannedRequests));
+    const p = this.#meter.progress('sync', this.status.phase ?? 'sync', this.status.requests, this.#plannedRequests, this.status.requests);
+    this.status.etaSeconds = p.etaSeconds;
+    this.onProgress(p);
+    return result;
+  }
+
+  #phase(phase: SyncPhase, signal?: AbortSignal): void {
+    this.#checkCancel(signal);
+    this.status.phase = phase;
+  }
+
+  #checkCancel(signal?: AbortSignal): void {
+    if (signal?.aborted) throw new SyncCancelled('cancelled; what was read so far is kept');
+  }
+
+  async #finish(end: Pick<SyncStatus, 'state' | 'lastError'>, kind: SyncRun['kind'], before: { requests: number; tooMany: number }, changed: number, removed: number): Promise<SyncStatus> {
+    const stats = this.account.client.stats;
+    this.status = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
+    if (end.state !== 'not_logged_in' && end.state !== 'idle' && end.state !== 'running') {
+      const runs = this.state.data.syncRuns;
+      runs.push({ kind, state: end.state, started_at: this.status.startedAt!, finished_at: this.status.finishedAt!, requests: this.status.requests, too_many: this.status.tooMany, changed, removed, error: end.lastError });
+      runs.splice(0, Math.max(0, runs.length - 20));
+      await this.state.write();
+    }
+    return this.status;
+  }
+}
