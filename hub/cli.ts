@@ -2,6 +2,7 @@ import { dumpsCommand, dumpsHelp } from './commands/dumps.ts';
 import { getCommand, getHelp } from './commands/get.ts';
 import { ingestCommand, ingestHelp } from './commands/ingest.ts';
 import { loginCommand, loginHelp } from './commands/login.ts';
+import { syncCommand, syncHelp } from './commands/sync.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { UsageError } from './commands/usage-error.ts';
@@ -14,6 +15,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   search: searchCommand,
   dumps: dumpsCommand,
   login: loginCommand,
+  sync: syncCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -25,6 +27,7 @@ Commands:
   ${searchHelp}
   ${dumpsHelp}
   ${loginHelp}
+  ${syncHelp}
 
 Options:
   -h, --help         show this help

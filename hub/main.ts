@@ -7,6 +7,9 @@ import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { DiscogsAccount } from './discogs/account.ts';
+import { CollectionSync } from './discogs/collection-sync.ts';
+import { SyncService } from './discogs/sync-service.ts';
+import { CollectionStore } from './db/collection-store.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
 import { TokenVault } from './discogs/token-vault.ts';
 import { DumpService } from './dumps/dump-service.ts';
@@ -40,7 +43,8 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const dumps = new DumpService(pipeline, log);
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
   const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs });
+  const accountSync = new SyncService(new CollectionSync(discogs, new CollectionStore(catalog), state, (p) => events.emit('progress', p)), log);
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -53,6 +57,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   log.info({ port, dataDir: config.dataDir, version }, `VinylVault hub listening on http://localhost:${port}`);
   dumps.schedule(state.data.settings.dumpSchedule);
   dumps.resumeUnfinished();
+  accountSync.schedule(state.data.settings.syncSchedule);
 
   return {
     port,
@@ -62,6 +67,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // A dump run stops at its next batch boundary; the next start resumes the month.
       await dumps.stop();
+      await accountSync.stop();
       await state.write();
       catalog.close();
       log.info('hub stopped');

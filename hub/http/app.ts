@@ -4,6 +4,9 @@ import type { Logger } from '../log.ts';
 import { catalogRoutes } from './catalog.ts';
 import { dumpRoutes } from './dumps.ts';
 import { discogsRoutes } from './discogs.ts';
+import { accountSyncRoutes } from './account-sync.ts';
+import type { SyncService } from '../discogs/sync-service.ts';
+import type { StateStore } from '../state/store.ts';
 import type { DiscogsAccount } from '../discogs/account.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
 import type { JobEvents } from '../jobs/job-events.ts';
@@ -18,6 +21,8 @@ export interface AppDeps {
   catalog: CatalogStore;
   dumps: DumpService;
   discogs: DiscogsAccount;
+  accountSync: SyncService;
+  state: StateStore;
   events: JobEvents;
 }
 
@@ -30,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs));
+  app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),

@@ -24,6 +24,10 @@ export const settingsSchema = z.object({
   dumpRetentionMonths: z.number().int().min(0).default(0),
   /** Keep every downloaded file, whatever the retention: for debugging an ingest. */
   dumpPreserveFiles: z.boolean().default(false),
+  /** The daily full reconcile of the Discogs collection (incremental runs happen on demand). */
+  syncSchedule: z
+    .object({ enabled: z.boolean().default(true), cron: z.string().refine(isCron, 'not a cron expression croner accepts').default('0 3 * * *') })
+    .default({ enabled: true, cron: '0 3 * * *' }),
   /** The Discogs account: its username and its token sealed by TokenVault (never in clear). */
   discogs: z
     .object({ username: z.string(), token: z.string().startsWith('v1:'), verifiedAt: z.string() })

@@ -8,7 +8,7 @@ describe('hub state (lowdb)', () => {
   it('creates state.json with defaults on first start', async () => {
     const file = join(tempDir(), 'state.json');
     const state = await openState(file);
-    expect(state.data.settings).toEqual({ catalogScope: 'full', dumpSchedule: { enabled: true, cron: '0 2 * * *' }, dumpRetentionMonths: 0, dumpPreserveFiles: false, discogs: null });
+    expect(state.data.settings).toEqual({ catalogScope: 'full', dumpSchedule: { enabled: true, cron: '0 2 * * *' }, dumpRetentionMonths: 0, dumpPreserveFiles: false, syncSchedule: { enabled: true, cron: '0 3 * * *' }, discogs: null });
     expect(state.data.dumpRuns).toEqual([]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(state.data);
   });

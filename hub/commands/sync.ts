@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DiscogsAccount } from '../discogs/account.ts';
+import { CollectionSync } from '../discogs/collection-sync.ts';
+import { RateLimiter } from '../discogs/rate-limiter.ts';
+import { TokenVault } from '../discogs/token-vault.ts';
+import { CollectionStore } from '../db/collection-store.ts';
+import { openState } from '../state/store.ts';
+import { userAgent } from '../user-agent.ts';
+import { withCatalog } from './context.ts';
+import { ProgressBar } from './progress-bar.ts';
+
+export const syncHelp = 'sync               pull the Discogs collection, wantlist and value (--incremental: only what is new)';
+
+/** `vinylvault sync`: runs to completion with a progress bar; Ctrl-C cancels at the next page. */
+export async function syncCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { incremental: { type: 'boolean', default: false } }, strict: true, allowPositionals: false });
+  return withCatalog(async ({ config, db }) => {
+    const state = await openState(join(config.dataDir, 'state.json'));
+    const account = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
+    const bar = new ProgressBar();
+    const sync = new CollectionSync(account, new CollectionStore(db), state, (p) => bar.update(p));
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    const status = await sync.run(values.incremental ? 'incremental' : 'full', stop.signal);
+    bar.stop();
+    const counts = new CollectionStore(db).counts();
+    if (status.state !== 'completed') {
+      process.stderr.write(`vinylvault: sync ${status.state}: ${status.lastError}\n`);
+      return 1;
+    }
+    process.stdout.write(`synced ${counts.instances} instances in ${counts.folders - 1} folders, ${counts.wants} wants; ${status.requests} requests, ${status.tooMany} answered 429\n`);
+    return 0;
+  });
+}

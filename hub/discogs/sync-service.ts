@@ -1,0 +1,52 @@
+import { Cron } from 'croner';
+import type { SyncStatus } from '../../shared/collection.ts';
+import { UserError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Settings } from '../state/schema.ts';
+import type { CollectionSync } from './collection-sync.ts';
+
+export class SyncBusy extends UserError {}
+
+/** Account sync in the running hub: in the background, cancellable, and a daily full reconcile. */
+export class SyncService {
+  #stop: AbortController | undefined;
+  #current: Promise<SyncStatus> | undefined;
+  #job: Cron | undefined;
+
+  constructor(private readonly sync: CollectionSync, private readonly log: Logger) {}
+
+  get status(): SyncStatus {
+    return this.sync.status;
+  }
+
+  start(kind: 'full' | 'incremental'): void {
+    if (this.#current) throw new SyncBusy('an account sync is already running');
+    this.#stop = new AbortController();
+    this.#current = this.sync.run(kind, this.#stop.signal).finally(() => {
+      this.#current = undefined;
+      this.log.info({ kind, state: this.sync.status.state, requests: this.sync.status.requests }, `account sync ended: ${this.sync.status.state}`);
+    });
+  }
+
+  /** Stops at the next page; returns false when nothing was running. */
+  cancel(): boolean {
+    if (!this.#current) return false;
+    this.#stop!.abort();
+    return true;
+  }
+
+  schedule(settings: Settings['syncSchedule']): void {
+    this.#job?.stop();
+    this.#job = settings.enabled
+      ? new Cron(settings.cron, { timezone: 'UTC', protect: true, name: 'account-sync' }, () => {
+          if (!this.#current) this.start('full');
+        })
+      : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.#job?.stop();
+    this.cancel();
+    await this.#current;
+  }
+}
