@@ -40,11 +40,7 @@ export class CollectionStore {
 
   /** Deletes instances a complete listing did not contain (removed on Discogs). */
   removeInstancesExcept(seen: Set<number>): number {
-    const ids = this.db.prepare<[], { instance_id: number }>('SELECT instance_id FROM collection_instances').all().map((r) => r.instance_id);
-    const gone = ids.filter((id) => !seen.has(id));
-    const del = this.db.prepare('DELETE FROM collection_instances WHERE instance_id = ?');
-    this.db.transaction(() => gone.forEach((id) => del.run(id)))();
-    return gone.length;
+    return this.#removeExcept('collection_instances', 'instance_id', seen);
   }
 
   putWants(list: Want[]): number {
@@ -63,9 +59,13 @@ export class CollectionStore {
   }
 
   removeWantsExcept(seen: Set<number>): number {
-    const ids = this.db.prepare<[], { release_id: number }>('SELECT release_id FROM wants').all().map((r) => r.release_id);
+    return this.#removeExcept('wants', 'release_id', seen);
+  }
+
+  #removeExcept(table: 'collection_instances' | 'wants', key: 'instance_id' | 'release_id', seen: Set<number>): number {
+    const ids = this.db.prepare<[], { id: number }>(`SELECT ${key} AS id FROM ${table}`).all().map((r) => r.id);
     const gone = ids.filter((id) => !seen.has(id));
-    const del = this.db.prepare('DELETE FROM wants WHERE release_id = ?');
+    const del = this.db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
     this.db.transaction(() => gone.forEach((id) => del.run(id)))();
     return gone.length;
   }

@@ -1,4 +1,5 @@
 import type { Instance, SyncPhase, SyncStatus, Want } from '../../shared/collection.ts';
+import type { ApiInstance, ApiPagination, ApiWant } from '../../shared/discogs-api.ts';
 import type { Progress } from '../../shared/progress.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
@@ -6,28 +7,6 @@ import type { StateStore } from '../state/store.ts';
 import type { SyncRun } from '../state/schema.ts';
 import type { DiscogsAccount } from './account.ts';
 import { DiscogsAuthError, DiscogsUnreachable } from './client.ts';
-
-interface Pagination {
-  page: number;
-  pages: number;
-  items: number;
-}
-interface ApiInstance {
-  id: number;
-  instance_id: number;
-  folder_id: number;
-  rating: number;
-  date_added: string;
-  notes?: Array<{ field_id: number; value: string }>;
-  basic_information: Record<string, unknown>;
-}
-interface ApiWant {
-  id: number;
-  rating: number;
-  notes?: string;
-  date_added: string;
-  basic_information: Record<string, unknown>;
-}
 
 export class SyncCancelled extends Error {}
 
@@ -52,7 +31,6 @@ export class CollectionSync {
   status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null };
   #meter = new RateMeter();
   #plannedRequests = 5;
-  #wantPages = 1;
 
   constructor(
     private readonly account: DiscogsAccount,
@@ -75,8 +53,8 @@ export class CollectionSync {
       this.#phase('folders', signal);
       const { folders } = await this.#get<{ folders: Array<{ id: number; name: string; count: number }> }>(`${base}/folders`);
       this.store.replaceFolders(folders.map(({ id, name, count }) => ({ id, name, count })));
-      const total = folders.find((f) => f.id === 0)?.count ?? 0;
-      this.#plannedRequests = 4 + (kind === 'full' ? Math.max(1, Math.ceil(total / 100)) : 1) + 1;
+      // folders, fields, a page of instances, a page of wants, value; #pages adds the other pages.
+      this.#plannedRequests = 5;
 
       this.#phase('fields', signal);
       const { fields } = await this.#get<{ fields: Parameters<CollectionStore['replaceFields']>[0] }>(`${base}/fields`);
@@ -84,12 +62,9 @@ export class CollectionSync {
 
       this.#phase('collection', signal);
       const seen = new Set<number>();
-      for (let page = 1, pages = 1; page <= pages; page++) {
-        this.#checkCancel(signal);
-        const r = await this.#get<{ pagination: Pagination; releases: ApiInstance[] }>(`${base}/folders/0/releases`, { page, per_page: 100, sort: 'added', sort_order: kind === 'full' ? 'asc' : 'desc' });
-        pages = r.pagination.pages;
-        if (kind === 'full') this.#plannedRequests = 4 + pages + this.#wantPages;
-        const instances = r.releases.map(toInstance);
+      const order = kind === 'full' ? 'asc' : 'desc';
+      for await (const page of this.#pages<ApiInstance>(`${base}/folders/0/releases`, 'releases', { sort: 'added', sort_order: order }, signal)) {
+        const instances = page.map(toInstance);
         instances.forEach((i) => seen.add(i.instance_id));
         const fresh = this.store.putInstances(instances);
         changed += fresh;
@@ -99,12 +74,8 @@ export class CollectionSync {
 
       this.#phase('wantlist', signal);
       const wanted = new Set<number>();
-      for (let page = 1, pages = 1; page <= pages; page++) {
-        this.#checkCancel(signal);
-        const r = await this.#get<{ pagination: Pagination; wants: ApiWant[] }>(`/users/${encodeURIComponent(user)}/wants`, { page, per_page: 100 });
-        pages = r.pagination.pages;
-        this.#wantPages = pages;
-        const wants = r.wants.map(toWant);
+      for await (const page of this.#pages<ApiWant>(`/users/${encodeURIComponent(user)}/wants`, 'wants', {}, signal)) {
+        const wants = page.map(toWant);
         wants.forEach((w) => wanted.add(w.release_id));
         const fresh = this.store.putWants(wants);
         changed += fresh;
@@ -119,6 +90,18 @@ export class CollectionSync {
     } catch (err) {
       const state = err instanceof SyncCancelled ? 'cancelled' : err instanceof DiscogsAuthError ? 'token_refused' : err instanceof DiscogsUnreachable ? 'offline' : 'failed';
       return this.#finish({ state, lastError: (err as Error).message }, kind, before, changed, removed);
+    }
+  }
+
+  /** The pages of a listing, 100 items each, until the last page or a break. */
+  async *#pages<T>(path: string, key: string, query: Record<string, string>, signal?: AbortSignal): AsyncGenerator<T[]> {
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      this.#checkCancel(signal);
+      const r = await this.#get<{ pagination: ApiPagination } & Record<string, T[]>>(path, { page, per_page: 100, ...query });
+      // The first page tells how many there are: correct the plan behind percent and ETA.
+      if (page === 1) this.#plannedRequests += r.pagination.pages - 1;
+      pages = r.pagination.pages;
+      yield r[key] as T[];
     }
   }
 

@@ -3,22 +3,13 @@
 // a missing User-Agent, and can inject 5xx, timeouts and a revoked token.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-
-export interface FakeInstance {
-  id: number;
-  instance_id: number;
-  folder_id: number;
-  rating: number;
-  date_added: string;
-  notes?: Array<{ field_id: number; value: string }>;
-  basic_information: Record<string, unknown>;
-}
+import type { ApiInstance, ApiWant } from '../../shared/discogs-api.ts';
 
 export interface FakeCollection {
   folders: Array<{ id: number; name: string }>;
   fields: Array<Record<string, unknown>>;
-  instances: FakeInstance[];
-  wants: Array<{ id: number; rating: number; notes: string; date_added: string; basic_information: Record<string, unknown> }>;
+  instances: ApiInstance[];
+  wants: ApiWant[];
   value: { maximum: string; median: string; minimum: string };
 }
 
