@@ -3,6 +3,7 @@ import { getCommand, getHelp } from './commands/get.ts';
 import { ingestCommand, ingestHelp } from './commands/ingest.ts';
 import { loginCommand, loginHelp } from './commands/login.ts';
 import { syncCommand, syncHelp } from './commands/sync.ts';
+import { exportCommand, exportHelp } from './commands/export.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { UsageError } from './commands/usage-error.ts';
@@ -16,6 +17,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   dumps: dumpsCommand,
   login: loginCommand,
   sync: syncCommand,
+  export: exportCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -28,6 +30,7 @@ Commands:
   ${dumpsHelp}
   ${loginHelp}
   ${syncHelp}
+  ${exportHelp}
 
 Options:
   -h, --help         show this help

@@ -39,3 +39,26 @@ describe('account sync from the CLI and over HTTP', () => {
     expect(await hub.stop()).toBe(0);
   });
 });
+
+describe('vinylvault export', () => {
+  it('writes one row per instance with every notes field by name, as CSV or JSON', async () => {
+    const api = await startFakeDiscogsApi({ collection: makeCollection(8, 0) });
+    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    try {
+      expect((await runCli(['export', '--format', 'csv'], env)).stderr).toBe('the collection is empty here: run "vinylvault sync" first\n');
+      await runCli(['login', '--token', 'test-token'], env);
+      await runCli(['sync'], env);
+      const csv = await runCli(['export', '--format', 'csv'], env);
+      expect(csv.code).toBe(0);
+      const lines = csv.stdout.trim().split('\n');
+      expect(lines[0]).toBe('instance_id,release_id,artist,title,labels,formats,year,folder,rating,Media Condition,Notes,date_added');
+      expect(lines).toHaveLength(9);
+      expect(lines[1]).toBe('5000000,1000,Artist 6,Record 1000,Label 0 – CAT-1000,"1×Vinyl, LP",1970,Uncategorized,0,Near Mint (NM or M-),bought 0,2020-01-01T00:00:00-00:00');
+      const json = JSON.parse((await runCli(['export', '--format', 'json'], env)).stdout);
+      expect(json[1]).toMatchObject({ instance_id: 5000001, folder: 'Techno', rating: 1, 'Media Condition': '', Notes: '' });
+      expect((await runCli(['export', '--format', 'xml'], env)).code).toBe(2);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3';
+import { stringify } from 'csv-stringify/sync';
+import type { Field, Folder, Instance } from '../../shared/collection.ts';
+import type { CollectionStore } from '../db/collection-store.ts';
+
+interface Basic {
+  title?: string;
+  year?: number;
+  artists?: Array<{ name: string; anv?: string; join?: string }>;
+  labels?: Array<{ name: string; catno: string }>;
+  formats?: Array<{ name: string; qty: string; descriptions?: string[] }>;
+}
+
+/** One exported row per collection instance; every notes field is a column of its own, by name. */
+export type ExportRow = Record<string, string | number>;
+
+function artists(b: Basic): string {
+  return (b.artists ?? []).map((a, i, all) => `${a.anv || a.name}${i < all.length - 1 ? (a.join ? ` ${a.join} ` : ', ') : ''}`).join('').replace(/\s+,/g, ',');
+}
+
+export function exportRows(store: CollectionStore, db: Database): ExportRow[] {
+  const folders = new Map((db.prepare('SELECT id, name, count FROM collection_folders').all() as Folder[]).map((f) => [f.id, f.name]));
+  const fields = db.prepare('SELECT id, name FROM collection_fields ORDER BY position').all() as Pick<Field, 'id' | 'name'>[];
+  return store.instances().map((i: Instance) => {
+    const b = i.basic as Basic;
+    const row: ExportRow = {
+      instance_id: i.instance_id,
+      release_id: i.release_id,
+      artist: artists(b),
+      title: b.title ?? '',
+      labels: (b.labels ?? []).map((l) => `${l.name} – ${l.catno}`).join('; '),
+      formats: (b.formats ?? []).map((f) => [`${f.qty}×${f.name}`, ...(f.descriptions ?? [])].join(', ')).join('; '),
+      year: b.year ?? '',
+      folder: folders.get(i.folder_id) ?? String(i.folder_id),
+      rating: i.rating,
+    };
+    for (const f of fields) row[f.name] = i.notes[String(f.id)] ?? '';
+    row.date_added = i.date_added;
+    return row;
+  });
+}
+
+export function toCsv(rows: ExportRow[]): string {
+  return stringify(rows, { header: true, columns: rows.length ? Object.keys(rows[0]!) : ['instance_id'] });
+}
