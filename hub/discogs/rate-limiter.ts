@@ -64,9 +64,12 @@ export class RateLimiter {
   /** How long the next request has to wait, in ms. */
   delay(): number {
     const now = this.#now();
-    while (this.#sent.length > 0 && this.#sent[0]! <= now - this.#windowMs) this.#sent.shift();
+    // We time a request when it leaves, Discogs when it arrives: keep our slots 2% longer so a
+    // freed slot never reaches Discogs before its own window has moved on.
+    const held = this.#windowMs * 1.02;
+    while (this.#sent.length > 0 && this.#sent[0]! <= now - held) this.#sent.shift();
     let wait = Math.max(0, this.#blockedUntil - now);
-    if (this.#sent.length >= this.#limit) wait = Math.max(wait, this.#sent[0]! + this.#windowMs - now);
+    if (this.#sent.length >= this.#limit) wait = Math.max(wait, this.#sent[0]! + held - now);
     const o = this.#observed;
     const pace = (this.#sent.at(-1) ?? -Infinity) + this.#windowMs / this.#limit - now;
     if (!o || now - o.at >= this.#windowMs) {
