@@ -8,6 +8,7 @@ import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
+import { enrichReleases } from './discogs/enrichment.ts';
 import { SyncService } from './discogs/sync-service.ts';
 import { CollectionStore } from './db/collection-store.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
@@ -43,7 +44,10 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const dumps = new DumpService(pipeline, log);
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
   const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
-  const accountSync = new SyncService(new CollectionSync(discogs, new CollectionStore(catalog), state, (p) => events.emit('progress', p)), log);
+  const collectionSync = new CollectionSync(discogs, new CollectionStore(catalog), state, (p) => events.emit('progress', p), (signal, onFetched) =>
+    enrichReleases(catalog, discogs.client, signal, onFetched),
+  );
+  const accountSync = new SyncService(collectionSync, log);
   const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state });
 
   const server: ServerType = await new Promise((resolve, reject) => {

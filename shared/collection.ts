@@ -35,7 +35,7 @@ export interface Want {
   basic: Record<string, unknown>;
 }
 
-export type SyncPhase = 'folders' | 'fields' | 'collection' | 'wantlist' | 'value';
+export type SyncPhase = 'folders' | 'fields' | 'collection' | 'wantlist' | 'value' | 'enrich';
 
 /** `GET /api/sync/status`. */
 export interface SyncStatus {
@@ -49,4 +49,6 @@ export interface SyncStatus {
   lastError: string | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Full documents for collected and wanted releases: from the catalog, fetched, or gone from Discogs. */
+  enrichment: { fromCatalog: number; fetched: number; missing: number } | null;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiscogsAccount } from '../discogs/account.ts';
 import { CollectionSync } from '../discogs/collection-sync.ts';
+import { enrichReleases } from '../discogs/enrichment.ts';
 import { RateLimiter } from '../discogs/rate-limiter.ts';
 import { TokenVault } from '../discogs/token-vault.ts';
 import { CollectionStore } from '../db/collection-store.ts';
@@ -19,7 +20,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     const state = await openState(join(config.dataDir, 'state.json'));
     const account = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
     const bar = new ProgressBar();
-    const sync = new CollectionSync(account, new CollectionStore(db), state, (p) => bar.update(p));
+    const sync = new CollectionSync(account, new CollectionStore(db), state, (p) => bar.update(p), (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched));
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());
     const status = await sync.run(values.incremental ? 'incremental' : 'full', stop.signal);
@@ -29,7 +30,9 @@ export async function syncCommand(args: string[]): Promise<number> {
       process.stderr.write(`vinylvault: sync ${status.state}: ${status.lastError}\n`);
       return 1;
     }
-    process.stdout.write(`synced ${counts.instances} instances in ${counts.folders - 1} folders, ${counts.wants} wants; ${status.requests} requests, ${status.tooMany} answered 429\n`);
+    const e = status.enrichment;
+    const docs = e ? `; release documents: ${e.fromCatalog} from the catalog, ${e.fetched} fetched${e.missing ? `, ${e.missing} gone from Discogs` : ''}` : '';
+    process.stdout.write(`synced ${counts.instances} instances in ${counts.folders - 1} folders, ${counts.wants} wants${docs}; ${status.requests} requests, ${status.tooMany} answered 429\n`);
     return 0;
   });
 }

@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscogsAccount } from '../../hub/discogs/account.ts';
 import { CollectionSync } from '../../hub/discogs/collection-sync.ts';
+import { enrichReleases, releasesToFetch } from '../../hub/discogs/enrichment.ts';
+import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
+import { ingestFile } from '../../hub/dumps/ingest-file.ts';
+import { range, releasesDump } from '../helpers/release-dump.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
@@ -99,5 +103,41 @@ describe('collection sync against the fake Discogs API', () => {
     const n = store.counts().instances;
     expect(n % 100).toBe(0);
     expect(n).toBeLessThan(5000);
+  });
+});
+
+describe('enrichment', () => {
+  it('fetches only releases the catalog lacks, keeps them searchable, and lets a dump replace them', async () => {
+    const api = await startFakeDiscogsApi({ collection: makeCollection(30, 5), limit: 60, windowMs: 2000 });
+    const data = tempDir();
+    const dbPath = join(data, 'catalog.sqlite');
+    const db = openCatalog(dbPath);
+    try {
+      await ingestFile(releasesDump(data, range(1000, 20)), { db, dbPath });
+      const state = await openState(join(data, 'state.json'));
+      const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter({ limit: 60, windowMs: 2000 }) });
+      await account.login('test-token');
+      api.goneReleases.add(90_004);
+      const sync = new CollectionSync(account, new CollectionStore(db), state, undefined, (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched));
+      const status = await sync.run('full');
+      expect(status.enrichment).toEqual({ fromCatalog: 20, fetched: 14, missing: 1 });
+      const store = new SqliteCatalogStore(db);
+      expect(store.get('release', 1025)).toMatchObject({ title: 'Record 1025', status: 'Accepted' });
+      expect(store.search('record 1025')[0]).toMatchObject({ id: 1025 });
+      expect(store.releasesOfArtist(103, { page: 1, perPage: 50 }).items.map((i) => i.id)).toContain(1025);
+      expect(releasesToFetch(db)).toEqual([90_004]);
+
+      api.requests.length = 0;
+      expect((await sync.run('incremental')).enrichment).toEqual({ fromCatalog: 34, fetched: 0, missing: 1 });
+      expect(api.requests.filter((r) => r.path.startsWith('/releases/')).map((r) => r.path)).toEqual(['/releases/90004']);
+
+      // The next dump has it: the dump's document replaces the fetched one.
+      const r = await ingestFile(releasesDump(data, [1025], '20260201'), { db, dbPath });
+      expect(r).toMatchObject({ changed: 1 });
+      expect(store.get('release', 1025)).toMatchObject({ title: 'Catalog 1025' });
+    } finally {
+      db.close();
+      await api.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/collection.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { runCli, serveHub } from '../helpers/cli.ts';
+import { range, releasesDump } from '../helpers/release-dump.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('account sync from the CLI and over HTTP', () => {
@@ -10,6 +11,9 @@ describe('account sync from the CLI and over HTTP', () => {
   beforeEach(async () => {
     api = await startFakeDiscogsApi({ collection: makeCollection(350, 20) });
     env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    // The catalog holds every collected and wanted release but the last five.
+    const dump = releasesDump(env.VINYLVAULT_DATA_DIR, [...range(1000, 345), ...range(90_000, 20)]);
+    expect((await runCli(['ingest', dump], env)).code).toBe(0);
   });
   afterEach(() => api.close());
 
@@ -20,8 +24,10 @@ describe('account sync from the CLI and over HTTP', () => {
     await runCli(['login', '--token', 'test-token'], env);
     const r = await runCli(['sync'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('synced 350 instances in 3 folders, 20 wants; 8 requests, 0 answered 429\n');
-    expect((await runCli(['sync', '--incremental'], env)).stdout).toBe('synced 350 instances in 3 folders, 20 wants; 5 requests, 0 answered 429\n');
+    expect(r.stdout).toBe('synced 350 instances in 3 folders, 20 wants; release documents: 365 from the catalog, 5 fetched; 13 requests, 0 answered 429\n');
+    expect((await runCli(['sync', '--incremental'], env)).stdout).toBe('synced 350 instances in 3 folders, 20 wants; release documents: 370 from the catalog, 0 fetched; 5 requests, 0 answered 429\n');
+    const fetched = JSON.parse((await runCli(['get', 'release', '1349'], env)).stdout);
+    expect(fetched).toMatchObject({ id: 1349, title: 'Record 1349', tracklist: [{ title: 'Side A of 1349' }] });
   });
 
   it('POST /api/sync/start runs in the background; status reports it; cancel answers 409 when idle', async () => {
@@ -32,7 +38,7 @@ describe('account sync from the CLI and over HTTP', () => {
     expect((await post('start', { kind: 'full' })).status).toBe(202);
     await expect.poll(async () => ((await (await fetch(`${hub.url}/api/sync/status`)).json()) as SyncStatus).state, { timeout: 20_000 }).toBe('completed');
     const status = (await (await fetch(`${hub.url}/api/sync/status`)).json()) as SyncStatus & { runs: unknown[]; value: unknown };
-    expect(status).toMatchObject({ kind: 'full', percent: 100, requests: 8, tooMany: 0, lastError: null, value: { median: '€71.20' } });
+    expect(status).toMatchObject({ kind: 'full', percent: 100, requests: 13, tooMany: 0, lastError: null, value: { median: '€71.20' }, enrichment: { fromCatalog: 365, fetched: 5, missing: 0 } });
     expect(status.runs).toHaveLength(1);
     expect(await (await post('cancel')).json()).toEqual({ error: 'no account sync is running' });
     expect(hub.log()).not.toContain('test-token');

@@ -67,6 +67,8 @@ export interface FakeDiscogsApi {
   requests: Array<{ method: string; path: string; status: number; at: number }>;
   faults: { serverErrors: number; timeouts: number; revokeAfter: number | undefined };
   collection: FakeCollection;
+  /** Release ids Discogs answers 404 for (deleted from the database). */
+  goneReleases: Set<number>;
   tooMany: number;
   close(): Promise<void>;
 }
@@ -85,6 +87,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     requests: [],
     faults: { serverErrors: 0, timeouts: 0, revokeAfter: undefined },
     collection: o.collection ?? makeCollection(0),
+    goneReleases: new Set(),
     tooMany: 0,
     close: () =>
       new Promise((resolve) => {
@@ -139,6 +142,18 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       }
       record(200);
       return json(res, 200, { id: 12579295, username, resource_url: `${api.url}/users/${username}`, consumer_name: 'VinylVault' }, rate());
+    }
+    const releaseDoc = /^\/releases\/(\d+)$/.exec(url.pathname);
+    if (releaseDoc) {
+      const id = Number(releaseDoc[1]);
+      const basic = api.collection.instances.find((i) => i.id === id)?.basic_information ?? api.collection.wants.find((w) => w.id === id)?.basic_information;
+      if (!basic || api.goneReleases.has(id)) {
+        record(404);
+        return json(res, 404, { message: 'Release not found.' }, rate());
+      }
+      record(200);
+      const { thumb: _t, cover_image: _c, ...rest } = basic as Record<string, unknown>;
+      return json(res, 200, { ...rest, status: 'Accepted', tracklist: [{ position: 'A1', type_: 'track', title: `Side A of ${id}`, duration: '4:00' }] }, rate());
     }
     const user = new RegExp(`^/users/${username}/`);
     if (user.test(url.pathname) && !authed) {

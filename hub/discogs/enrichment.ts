@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { Release } from '../../shared/catalog.ts';
+import { relationsOf } from '../catalog/relations.ts';
+import { CatalogWriter } from '../db/catalog-writer.ts';
+import { DiscogsApiError, type DiscogsClient } from './client.ts';
+
+export interface EnrichResult {
+  fromCatalog: number;
+  fetched: number;
+  missing: number;
+}
+
+/** Releases in the collection or wantlist that the catalog has no live document for. */
+export function releasesToFetch(db: Database): number[] {
+  return db
+    .prepare<[], { id: number }>(
+      `SELECT id FROM (SELECT release_id AS id FROM collection_instances UNION SELECT release_id FROM wants)
+       WHERE id NOT IN (SELECT id FROM releases WHERE deleted = 0) ORDER BY id`,
+    )
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * Gives every collected or wanted release its full document. Most come from the dump catalog
+ * for free; only the ones it lacks are fetched with `GET /releases/{id}`, at background
+ * priority so a person's actions go first. A fetched document is written to the catalog like
+ * a dump record, with a hash no dump text can have, so the next dump ingest replaces it.
+ */
+export async function enrichReleases(db: Database, client: DiscogsClient, signal?: AbortSignal, onFetched: () => void = () => {}): Promise<EnrichResult> {
+  const wanted = (db.prepare('SELECT count(*) AS n FROM (SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants)').get() as { n: number }).n;
+  const ids = releasesToFetch(db);
+  const writer = new CatalogWriter(db, 'release');
+  let fetched = 0;
+  let missing = 0;
+  for (const id of ids) {
+    if (signal?.aborted) break;
+    let doc: Release;
+    try {
+      doc = await client.get<Release>(`/releases/${id}`, {}, 'background');
+    } catch (err) {
+      // A release Discogs no longer has (404) stays known by its listing data only.
+      if (err instanceof DiscogsApiError && err.status === 404) {
+        missing++;
+        continue;
+      }
+      throw err;
+    }
+    const json = JSON.stringify(doc);
+    db.transaction(() => writer.put({ id, stored: 'absent', hash: Buffer.from(`api:${id}`).toString('hex'), json, relations: relationsOf('release', doc) }, true))();
+    fetched++;
+    onFetched();
+  }
+  return { fromCatalog: wanted - ids.length, fetched, missing };
+}
