@@ -101,7 +101,69 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     res.end(status === 204 ? undefined : JSON.stringify(body));
   };
 
-  const server = createServer((req, res) => {
+  /** The write endpoints the hub's write-back queue uses, applied to the fake collection. */
+  const write = (method: string, route: string, record: (s: number) => void, rate: () => Record<string, number>, res: ServerResponse, body: unknown) => {
+    const c = api.collection;
+    const reply = (status: number, reply?: unknown) => {
+      record(status);
+      json(res, status, reply ?? {}, rate());
+    };
+    let m: RegExpExecArray | null;
+    if ((m = /^collection\/folders\/(\d+)\/releases\/(\d+)\/instances\/(\d+)\/fields\/(\d+)$/.exec(route)) && method === 'POST') {
+      const inst = c.instances.find((i) => i.instance_id === Number(m![3]));
+      const field = c.fields.find((f) => f.id === Number(m![4]));
+      if (!inst || !field) return reply(404, { message: 'Not found.' });
+      const value = String((body as { value?: unknown }).value ?? '');
+      if (field.type === 'dropdown' && !(field.options as string[]).includes(value)) {
+        return reply(422, { detail: [{ msg: "HTTP fetch failed from 'collection': 400: Bad Request", loc: ['body', 'value'], type: 'value_error' }], message: 'See "detail" for validation errors.' });
+      }
+      inst.notes = [...(inst.notes ?? []).filter((n) => n.field_id !== field.id), { field_id: field.id as number, value }];
+      return reply(204);
+    }
+    if ((m = /^collection\/folders\/(\d+)\/releases\/(\d+)\/instances\/(\d+)$/.exec(route))) {
+      const i = c.instances.findIndex((x) => x.instance_id === Number(m![3]) && x.id === Number(m![2]));
+      if (i === -1) return reply(404, { message: 'Instance not found.' });
+      if (method === 'DELETE') return c.instances.splice(i, 1), reply(204);
+      const b = body as { rating?: number; folder_id?: number };
+      if (b.rating !== undefined) c.instances[i]!.rating = b.rating;
+      if (b.folder_id !== undefined) c.instances[i]!.folder_id = b.folder_id;
+      return reply(204);
+    }
+    if ((m = /^collection\/folders\/(\d+)\/releases\/(\d+)$/.exec(route)) && method === 'POST') {
+      const instance_id = 6_000_000 + c.instances.length;
+      c.instances.push({ id: Number(m[2]), instance_id, folder_id: Number(m[1]), rating: 0, date_added: new Date().toISOString(), basic_information: { id: Number(m[2]), title: `Record ${m[2]}` } });
+      return reply(201, { instance_id, resource_url: '' });
+    }
+    if (route === 'collection/folders' && method === 'POST') {
+      const id = 9_000_000 + c.folders.length;
+      const name = String((body as { name?: string }).name ?? '').slice(0, 50);
+      c.folders.push({ id, name });
+      return reply(201, { id, name, count: 0, resource_url: '' });
+    }
+    if ((m = /^collection\/folders\/(\d+)$/.exec(route))) {
+      const f = c.folders.find((x) => x.id === Number(m![1]));
+      if (!f) return reply(404, { message: 'Folder not found.' });
+      if (method === 'DELETE') return c.folders.splice(c.folders.indexOf(f), 1), reply(204);
+      f.name = String((body as { name?: string }).name ?? f.name).slice(0, 50);
+      return reply(200, { ...f, count: 0, resource_url: '' });
+    }
+    if ((m = /^wants\/(\d+)$/.exec(route))) {
+      const id = Number(m[1]);
+      c.wants = c.wants.filter((w) => w.id !== id);
+      if (method === 'PUT') c.wants.push({ id, rating: 0, notes: '', date_added: new Date().toISOString(), basic_information: { id, title: `Record ${id}` } });
+      return reply(method === 'PUT' ? 201 : 204, method === 'PUT' ? { id } : undefined);
+    }
+    reply(404, { message: 'The requested resource was not found.' });
+  };
+  const server = createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    let requestBody: unknown = {};
+    try {
+      requestBody = raw ? JSON.parse(raw) : {};
+    } catch {
+      requestBody = {};
+    }
     const url = new URL(req.url!, 'http://fake');
     const record = (status: number) => api.requests.push({ method: req.method!, path: `${url.pathname}${url.search}`, status, at: Date.now() });
     if (!req.headers['user-agent']) {
@@ -169,6 +231,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     };
     const c = api.collection;
     const route = url.pathname.replace(user, '');
+    if (req.method !== 'GET') return write(req.method!, route, record, rate, res, requestBody);
     const folderReleases = /^collection\/folders\/(\d+)\/releases$/.exec(route);
     let body: unknown;
     if (route === 'collection/folders') {

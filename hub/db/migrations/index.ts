@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.ts';
 import { catalog } from './001-catalog.ts';
 import { searchAndRuns } from './002-search-and-runs.ts';
 import { collection } from './003-collection.ts';
+import { writeback } from './004-writeback.ts';
 
 /** In version order. A released migration is never edited: add the next number instead. */
-export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection];
+export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection, writeback];

@@ -1,0 +1,83 @@
+import type { Database } from 'better-sqlite3';
+import { editSchema, type Edit, type QueuedEdit } from '../../shared/writeback.ts';
+import type { DiscogsAccount } from './account.ts';
+import { DiscogsApiError, DiscogsAuthError } from './client.ts';
+
+export interface DrainResult {
+  applied: number;
+  dropped: number;
+  /** Still pending because Discogs could not be reached or refused the token. */
+  waiting: number;
+  stoppedBy: string | null;
+}
+
+/** The Discogs call for an edit: method, path relative to the user, JSON body. */
+function request(e: Edit): [method: string, path: string, body?: unknown] {
+  const inst = (x: { folder_id: number; release_id: number; instance_id: number }) => `collection/folders/${x.folder_id}/releases/${x.release_id}/instances/${x.instance_id}`;
+  switch (e.type) {
+    case 'rate': return ['POST', inst(e), { rating: e.rating }];
+    case 'move': return ['POST', inst(e), { folder_id: e.to_folder_id }];
+    // The value goes in a JSON body, not the query string (fixtures/README.md).
+    case 'set_field': return ['POST', `${inst(e)}/fields/${e.field_id}`, { value: e.value }];
+    case 'remove': return ['DELETE', inst(e)];
+    case 'add': return ['POST', `collection/folders/${e.folder_id}/releases/${e.release_id}`];
+    case 'create_folder': return ['POST', 'collection/folders', { name: e.name }];
+    case 'rename_folder': return ['POST', `collection/folders/${e.folder_id}`, { name: e.name }];
+    case 'delete_folder': return ['DELETE', `collection/folders/${e.folder_id}`];
+    case 'want': return ['PUT', `wants/${e.release_id}`];
+    case 'unwant': return ['DELETE', `wants/${e.release_id}`];
+  }
+}
+
+/**
+ * The persisted queue of edits bound for Discogs. Edits apply one at a time in the order they
+ * were queued; 429 and 5xx are retried by the client; any other refusal (e.g. 422 for a
+ * dropdown value outside its options) drops the edit with Discogs' reason. When Discogs cannot
+ * be reached, or refuses the token, draining stops and the rest waits for the next attempt.
+ */
+export class WriteBackQueue {
+  constructor(private readonly db: Database, private readonly account: DiscogsAccount) {}
+
+  enqueue(edit: Edit): number {
+    const valid = editSchema.parse(edit);
+    return Number(this.db.prepare('INSERT INTO writeback_queue (created_at, edit) VALUES (?, ?)').run(new Date().toISOString(), JSON.stringify(valid)).lastInsertRowid);
+  }
+
+  list(status?: QueuedEdit['status'], limit = 100): QueuedEdit[] {
+    const rows = this.db
+      .prepare<unknown[], Omit<QueuedEdit, 'edit'> & { edit: string }>(`SELECT * FROM writeback_queue ${status ? 'WHERE status = ?' : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...(status ? [status, limit] : [limit]));
+    return rows.map((r) => ({ ...r, edit: JSON.parse(r.edit) as Edit }));
+  }
+
+  async drain(signal?: AbortSignal): Promise<DrainResult> {
+    const result: DrainResult = { applied: 0, dropped: 0, waiting: 0, stoppedBy: null };
+    const next = this.db.prepare<[], { id: number; edit: string }>("SELECT id, edit FROM writeback_queue WHERE status = 'pending' ORDER BY id LIMIT 1");
+    const finish = this.db.prepare("UPDATE writeback_queue SET status = ?, reason = ?, attempts = attempts + 1, finished_at = ? WHERE id = ?");
+    const attempted = this.db.prepare('UPDATE writeback_queue SET attempts = attempts + 1, reason = ? WHERE id = ?');
+    const user = this.account.username;
+    for (let row = next.get(); row && !signal?.aborted; row = next.get()) {
+      if (!user) {
+        result.stoppedBy = 'no Discogs account: run "vinylvault login --token …" first';
+        break;
+      }
+      const [method, path, body] = request(JSON.parse(row.edit) as Edit);
+      try {
+        await this.account.client.request(method, `/users/${encodeURIComponent(user)}/${path}`, body, 'user');
+        finish.run('done', null, new Date().toISOString(), row.id);
+        result.applied++;
+      } catch (err) {
+        if (err instanceof DiscogsApiError && !(err instanceof DiscogsAuthError)) {
+          finish.run('dropped', err.message, new Date().toISOString(), row.id);
+          result.dropped++;
+          continue;
+        }
+        attempted.run((err as Error).message, row.id);
+        result.stoppedBy = (err as Error).message;
+        break;
+      }
+    }
+    result.waiting = (this.db.prepare("SELECT count(*) AS n FROM writeback_queue WHERE status = 'pending'").get() as { n: number }).n;
+    return result;
+  }
+}
