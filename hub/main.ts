@@ -9,6 +9,7 @@ import type { Logger } from './log.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
 import { enrichReleases } from './discogs/enrichment.ts';
+import { drainPeriodically, WriteBackQueue } from './discogs/writeback.ts';
 import { SyncService } from './discogs/sync-service.ts';
 import { CollectionStore } from './db/collection-store.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
@@ -48,7 +49,9 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
     enrichReleases(catalog, discogs.client, signal, onFetched),
   );
   const accountSync = new SyncService(collectionSync, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state });
+  const writeback = new WriteBackQueue(catalog, discogs);
+  const stopDraining = drainPeriodically(writeback, 60_000, log);
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -72,6 +75,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
       // A dump run stops at its next batch boundary; the next start resumes the month.
       await dumps.stop();
       await accountSync.stop();
+      await stopDraining();
       await state.write();
       catalog.close();
       log.info('hub stopped');

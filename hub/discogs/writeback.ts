@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { editSchema, type Edit, type QueuedEdit } from '../../shared/writeback.ts';
+import type { Logger } from '../log.ts';
 import type { DiscogsAccount } from './account.ts';
 import { DiscogsApiError, DiscogsAuthError } from './client.ts';
 
@@ -80,4 +81,28 @@ export class WriteBackQueue {
     result.waiting = (this.db.prepare("SELECT count(*) AS n FROM writeback_queue WHERE status = 'pending'").get() as { n: number }).n;
     return result;
   }
+}
+
+/**
+ * Tries the queue every `intervalMs` (edits wait across restarts; the rate limiter paces them),
+ * never two drains at once. Returns a stop function that waits for a drain under way.
+ */
+export function drainPeriodically(queue: WriteBackQueue, intervalMs: number, log: Logger): () => Promise<void> {
+  const stop = new AbortController();
+  let current: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (current) return;
+    current = queue
+      .drain(stop.signal)
+      .then(
+        (r) => (r.applied || r.dropped ? log.info(r, 'write-back queue drained') : undefined),
+        (err: Error) => log.error({ err: err.message }, 'write-back failed'),
+      )
+      .finally(() => (current = undefined));
+  }, intervalMs);
+  return async () => {
+    clearInterval(timer);
+    stop.abort();
+    await current;
+  };
 }

@@ -6,6 +6,7 @@ import { dumpRoutes } from './dumps.ts';
 import { discogsRoutes } from './discogs.ts';
 import { accountSyncRoutes } from './account-sync.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
+import type { WriteBackQueue } from '../discogs/writeback.ts';
 import type { StateStore } from '../state/store.ts';
 import type { DiscogsAccount } from '../discogs/account.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
@@ -22,6 +23,7 @@ export interface AppDeps {
   dumps: DumpService;
   discogs: DiscogsAccount;
   accountSync: SyncService;
+  writeback: WriteBackQueue;
   state: StateStore;
   events: JobEvents;
 }
@@ -34,7 +36,7 @@ export function createApp(deps: AppDeps): Hono {
   // Later: the auth middleware of the sync issue wraps everything below /api except health.
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
-  app.route('/api/discogs', discogsRoutes(deps.discogs));
+  app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
   app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>

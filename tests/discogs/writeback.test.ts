@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscogsAccount } from '../../hub/discogs/account.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
-import { WriteBackQueue } from '../../hub/discogs/writeback.ts';
+import { drainPeriodically, WriteBackQueue } from '../../hub/discogs/writeback.ts';
+import { createLogger } from '../../hub/log.ts';
 import { openCatalog, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
@@ -75,5 +76,29 @@ describe('write-back queue against the fake Discogs API', () => {
 
   it('refuses an edit that is not one, naming the field', () => {
     expect(() => queue.enqueue({ type: 'rate', release_id: 1, instance_id: 2, folder_id: 1, rating: 9 } as never)).toThrow(/rating/);
+  });
+});
+
+describe('write-back in the running hub', () => {
+  it('drains on its own and lists pending and dropped edits for the admin page', async () => {
+    const api = await startFakeDiscogsApi({ collection: makeCollection(1, 0) });
+    const data = tempDir();
+    const db = openCatalog(join(data, 'catalog.sqlite'));
+    try {
+      const state = await openState(join(data, 'state.json'));
+      const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter() });
+      await account.login('test-token');
+      const queue = new WriteBackQueue(db, account);
+      queue.enqueue({ type: 'rate', release_id: 1000, instance_id: 5_000_000, folder_id: 1, rating: 2 });
+      queue.enqueue({ type: 'set_field', release_id: 1000, instance_id: 5_000_000, folder_id: 1, field_id: 1, value: 'Worn' });
+      const stop = drainPeriodically(queue, 50, createLogger('silent'));
+      await expect.poll(() => queue.list('pending').length, { timeout: 5000 }).toBe(0);
+      await stop();
+      expect(api.collection.instances[0]!.rating).toBe(2);
+      expect(queue.list('dropped').map((q) => q.edit.type)).toEqual(['set_field']);
+    } finally {
+      db.close();
+      await api.close();
+    }
   });
 });
