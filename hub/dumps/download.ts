@@ -110,7 +110,8 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
       }
     }
   } catch (err) {
-    out.destroy();
+    // Flush every byte received, so the next attempt resumes from all of them.
+    await new Promise<void>((resolve) => out.end(() => resolve()));
     const why = stall.signal.aborted ? `stalled: no data for ${o.stallMs / 1000} s` : o.signal?.aborted ? 'stopped' : `connection lost (${(err as Error).message})`;
     throw new DownloadError(`${label}: ${why} after ${bytes} bytes; the next attempt resumes`, !o.signal?.aborted);
   } finally {
