@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog.ts';
 import { dumpRoutes } from './dumps.ts';
 import { discogsRoutes } from './discogs.ts';
 import { accountSyncRoutes } from './account-sync.ts';
+import { searchRoutes } from './search.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
 import type { WriteBackQueue } from '../discogs/writeback.ts';
 import type { StateStore } from '../state/store.ts';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
   app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
+  app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),

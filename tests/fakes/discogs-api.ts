@@ -3,7 +3,11 @@
 // a missing User-Agent, and can inject 5xx, timeouts and a revoked token.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
 import type { ApiInstance, ApiWant } from '../../shared/discogs-api.ts';
+import { apiFixture } from '../fixtures/paths.ts';
+
+const searchFixture = () => JSON.parse(readFileSync(apiFixture('by-url/database/search_q=trash80&per_page=50&page=1.json'), 'utf8'));
 
 export interface FakeCollection {
   folders: Array<{ id: number; name: string }>;
@@ -204,6 +208,16 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       }
       record(200);
       return json(res, 200, { id: 12579295, username, resource_url: `${api.url}/users/${username}`, consumer_name: 'VinylVault' }, rate());
+    }
+    if (url.pathname === '/database/search') {
+      if (!authed) {
+        record(401);
+        return json(res, 401, { message: 'You must authenticate to access this resource.' }, rate());
+      }
+      // The recorded reply for "trash80"; any other query finds nothing.
+      const found = (url.searchParams.get('q') ?? '').toLowerCase().includes('trash80') ? searchFixture() : { pagination: { page: 1, pages: 1, per_page: 50, items: 0, urls: {} }, results: [] };
+      record(200);
+      return json(res, 200, found, rate());
     }
     const releaseDoc = /^\/releases\/(\d+)$/.exec(url.pathname);
     if (releaseDoc) {

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SearchResponse } from '../../shared/search.ts';
+import { startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { writeGz } from '../helpers/catalog.ts';
+import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+describe('GET /api/search: the local catalog at once, Discogs when online', () => {
+  let api: FakeDiscogsApi;
+  let hub: ServedHub | undefined;
+  let env: Record<string, string>;
+  const search = async (qs: string) => (await (await fetch(`${hub!.url}/api/search?${qs}`)).json()) as SearchResponse;
+
+  beforeEach(async () => {
+    api = await startFakeDiscogsApi();
+    const data = tempDir();
+    env = { VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url };
+    const dump = writeGz(data, 'discogs_20260101_releases.xml.gz', '<releases>\n<release id="1743771"><artists><artist><id>95780</id><name>Trash80</name></artist></artists><title>Icarus</title><labels><label name="8bitpeoples" catno="8BP086" id="1"/></labels><identifiers><identifier type="Barcode" value="0 12345 67890 5"/></identifiers></release>\n</releases>\n');
+    expect((await runCli(['ingest', dump], env)).code).toBe(0);
+  });
+  afterEach(async () => {
+    if (hub) expect(await hub.stop()).toBe(0);
+    hub = undefined;
+    await api.close();
+  });
+
+  it('without a Discogs login: local hits only, saying why', async () => {
+    hub = await serveHub(env);
+    expect(await search('q=trash80')).toEqual({
+      results: [{ kind: 'release', id: 1743771, title: 'Icarus', artists: 'Trash80', label: '8bitpeoples', catno: '8BP086', source: 'local' }],
+      discogs: 'not_logged_in',
+    });
+  });
+
+  it('logged in: adds Discogs hits after the local ones, without repeating them', async () => {
+    await runCli(['login', '--token', 'test-token'], env);
+    hub = await serveHub(env);
+    const r = await search('q=trash80');
+    expect(r.discogs).toBe('ok');
+    expect(r.results[0]).toMatchObject({ id: 1743771, source: 'local' });
+    expect(r.results.filter((h) => h.id === 1743771)).toHaveLength(1);
+    expect(r.results.slice(1).every((h) => h.source === 'discogs')).toBe(true);
+    expect(r.results).toContainEqual({ kind: 'release', id: 1346442, title: 'Icarus', artists: 'Trash80', year: 2008, country: 'US', label: '8bitpeoples', catno: '8BP086', source: 'discogs' });
+    expect(r.results).toContainEqual(expect.objectContaining({ kind: 'artist', id: 95780, title: 'Trash80', source: 'discogs' }));
+    expect(api.requests.at(-1)!.path).toBe('/database/search?per_page=50&q=trash80');
+
+    expect(await search('q=trash80&remote=0')).toMatchObject({ discogs: 'skipped', results: [{ id: 1743771 }] });
+    expect((await search('barcode=012345678905&remote=0')).results.map((h) => h.id)).toEqual([1743771]);
+    expect((await fetch(`${hub.url}/api/search?type=song&q=x`)).status).toBe(400);
+    expect((await fetch(`${hub.url}/api/search`)).status).toBe(400);
+  });
+
+  it('offline: local hits, and the reason Discogs is missing', async () => {
+    await runCli(['login', '--token', 'test-token'], env);
+    hub = await serveHub(env);
+    api.faults.serverErrors = 99;
+    const r = await search('catno=8BP-086');
+    expect(r).toMatchObject({ discogs: 'offline', results: [{ id: 1743771, source: 'local' }] });
+    expect(r.reason).toContain('HTTP 502');
+  }, 60_000);
+});
