@@ -8,6 +8,7 @@ import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
+import { CoverCache } from './discogs/covers.ts';
 import { enrichReleases } from './discogs/enrichment.ts';
 import { drainPeriodically, WriteBackQueue } from './discogs/writeback.ts';
 import { SyncService } from './discogs/sync-service.ts';
@@ -45,13 +46,15 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const dumps = new DumpService(pipeline, log);
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
   const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
-  const collectionSync = new CollectionSync(discogs, new CollectionStore(catalog), state, (p) => events.emit('progress', p), (signal, onFetched) =>
-    enrichReleases(catalog, discogs.client, signal, onFetched),
-  );
+  const covers = new CoverCache(config.dataDir, discogs.client, log);
+  const collectionSync = new CollectionSync(discogs, new CollectionStore(catalog), state, (p) => events.emit('progress', p), {
+    enrich: (signal, onFetched) => enrichReleases(catalog, discogs.client, signal, onFetched),
+    covers: (signal, onFetched) => covers.fetchMissing(catalog, signal, onFetched),
+  });
   const accountSync = new SyncService(collectionSync, log);
   const writeback = new WriteBackQueue(catalog, discogs);
   const stopDraining = drainPeriodically(writeback, 60_000, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -35,7 +35,7 @@ export interface Want {
   basic: Record<string, unknown>;
 }
 
-export type SyncPhase = 'folders' | 'fields' | 'collection' | 'wantlist' | 'value' | 'enrich';
+export type SyncPhase = 'folders' | 'fields' | 'collection' | 'wantlist' | 'value' | 'enrich' | 'covers';
 
 /** `GET /api/sync/status`. */
 export interface SyncStatus {
@@ -51,4 +51,6 @@ export interface SyncStatus {
   finishedAt: string | null;
   /** Full documents for collected and wanted releases: from the catalog, fetched, or gone from Discogs. */
   enrichment: { fromCatalog: number; fetched: number; missing: number } | null;
+  /** Cover images cached this run, and those that failed (tried again next time). */
+  covers: { fetched: number; failed: number } | null;
 }

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiscogsAccount } from '../discogs/account.ts';
 import { CollectionSync } from '../discogs/collection-sync.ts';
+import { CoverCache } from '../discogs/covers.ts';
 import { enrichReleases } from '../discogs/enrichment.ts';
+import { createLogger } from '../log.ts';
 import { RateLimiter } from '../discogs/rate-limiter.ts';
 import { TokenVault } from '../discogs/token-vault.ts';
 import { CollectionStore } from '../db/collection-store.ts';
@@ -20,7 +22,11 @@ export async function syncCommand(args: string[]): Promise<number> {
     const state = await openState(join(config.dataDir, 'state.json'));
     const account = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
     const bar = new ProgressBar();
-    const sync = new CollectionSync(account, new CollectionStore(db), state, (p) => bar.update(p), (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched));
+    const covers = new CoverCache(config.dataDir, account.client, createLogger('silent'));
+    const sync = new CollectionSync(account, new CollectionStore(db), state, (p) => bar.update(p), {
+      enrich: (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched),
+      covers: (signal, onFetched) => covers.fetchMissing(db, signal, onFetched),
+    });
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());
     const status = await sync.run(values.incremental ? 'incremental' : 'full', stop.signal);
@@ -32,7 +38,9 @@ export async function syncCommand(args: string[]): Promise<number> {
     }
     const e = status.enrichment;
     const docs = e ? `; release documents: ${e.fromCatalog} from the catalog, ${e.fetched} fetched${e.missing ? `, ${e.missing} gone from Discogs` : ''}` : '';
-    process.stdout.write(`synced ${counts.instances} instances in ${counts.folders - 1} folders, ${counts.wants} wants${docs}; ${status.requests} requests, ${status.tooMany} answered 429\n`);
+    const c = status.covers;
+    const images = c && (c.fetched || c.failed) ? `; ${c.fetched} covers cached${c.failed ? `, ${c.failed} failed (tried again next sync)` : ''}` : '';
+    process.stdout.write(`synced ${counts.instances} instances in ${counts.folders - 1} folders, ${counts.wants} wants${docs}${images}; ${status.requests} requests, ${status.tooMany} answered 429\n`);
     return 0;
   });
 }

@@ -95,6 +95,18 @@ export class DiscogsClient {
     }
   }
 
+  /** An image or other file at an absolute URL, under the same limiter; no token is sent off the API host. */
+  async fetchBinary(url: string, priority: Priority = 'background'): Promise<{ body: Buffer; type: string }> {
+    await this.o.limiter.acquire(priority);
+    this.stats.requests++;
+    const res = await fetch(url, { headers: { 'user-agent': this.o.userAgent }, signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000) });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new DiscogsApiError(res.status, `${url.split('?')[0]}: HTTP ${res.status}`);
+    }
+    return { body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') ?? 'application/octet-stream' };
+  }
+
   #headers(hasBody: boolean): Record<string, string> {
     const token = this.o.token();
     return {

@@ -6,6 +6,7 @@ import { RateMeter } from '../jobs/rate-meter.ts';
 import type { StateStore } from '../state/store.ts';
 import type { SyncRun } from '../state/schema.ts';
 import type { DiscogsAccount } from './account.ts';
+import type { CoverResult } from './covers.ts';
 import type { EnrichResult } from './enrichment.ts';
 import { DiscogsAuthError, DiscogsUnreachable } from './client.ts';
 
@@ -29,7 +30,7 @@ const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, note
  * incremental one pages newest first and stops at the first known, unchanged instance.
  */
 export class CollectionSync {
-  status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null };
+  status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null, covers: null };
   #meter = new RateMeter();
   #plannedRequests = 5;
 
@@ -38,15 +39,18 @@ export class CollectionSync {
     private readonly store: CollectionStore,
     private readonly state: StateStore,
     private readonly onProgress: (p: Progress) => void = () => {},
-    /** Runs after the listings: full documents for the releases (enrichment.ts). */
-    private readonly enrich?: (signal: AbortSignal | undefined, onFetched: () => void) => Promise<EnrichResult>,
+    /** After the listings: full documents for the releases (enrichment.ts), then their covers (covers.ts). */
+    private readonly after: {
+      enrich?: (signal: AbortSignal | undefined, onFetched: () => void) => Promise<EnrichResult>;
+      covers?: (signal: AbortSignal | undefined, onFetched: () => void) => Promise<CoverResult>;
+    } = {},
   ) {}
 
   async run(kind: 'full' | 'incremental', signal?: AbortSignal): Promise<SyncStatus> {
     const user = this.account.username;
     const started = new Date().toISOString();
     const before = { ...this.account.client.stats };
-    this.status = { ...this.status, state: 'running', kind, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: started, finishedAt: null, enrichment: null };
+    this.status = { ...this.status, state: 'running', kind, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: started, finishedAt: null, enrichment: null, covers: null };
     this.#meter = new RateMeter();
     if (!user) return this.#finish({ state: 'not_logged_in', lastError: 'no Discogs account: run "vinylvault login --token …" first' }, kind, before, 0, 0);
     let changed = 0;
@@ -90,11 +94,15 @@ export class CollectionSync {
       const value = await this.#get<{ minimum: string; median: string; maximum: string }>(`${base}/value`);
       this.state.data.collectionValue = { ...value, fetched_at: new Date().toISOString() };
 
-      if (this.enrich) {
+      if (this.after.enrich) {
         this.#phase('enrich', signal);
-        this.status.enrichment = await this.enrich(signal, () => this.status.requests++);
-        this.#checkCancel(signal);
+        this.status.enrichment = await this.after.enrich(signal, () => this.status.requests++);
       }
+      if (this.after.covers) {
+        this.#phase('covers', signal);
+        this.status.covers = await this.after.covers(signal, () => this.status.requests++);
+      }
+      this.#checkCancel(signal);
       return this.#finish({ state: 'completed', lastError: null }, kind, before, changed, removed);
     } catch (err) {
       const state = err instanceof SyncCancelled ? 'cancelled' : err instanceof DiscogsAuthError ? 'token_refused' : err instanceof DiscogsUnreachable ? 'offline' : 'failed';

@@ -6,6 +6,8 @@ import { dumpRoutes } from './dumps.ts';
 import { discogsRoutes } from './discogs.ts';
 import { accountSyncRoutes } from './account-sync.ts';
 import { searchRoutes } from './search.ts';
+import { coverRoutes } from './covers.ts';
+import type { CoverCache } from '../discogs/covers.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
 import type { WriteBackQueue } from '../discogs/writeback.ts';
 import type { StateStore } from '../state/store.ts';
@@ -25,6 +27,7 @@ export interface AppDeps {
   discogs: DiscogsAccount;
   accountSync: SyncService;
   writeback: WriteBackQueue;
+  covers: CoverCache;
   state: StateStore;
   events: JobEvents;
 }
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
   app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
+  app.route('/api/covers', coverRoutes(deps.covers));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),

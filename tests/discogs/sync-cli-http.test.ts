@@ -68,3 +68,39 @@ describe('vinylvault export', () => {
     }
   });
 });
+
+describe('cover images', () => {
+  it('are cached once, at most one a second, served at a stable URL; a broken one never fails the sync', async () => {
+    const api = await startFakeDiscogsApi({ collection: makeCollection(2, 1), withCovers: true });
+    const data = tempDir();
+    const env = { VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url };
+    try {
+      await runCli(['login', '--token', 'test-token'], env);
+      api.brokenImages.add(90_000);
+      const sync = await runCli(['sync'], env);
+      expect(sync.code).toBe(0);
+      expect(sync.stdout).toContain('; 4 covers cached, 2 failed (tried again next sync);');
+      const times = api.requests.filter((r) => r.path.startsWith('/images/')).map((r) => r.at);
+      expect(times).toHaveLength(6);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(990);
+
+      const hub = await serveHub(env);
+      const cover = await fetch(`${hub.url}/api/covers/1000`);
+      expect(cover.status).toBe(200);
+      expect(cover.headers.get('content-type')).toBe('image/jpeg');
+      expect(cover.headers.get('cache-control')).toBe('public, max-age=2592000');
+      expect(Buffer.from(await cover.arrayBuffer()).toString('latin1')).toContain('/images/R-1000.jpg');
+      expect((await fetch(`${hub.url}/api/covers/1000?size=thumb`)).status).toBe(200);
+      expect((await fetch(`${hub.url}/api/covers/90000`)).status).toBe(404);
+      expect(await hub.stop()).toBe(0);
+
+      // The next sync fetches only what failed.
+      api.brokenImages.clear();
+      api.requests.length = 0;
+      expect((await runCli(['sync', '--incremental'], env)).stdout).toContain('; 2 covers cached;');
+      expect(api.requests.filter((r) => r.path.startsWith('/images/')).map((r) => r.path)).toEqual(['/images/R-90000.jpg', '/images/R-150-90000.jpg']);
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+});

@@ -56,6 +56,8 @@ export function makeCollection(n: number, wants = 0): FakeCollection {
 
 export interface FakeDiscogsOptions {
   collection?: FakeCollection;
+  /** Give every listed release cover and thumb URLs on this server (off: they are empty, as for releases without images). */
+  withCovers?: boolean;
   token?: string;
   username?: string;
   /** Requests per moving window with a token (60) and without (25). */
@@ -73,6 +75,8 @@ export interface FakeDiscogsApi {
   collection: FakeCollection;
   /** Release ids Discogs answers 404 for (deleted from the database). */
   goneReleases: Set<number>;
+  /** Release ids whose images answer 500. */
+  brokenImages: Set<number>;
   tooMany: number;
   close(): Promise<void>;
 }
@@ -92,6 +96,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     faults: { serverErrors: 0, timeouts: 0, revokeAfter: undefined },
     collection: o.collection ?? makeCollection(0),
     goneReleases: new Set(),
+    brokenImages: new Set(),
     tooMany: 0,
     close: () =>
       new Promise((resolve) => {
@@ -159,6 +164,9 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     }
     reply(404, { message: 'The requested resource was not found.' });
   };
+  const withImages = <T extends { id: number; basic_information: Record<string, unknown> }>(item: T): T =>
+    o.withCovers ? { ...item, basic_information: { ...item.basic_information, cover_image: `${api.url}/images/R-${item.id}.jpg`, thumb: `${api.url}/images/R-150-${item.id}.jpg` } } : item;
+
   const server = createServer(async (req, res) => {
     let raw = '';
     for await (const chunk of req) raw += chunk;
@@ -208,6 +216,13 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       }
       record(200);
       return json(res, 200, { id: 12579295, username, resource_url: `${api.url}/users/${username}`, consumer_name: 'VinylVault' }, rate());
+    }
+    const image = /^\/images\/R-(?:150-)?(\d+)\.jpg$/.exec(url.pathname);
+    if (image) {
+      const broken = api.brokenImages.has(Number(image[1]));
+      record(broken ? 500 : 200);
+      res.writeHead(broken ? 500 : 200, { 'content-type': 'image/jpeg' });
+      return res.end(broken ? 'error' : Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from(url.pathname), 0xff, 0xd9]));
     }
     if (url.pathname === '/database/search') {
       if (!authed) {
@@ -260,10 +275,10 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       if (url.searchParams.get('sort') === 'added') list = [...list].sort((a, b) => a.date_added.localeCompare(b.date_added) || a.instance_id - b.instance_id);
       if (url.searchParams.get('sort_order') === 'desc') list = list.reverse();
       const p = page(list);
-      body = 'error' in p ? p : { pagination: p.pagination, releases: p.items };
+      body = 'error' in p ? p : { pagination: p.pagination, releases: p.items.map(withImages) };
     } else if (route === 'wants') {
       const p = page(c.wants);
-      body = 'error' in p ? p : { pagination: p.pagination, wants: p.items };
+      body = 'error' in p ? p : { pagination: p.pagination, wants: p.items.map(withImages) };
     }
     if (body && typeof body === 'object' && 'error' in body) {
       record(404);

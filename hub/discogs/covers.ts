@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../log.ts';
+import type { DiscogsClient } from './client.ts';
+
+export type CoverSize = 'full' | 'thumb';
+
+export interface CoverResult {
+  fetched: number;
+  failed: number;
+}
+
+/**
+ * Cover images of collected and wanted releases, fetched once into `<data dir>/covers/` and
+ * served by the hub at `/api/covers/:releaseId`, so devices can keep them offline. Fetched at
+ * most one a second, under the shared limiter; a failed image is logged and tried again on the
+ * next sync, never failing it.
+ */
+export class CoverCache {
+  readonly #dir: string;
+
+  constructor(dataDir: string, private readonly client: DiscogsClient, private readonly log: Logger) {
+    this.#dir = join(dataDir, 'covers');
+    mkdirSync(this.#dir, { recursive: true });
+  }
+
+  path(releaseId: number, size: CoverSize): string {
+    return join(this.#dir, `${releaseId}${size === 'thumb' ? '-thumb' : ''}.img`);
+  }
+
+  /** Every cover URL the collection and wantlist listings carry that is not cached yet. */
+  missing(db: Database): Array<{ releaseId: number; size: CoverSize; url: string }> {
+    const rows = db
+      .prepare<[], { id: number; cover: string | null; thumb: string | null }>(
+        `SELECT release_id AS id, json_extract(basic, '$.cover_image') AS cover, json_extract(basic, '$.thumb') AS thumb FROM collection_instances
+         UNION SELECT release_id, json_extract(basic, '$.cover_image'), json_extract(basic, '$.thumb') FROM wants`,
+      )
+      .all();
+    const todo: Array<{ releaseId: number; size: CoverSize; url: string }> = [];
+    const seen = new Set<string>();
+    for (const r of rows) {
+      for (const [size, url] of [['full', r.cover], ['thumb', r.thumb]] as const) {
+        const key = `${r.id}/${size}`;
+        if (url && !seen.has(key) && !existsSync(this.path(r.id, size))) todo.push({ releaseId: r.id, size, url });
+        seen.add(key);
+      }
+    }
+    return todo;
+  }
+
+  async fetchMissing(db: Database, signal?: AbortSignal, onFetched: () => void = () => {}): Promise<CoverResult> {
+    const result: CoverResult = { fetched: 0, failed: 0 };
+    let last = 0;
+    for (const cover of this.missing(db)) {
+      if (signal?.aborted) break;
+      const wait = last + 1000 - Date.now();
+      if (wait > 0) await sleep(wait);
+      last = Date.now();
+      try {
+        const { body, type } = await this.client.fetchBinary(cover.url);
+        const file = this.path(cover.releaseId, cover.size);
+        writeFileSync(`${file}.part`, body);
+        writeFileSync(`${file}.type`, type);
+        renameSync(`${file}.part`, file);
+        result.fetched++;
+        onFetched();
+      } catch (err) {
+        result.failed++;
+        this.log.warn({ release: cover.releaseId, size: cover.size, err: (err as Error).message }, 'cover image not fetched; tried again on the next sync');
+      }
+    }
+    return result;
+  }
+}
