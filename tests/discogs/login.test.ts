@@ -35,6 +35,23 @@ describe('vinylvault login and the connection check', () => {
     expect(JSON.parse(readFileSync(join(data, 'state.json'), 'utf8')).settings.discogs).toBeNull();
   });
 
+  it('POST /api/discogs/login checks the token, keeps it sealed, and never echoes it', async () => {
+    const hub = await serveHub(env);
+    const login = (body: unknown) => fetch(`${hub.url}/api/discogs/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await login({})).status).toBe(400);
+    const refused = await login({ token: 'typo-token-999' });
+    expect(refused.status).toBe(401);
+    const refusal = await refused.text();
+    expect(refusal).toContain('the token was refused');
+    expect(refusal).not.toContain('typo-token-999');
+    const ok = await login({ token: 'real-token-123' });
+    expect(await ok.json()).toEqual({ username: 'collector' });
+    expect(readFileSync(join(data, 'state.json'), 'utf8')).not.toContain('real-token-123');
+    expect(await (await fetch(`${hub.url}/api/discogs/connection`)).json()).toEqual({ state: 'online', username: 'collector' });
+    expect(hub.log()).not.toMatch(/real-token-123|typo-token-999/);
+    expect(await hub.stop()).toBe(0);
+  });
+
   it('login without a token is a usage error', async () => {
     const r = await runCli(['login'], env);
     expect(r.code).toBe(2);
