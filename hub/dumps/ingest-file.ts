@@ -26,6 +26,8 @@ export interface IngestOptions {
   onProgress?: (p: Progress) => void;
   /** Stops at the next batch boundary: what was read so far is written, then IngestStopped. */
   signal?: AbortSignal;
+  /** Keep only these ids (the `collection` catalog scope); the rest is left out, and swept if stored. */
+  keep?: Set<number>;
 }
 
 /** The ingest was asked to stop (shutdown); the file can be ingested again from the start. */
@@ -39,6 +41,8 @@ export interface IngestResult extends IngestCounts {
   sweptDeletions: boolean;
   /** The first few records skipped as malformed, with why. */
   skippedExamples: string[];
+  /** Records left out by the catalog scope. */
+  outOfScope: number;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -59,6 +63,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
   const runId = runs.start(file);
   const counts: IngestCounts = { bytes: 0, added: 0, changed: 0, unchanged: 0, deleted: 0, skipped: 0 };
   const skippedExamples: string[] = [];
+  let outOfScope = 0;
   const buffers = new ChunkBuffers(CHUNK_BYTES * 2);
   const splitter = new RecordSplitter(file, kindFromFileName(file), buffers);
   const started = performance.now();
@@ -74,7 +79,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
 
   const report = () =>
     options.onProgress?.(
-      meter.progress('ingest', basename(file), compressedRead, size, counts.added + counts.changed + counts.unchanged + counts.skipped, counts.bytes),
+      meter.progress('ingest', basename(file), compressedRead, size, counts.added + counts.changed + counts.unchanged + counts.skipped + outOfScope, counts.bytes),
     );
 
   const apply = async () => {
@@ -96,6 +101,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     for (const id of r.ids) seen.add(id);
     lastId = r.ids.at(-1) ?? lastId;
     counts.unchanged += r.unchanged;
+    outOfScope += r.outOfScope;
     counts.skipped += r.skipped.length;
     for (const s of r.skipped) if (skippedExamples.length < 5) skippedExamples.push(`byte ${s.offset}: ${s.reason}`);
   };
@@ -105,7 +111,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
       counts.bytes += chunk.bytes.length;
       if (!pool) {
         writer = new CatalogWriter(options.db, splitter.info!.kind);
-        pool = new WorkerPool(workers, { dbPath: options.dbPath, kind: splitter.info!.kind }, buffers);
+        pool = new WorkerPool(workers, { dbPath: options.dbPath, kind: splitter.info!.kind, keep: options.keep && [...options.keep] }, buffers);
       }
       inflight.push(pool.submit(chunk));
       // Two chunks per worker keep every worker busy while bounding memory.
@@ -145,7 +151,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     runs.finish(runId, kind, counts);
     options.db.pragma('wal_checkpoint(TRUNCATE)');
     report();
-    return { file, kind, ...counts, seconds: (performance.now() - started) / 1000, sweptDeletions, skippedExamples };
+    return { file, kind, ...counts, seconds: (performance.now() - started) / 1000, sweptDeletions, skippedExamples, outOfScope };
   } catch (err) {
     // Let the chunks already handed out settle before the workers go, so none is left dangling.
     await Promise.allSettled(inflight);

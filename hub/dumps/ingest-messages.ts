@@ -5,6 +5,8 @@ import type { Relations } from '../catalog/relations.ts';
 export interface WorkerSetup {
   dbPath: string;
   kind: Kind;
+  /** Only these ids are kept (the `collection` catalog scope); absent: every record. */
+  keep?: number[];
 }
 
 export interface ChunkMessage {
@@ -38,6 +40,8 @@ export type ChunkOutcome =
       ids: number[];
       writes: RecordWrite[];
       unchanged: number;
+      /** Records left out by the catalog scope. */
+      outOfScope: number;
       skipped: SkippedRecord[];
     }
   | {

@@ -16,6 +16,7 @@ const setup = (workerData as { data: WorkerSetup }).data;
 const info = kindInfo[setup.kind];
 const marker = recordMarker(info);
 const db = new Database(setup.dbPath, { readonly: true, fileMustExist: true });
+const keep = setup.keep ? new Set(setup.keep) : undefined;
 const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(`SELECT hash, deleted FROM ${plural[info.kind]} WHERE id = ?`);
 // The id at the very start of a record line, to check its hash before parsing it at all.
 const idPattern = info.kind === 'release' || info.kind === 'master' ? new RegExp(`^<${info.record} id="(\\d+)"`) : /<id>(\d+)<\/id>/;
@@ -41,6 +42,7 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
   const writes: RecordWrite[] = [];
   const skipped: SkippedRecord[] = [];
   let unchanged = 0;
+  let outOfScope = 0;
   let completed: XmlElement[] = [];
   const parser = new RecordTreeParser((el) => completed.push(el));
   // The first chunk starts with the line break after the root tag.
@@ -56,6 +58,10 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
       skipped.push({ offset, reason: `${err.message}${lastId === undefined ? '' : ` (after ${info.kind} ${lastId})`}` });
+      return;
+    }
+    if (keep && !keep.has(doc.id)) {
+      outOfScope++;
       return;
     }
     const json = JSON.stringify(doc);
@@ -76,7 +82,10 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
       const m = parser.inRecord ? null : idPattern.exec(piece.subarray(0, 4096).toString('latin1'));
       const quickId = m ? Number(m[1]) : undefined;
       pieceId = quickId;
-      if (quickId !== undefined && stored(quickId, hash) === 'unchanged') {
+      if (keep && quickId !== undefined && !keep.has(quickId)) {
+        // Out of the catalog scope: not even hashed against the store or parsed.
+        outOfScope++;
+      } else if (quickId !== undefined && stored(quickId, hash) === 'unchanged') {
         // The common case of a monthly re-ingest: same text as last time, not even parsed.
         ids.push(quickId);
         lastId = quickId;
@@ -96,7 +105,7 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
     if (err instanceof RecordError) throw err;
     return { seq: msg.seq, ok: false, error: (err as Error).message.replace(/\.$/, ''), offset: msg.offset + pieceStart, recordId: pieceId, lastId };
   }
-  return { seq: msg.seq, ok: true, ids, writes, unchanged, skipped };
+  return { seq: msg.seq, ok: true, ids, writes, unchanged, outOfScope, skipped };
 }
 
 parentPort!.on('message', (msg: ChunkMessage) => {

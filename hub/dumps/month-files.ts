@@ -16,6 +16,8 @@ export interface MonthFilesOptions {
   signal?: AbortSignal;
   /** Free bytes on the data dir's file system; injectable so tests can run short of space. */
   freeBytes?: (dir: string) => Promise<number>;
+  /** Catalog growth per byte downloaded (catalog-scope.ts), on top of the files themselves. */
+  growth: number;
 }
 
 export class DiskSpaceError extends UserError {}
@@ -77,8 +79,8 @@ export async function fetchMonthFiles(run: DumpRun, month: ListedMonth, o: Month
   const missing = filesToFetch(run, dir);
   if (missing.length === 0) return;
 
-  // Room for the files plus a tenth for the catalog to grow; about 12 GB for a full month.
-  const needed = Math.ceil((await bytesToFetch(month, missing, o.userAgent)) * 1.1);
+  // Room for the files (about 11 GB for a full month) and for the catalog to grow with them.
+  const needed = Math.ceil((await bytesToFetch(month, missing, o.userAgent)) * (1 + o.growth));
   const free = await (o.freeBytes ?? statfsFree)(o.dumpsDir);
   if (free < needed) {
     throw new DiskSpaceError(`not enough disk space for the ${run.year_month} dump: ${size(needed)} needed in ${o.dumpsDir}, ${size(free)} free`);

@@ -7,6 +7,7 @@ import type { Database } from '../db/open.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../state/store.ts';
+import { catalogGrowth, processingOrder, scopeIds } from './catalog-scope.ts';
 import { cleanUpDumps } from './cleanup.ts';
 import { processDropFolder, type DropResult } from './drop-folder.ts';
 import { DownloadError } from './download.ts';
@@ -127,6 +128,7 @@ export class DumpPipeline {
 
   async #attempt(run: DumpRun, month: ListedMonth, signal?: AbortSignal): Promise<void> {
     const save = () => this.records.save(run);
+    const scope = this.deps.state.data.settings.catalogScope;
     const checksums = await fetchChecksums(month, this.deps.userAgent, signal);
     const dir = monthDir(this.#dumpsDir, run.year_month);
     if (run.status === 'completed') {
@@ -140,17 +142,23 @@ export class DumpPipeline {
     if (filesToFetch(run, dir).length > 0) {
       to(run, 'downloading');
       await save();
-      await fetchMonthFiles(run, month, { dumpsDir: this.#dumpsDir, userAgent: this.deps.userAgent, stallMs: this.deps.config.dumpStallSeconds * 1000, onProgress: this.deps.onProgress, signal, freeBytes: this.deps.freeBytes }, save);
+      await fetchMonthFiles(
+        run,
+        month,
+        { dumpsDir: this.#dumpsDir, userAgent: this.deps.userAgent, stallMs: this.deps.config.dumpStallSeconds * 1000, onProgress: this.deps.onProgress, signal, freeBytes: this.deps.freeBytes, growth: catalogGrowth(this.deps.db, scope) },
+        save,
+      );
       to(run, 'ready_for_processing');
       await save();
     }
 
     to(run, 'processing');
     await save();
-    for (const kind of dumpFileKinds) {
+    for (const kind of processingOrder(scope)) {
       const f = run.files[kind]!;
       if (f.ingested_at) continue; // done before a restart or a failure in a later file
-      const r = await ingestFile(join(dir, f.name), { db: this.deps.db, dbPath: this.deps.dbPath, onProgress: this.deps.onProgress, signal });
+      const keep = scope === 'collection' ? scopeIds(this.deps.db, kind) : undefined;
+      const r = await ingestFile(join(dir, f.name), { db: this.deps.db, dbPath: this.deps.dbPath, onProgress: this.deps.onProgress, signal, keep });
       Object.assign(f, { ingested_at: new Date().toISOString(), added: r.added, changed: r.changed, unchanged: r.unchanged, deleted: r.deleted, skipped: r.skipped, seconds: r.seconds });
       await save();
     }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../hub/config.ts';
 import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
 import { openCatalog, type Database } from '../../hub/db/open.ts';
 import { DumpService } from '../../hub/dumps/dump-service.ts';
+import { CollectionStore } from '../../hub/db/collection-store.ts';
 import { DumpPipeline, type PipelineDeps } from '../../hub/dumps/pipeline.ts';
 import { createLogger } from '../../hub/log.ts';
 import { openState, type StateStore } from '../../hub/state/store.ts';
@@ -140,9 +141,40 @@ describe('monthly dump pipeline against the fake dump host', () => {
   it('fails clearly when the disk is short, before downloading', async () => {
     const run = await pipeline({ freeBytes: async () => 1_000_000 }).run('2026-06');
     expect(run.status).toBe('failed');
-    expect(run.last_error).toMatch(/^not enough disk space for the 2026-06 dump: 1\.\d MB needed in .*dumps, 1\.0 MB free$/);
+    expect(run.last_error).toMatch(/^not enough disk space for the 2026-06 dump: \d+\.\d MB needed in .*dumps, 1\.0 MB free$/);
     expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('.xml.gz'))).toEqual([]);
     expect(readdirSync(join(data, 'dumps', '2026-06'))).toEqual([]);
+  });
+
+  it('collection scope: keeps only collected and wanted releases and what they point to, releases first', async () => {
+    const store = new CollectionStore(db);
+    store.putInstances([1, 3].map((id, i) => ({ instance_id: 10 + i, release_id: id, folder_id: 1, rating: 0, date_added: '2026-01-01', notes: {}, basic: {} })));
+    state.data.settings.catalogScope = 'collection';
+    const run = await pipeline().run('2026-06');
+    expect(run.status).toBe('completed');
+    expect(run.files.releases!.ingested_at! < run.files.labels!.ingested_at!).toBe(true);
+    const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE deleted = 0`).get() as { n: number }).n;
+    expect(count('releases')).toBe(2);
+    const ids = (sql: string) => db.prepare(sql).pluck().all() as number[];
+    const artists = new Set(ids('SELECT artist_id FROM release_artists'));
+    const labels = new Set(ids('SELECT label_id FROM release_labels'));
+    expect(ids('SELECT id FROM artists WHERE deleted = 0').every((id) => artists.has(id))).toBe(true);
+    expect(ids('SELECT id FROM labels WHERE deleted = 0').every((id) => labels.has(id))).toBe(true);
+    expect(ids('SELECT id FROM artists WHERE deleted = 0')).toContain(1);
+    expect(count('artists')).toBeLessThan(20);
+    // Releases 1 and 3 are on Svek (5) and Ruffhouse Records (6); their masters are not in the 1,000-master sample.
+    expect(ids('SELECT id FROM labels WHERE deleted = 0 ORDER BY id')).toEqual([5, 6]);
+    expect(count('labels')).toBe(2);
+    expect(count('masters')).toBe(0);
+    expect(run.files.releases).toMatchObject({ added: 2, skipped: 0 });
+  });
+
+  it('the disk check counts the catalog a full first ingest builds, which the collection scope does not', async () => {
+    const short = { freeBytes: async () => 3_000_000 };
+    expect((await pipeline(short).run('2026-06')).last_error).toMatch(/^not enough disk space/);
+    state.data.dumpRuns.length = 0;
+    state.data.settings.catalogScope = 'collection';
+    expect((await pipeline(short).run('2026-06')).status).toBe('completed');
   });
 
   it('keeps the newest months when retention says so, and everything with preserve', async () => {
