@@ -6,6 +6,7 @@ import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
+import { AuthService } from './auth/auth-service.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
 import { CoverCache } from './discogs/covers.ts';
@@ -24,6 +25,8 @@ import { version } from './version.ts';
 
 export interface RunningHub {
   port: number;
+  /** Every registered route (method and path pattern), e.g. for the test that checks auth on each. */
+  routes: Array<{ method: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -54,7 +57,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const accountSync = new SyncService(collectionSync, log);
   const writeback = new WriteBackQueue(catalog, discogs);
   const stopDraining = drainPeriodically(writeback, 60_000, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth: new AuthService(state) });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -71,6 +74,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
 
   return {
     port,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     async close() {
       // Open SSE streams would keep close() waiting for ever; they reconnect on their own.
       if ('closeAllConnections' in server) server.closeAllConnections();

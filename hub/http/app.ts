@@ -7,6 +7,8 @@ import { discogsRoutes } from './discogs.ts';
 import { accountSyncRoutes } from './account-sync.ts';
 import { searchRoutes } from './search.ts';
 import { coverRoutes } from './covers.ts';
+import { authRoutes, requireCaller } from './auth.ts';
+import type { AuthService } from '../auth/auth-service.ts';
 import type { CoverCache } from '../discogs/covers.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
 import type { WriteBackQueue } from '../discogs/writeback.ts';
@@ -28,6 +30,7 @@ export interface AppDeps {
   accountSync: SyncService;
   writeback: WriteBackQueue;
   covers: CoverCache;
+  auth: AuthService;
   state: StateStore;
   events: JobEvents;
 }
@@ -36,8 +39,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestLog(deps.log));
+  app.use('/api/*', requireCaller(deps.auth));
   app.route('/api/health', healthRoutes(deps.version));
-  // Later: the auth middleware of the sync issue wraps everything below /api except health.
+  app.route('/api', authRoutes(deps.auth));
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));

@@ -48,11 +48,30 @@ export const syncRunSchema = z.object({
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
+export const deviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  token_hash: z.string(),
+  paired_at: z.string(),
+  last_seen_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+/** The admin password (scrypt) and what it and pairing hand out; secrets only as hashes. */
+export const authSchema = z.object({
+  admin_password: z.string().nullable().default(null),
+  sessions: z.array(z.object({ hash: z.string(), expires_at: z.string() })).default([]),
+  pairing_codes: z.array(z.object({ hash: z.string(), expires_at: z.string() })).default([]),
+  devices: z.array(deviceSchema).default([]),
+});
+
 export const hubStateSchema = z.object({
   version: z.literal(1).default(1),
   settings: settingsSchema.default(settingsSchema.parse({})),
   /** One processing record per dump month, oldest first. */
   dumpRuns: z.array(dumpRunSchema).default([]),
+  auth: authSchema.default(authSchema.parse({})),
   /** The latest account syncs, newest last (the last 20 are kept). */
   syncRuns: z.array(syncRunSchema).default([]),
   /** The collection's value as Discogs estimates it, from the last sync. */

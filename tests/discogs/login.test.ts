@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
-import { runCli, serveHub } from '../helpers/cli.ts';
+import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('vinylvault login and the connection check', () => {
@@ -37,7 +37,7 @@ describe('vinylvault login and the connection check', () => {
 
   it('POST /api/discogs/login checks the token, keeps it sealed, and never echoes it', async () => {
     const hub = await serveHub(env);
-    const login = (body: unknown) => fetch(`${hub.url}/api/discogs/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const login = (body: unknown) => hub.api(`/api/discogs/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await login({})).status).toBe(400);
     const refused = await login({ token: 'typo-token-999' });
     expect(refused.status).toBe(401);
@@ -47,7 +47,7 @@ describe('vinylvault login and the connection check', () => {
     const ok = await login({ token: 'real-token-123' });
     expect(await ok.json()).toEqual({ username: 'collector' });
     expect(readFileSync(join(data, 'state.json'), 'utf8')).not.toContain('real-token-123');
-    expect(await (await fetch(`${hub.url}/api/discogs/connection`)).json()).toEqual({ state: 'online', username: 'collector' });
+    expect(await (await hub.api(`/api/discogs/connection`)).json()).toEqual({ state: 'online', username: 'collector' });
     expect(hub.log()).not.toMatch(/real-token-123|typo-token-999/);
     expect(await hub.stop()).toBe(0);
   });
@@ -59,18 +59,18 @@ describe('vinylvault login and the connection check', () => {
   });
 
   it('GET /api/discogs/connection: not logged in, online, token refused, offline', async () => {
-    const get = async (hubUrl: string) => (await fetch(`${hubUrl}/api/discogs/connection`)).json();
+    const get = async (h: ServedHub) => (await h.api('/api/discogs/connection')).json();
     let hub = await serveHub(env);
-    expect(await get(hub.url)).toEqual({ state: 'not_logged_in' });
+    expect(await get(hub)).toEqual({ state: 'not_logged_in' });
     expect(await hub.stop()).toBe(0);
 
     await runCli(['login', '--token', 'real-token-123'], env);
     hub = await serveHub(env);
-    expect(await get(hub.url)).toEqual({ state: 'online', username: 'collector' });
+    expect(await get(hub)).toEqual({ state: 'online', username: 'collector' });
     api.faults.revokeAfter = 0;
-    expect(await get(hub.url)).toMatchObject({ state: 'token_refused', reason: expect.stringContaining('HTTP 401') });
+    expect(await get(hub)).toMatchObject({ state: 'token_refused', reason: expect.stringContaining('HTTP 401') });
     await api.close();
-    expect(await get(hub.url)).toMatchObject({ state: 'offline', reason: expect.stringMatching(/^Discogs GET \/oauth\/identity failed/) });
+    expect(await get(hub)).toMatchObject({ state: 'offline', reason: expect.stringMatching(/^Discogs GET \/oauth\/identity failed/) });
     expect(hub.log()).not.toContain('real-token-123');
     expect(await hub.stop()).toBe(0);
     api = await startFakeDiscogsApi();

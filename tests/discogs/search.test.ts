@@ -9,7 +9,7 @@ describe('GET /api/search: the local catalog at once, Discogs when online', () =
   let api: FakeDiscogsApi;
   let hub: ServedHub | undefined;
   let env: Record<string, string>;
-  const search = async (qs: string) => (await (await fetch(`${hub!.url}/api/search?${qs}`)).json()) as SearchResponse;
+  const search = async (qs: string) => (await (await hub!.api(`/api/search?${qs}`)).json()) as SearchResponse;
 
   beforeEach(async () => {
     api = await startFakeDiscogsApi();
@@ -46,8 +46,8 @@ describe('GET /api/search: the local catalog at once, Discogs when online', () =
 
     expect(await search('q=trash80&remote=0')).toMatchObject({ discogs: 'skipped', results: [{ id: 1743771 }] });
     expect((await search('barcode=012345678905&remote=0')).results.map((h) => h.id)).toEqual([1743771]);
-    expect((await fetch(`${hub.url}/api/search?type=song&q=x`)).status).toBe(400);
-    expect((await fetch(`${hub.url}/api/search`)).status).toBe(400);
+    expect((await hub.api(`/api/search?type=song&q=x`)).status).toBe(400);
+    expect((await hub.api(`/api/search`)).status).toBe(400);
   });
 
   it('offline: local hits, and the reason Discogs is missing', async () => {

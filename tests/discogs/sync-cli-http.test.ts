@@ -33,11 +33,11 @@ describe('account sync from the CLI and over HTTP', () => {
   it('POST /api/sync/start runs in the background; status reports it; cancel answers 409 when idle', async () => {
     await runCli(['login', '--token', 'test-token'], env);
     const hub = await serveHub(env);
-    const post = (path: string, body?: unknown) => fetch(`${hub.url}/api/sync/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const post = (path: string, body?: unknown) => hub.api(`/api/sync/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     expect((await post('start', { kind: 'sideways' })).status).toBe(400);
     expect((await post('start', { kind: 'full' })).status).toBe(202);
-    await expect.poll(async () => ((await (await fetch(`${hub.url}/api/sync/status`)).json()) as SyncStatus).state, { timeout: 20_000 }).toBe('completed');
-    const status = (await (await fetch(`${hub.url}/api/sync/status`)).json()) as SyncStatus & { runs: unknown[]; value: unknown };
+    await expect.poll(async () => ((await (await hub.api(`/api/sync/status`)).json()) as SyncStatus).state, { timeout: 20_000 }).toBe('completed');
+    const status = (await (await hub.api(`/api/sync/status`)).json()) as SyncStatus & { runs: unknown[]; value: unknown };
     expect(status).toMatchObject({ kind: 'full', percent: 100, requests: 13, tooMany: 0, lastError: null, value: { median: '€71.20' }, enrichment: { fromCatalog: 365, fetched: 5, missing: 0 } });
     expect(status.runs).toHaveLength(1);
     expect(await (await post('cancel')).json()).toEqual({ error: 'no account sync is running' });
@@ -85,13 +85,13 @@ describe('cover images', () => {
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(990);
 
       const hub = await serveHub(env);
-      const cover = await fetch(`${hub.url}/api/covers/1000`);
+      const cover = await hub.api(`/api/covers/1000`);
       expect(cover.status).toBe(200);
       expect(cover.headers.get('content-type')).toBe('image/jpeg');
       expect(cover.headers.get('cache-control')).toBe('public, max-age=2592000');
       expect(Buffer.from(await cover.arrayBuffer()).toString('latin1')).toContain('/images/R-1000.jpg');
-      expect((await fetch(`${hub.url}/api/covers/1000?size=thumb`)).status).toBe(200);
-      expect((await fetch(`${hub.url}/api/covers/90000`)).status).toBe(404);
+      expect((await hub.api(`/api/covers/1000?size=thumb`)).status).toBe(200);
+      expect((await hub.api(`/api/covers/90000`)).status).toBe(404);
       expect(await hub.stop()).toBe(0);
 
       // The next sync fetches only what failed.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { adminFetch } from './auth.ts';
 
 export const cliPath = fileURLToPath(new URL('../../bin/vinylvault.js', import.meta.url));
 
@@ -34,6 +35,8 @@ export interface ServedHub {
   port: number;
   /** Everything the hub has logged so far. */
   log(): string;
+  /** fetch() of a path on the hub, signed in as its admin. */
+  api(path: string, init?: RequestInit): Promise<Response>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -55,10 +58,12 @@ export function serveHub(env: Record<string, string>): Promise<ServedHub> {
       if (m) {
         started = true;
         const port = Number(m[1]);
+        const url = `http://127.0.0.1:${port}`;
         resolve({
           child,
           port,
-          url: `http://127.0.0.1:${port}`,
+          url,
+          api: adminFetch(url),
           log: () => out,
           stop: () => {
             child.kill('SIGTERM');

@@ -6,6 +6,7 @@ import { ingestFile } from '../../hub/dumps/ingest-file.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { write2026Dump } from '../fixtures/dumps-2026.ts';
+import { adminFetch } from '../helpers/auth.ts';
 import { sample2020 } from '../fixtures/paths.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ describe('catalog HTTP API', () => {
   let hub: RunningHub;
   let dir: string;
   const get = async (path: string) => {
-    const res = await fetch(`http://127.0.0.1:${hub.port}/api/catalog${path}`);
+    const res = await adminFetch(`http://127.0.0.1:${hub.port}`)(`/api/catalog${path}`);
     return { status: res.status, body: (await res.json()) as any };
   };
 

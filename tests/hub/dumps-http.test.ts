@@ -8,8 +8,8 @@ import { publishMonth } from '../helpers/dump-month.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Reads a server-sent event stream until `until` returns true for an event. */
-async function readEvents(url: string, until: (event: string, data: unknown) => boolean): Promise<Array<{ event: string; data: unknown }>> {
-  const res = await fetch(url);
+async function readEvents(hub: ServedHub, path: string, until: (event: string, data: unknown) => boolean): Promise<Array<{ event: string; data: unknown }>> {
+  const res = await hub.api(path);
   const seen: Array<{ event: string; data: unknown }> = [];
   const decoder = new TextDecoder();
   let buffer = '';
@@ -34,7 +34,7 @@ describe('dumps over HTTP, in the running hub', () => {
   let hub: ServedHub | undefined;
   let data: string;
   const env = () => ({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '30' });
-  const api = (path: string, init?: RequestInit) => fetch(`${hub!.url}/api/dumps${path}`, init);
+  const api = (path: string, init?: RequestInit) => hub!.api(`/api/dumps${path}`, init);
 
   beforeEach(async () => {
     host = await startFakeDumpHost();
@@ -50,7 +50,7 @@ describe('dumps over HTTP, in the running hub', () => {
   it('runs a month in the background, streaming record changes and progress over SSE', async () => {
     hub = await serveHub(env());
     expect(await (await api('')).json()).toEqual({ running: false, runs: [] });
-    const events = readEvents(`${hub.url}/api/dumps/events`, (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
+    const events = readEvents(hub, '/api/dumps/events', (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
     await new Promise((r) => setTimeout(r, 200));
     const started = await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"2026-06"}' });
     expect(started.status).toBe(202);
@@ -67,7 +67,7 @@ describe('dumps over HTTP, in the running hub', () => {
 
     const after = (await (await api('')).json()) as { runs: DumpRun[] };
     expect(after.runs).toMatchObject([{ year_month: '2026-06', status: 'completed' }]);
-    expect((await fetch(`${hub.url}/api/catalog/releases/1`)).status).toBe(200);
+    expect((await hub.api(`/api/catalog/releases/1`)).status).toBe(200);
   });
 
   it('validates months, and retries only failed ones', async () => {
@@ -102,6 +102,6 @@ describe('dumps over HTTP, in the running hub', () => {
     expect(ranges).toHaveLength(2);
     expect(ranges[0]).toBeUndefined();
     expect(Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1])).toBeGreaterThan(0);
-    expect((await (await fetch(`${hub.url}/api/catalog/releases/1`)).json())).toMatchObject({ id: 1, title: 'Stockholm' });
+    expect((await (await hub.api(`/api/catalog/releases/1`)).json())).toMatchObject({ id: 1, title: 'Stockholm' });
   });
 });

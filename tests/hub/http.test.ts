@@ -7,6 +7,7 @@ import { loadConfig } from '../../hub/config.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { version } from '../../hub/version.ts';
+import { adminFetch } from '../helpers/auth.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A request whose path is sent exactly as written (fetch would normalise `..` away). */
@@ -64,8 +65,9 @@ describe('hub HTTP', () => {
     },
   );
 
-  it('answers an unknown API route with a JSON 404', async () => {
-    const res = await fetch(`http://127.0.0.1:${hub.port}/api/nothing-here`);
+  it('answers an unknown API route with a JSON 404 (401 before signing in)', async () => {
+    expect((await fetch(`http://127.0.0.1:${hub.port}/api/nothing-here`)).status).toBe(401);
+    const res = await adminFetch(`http://127.0.0.1:${hub.port}`)('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'no such route: GET /api/nothing-here' });
   });

@@ -1,0 +1,116 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { AttemptLimiter } from '../auth/attempt-limiter.ts';
+import { AuthError, SESSION_MAX_AGE, type AuthService, type Caller } from '../auth/auth-service.ts';
+import { parse } from './validate.ts';
+
+const COOKIE = 'vv_session';
+
+/** Routes anyone may call: health, the first-run check and set-up, admin login, the pairing exchange. */
+const publicRoutes = new Set(['GET /api/health', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
+
+function bearer(c: Context): string | undefined {
+  const h = c.req.header('authorization');
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+}
+
+/**
+ * Every /api route needs a paired device's token or the admin session, except the public ones;
+ * managing devices and pairing codes is for the admin alone. Forged or revoked tokens get 401.
+ */
+export function requireCaller(auth: AuthService): MiddlewareHandler<{ Variables: { caller: Caller } }> {
+  return async (c, next) => {
+    if (publicRoutes.has(`${c.req.method} ${c.req.path}`)) return next();
+    const caller = auth.identify(bearer(c), getCookie(c, COOKIE));
+    if (!caller) return c.json({ error: 'sign in on the hub, or pair this device, to use the API' }, 401);
+    const adminOnly = c.req.path.startsWith('/api/admin/') || c.req.path.startsWith('/api/devices');
+    if (adminOnly && caller.kind !== 'admin') return c.json({ error: 'only the hub admin may do this' }, 403);
+    c.set('caller', caller);
+    return next();
+  };
+}
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function authRoutes(auth: AuthService, attempts = new AttemptLimiter()): Hono {
+  const app = new Hono();
+  const startSession = (c: Context, session: string) =>
+    setCookie(c, COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_MAX_AGE });
+
+  /** Runs a login or pairing attempt under the per-address limit; wrong guesses count. */
+  const guarded = async (c: Context, attempt: () => Promise<Response>) => {
+    const who = clientAddress(c);
+    const wait = attempts.blockedFor(who);
+    if (wait > 0) return c.json({ error: `too many failed attempts; try again in ${Math.ceil(wait / 60_000)} min` }, 429);
+    try {
+      const res = await attempt();
+      attempts.succeed(who);
+      return res;
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      attempts.fail(who);
+      return c.json({ error: err.message }, 401);
+    }
+  };
+
+  app.get('/admin/status', (c) => c.json({ setUp: auth.isSetUp(), signedIn: auth.identify(undefined, getCookie(c, COOKIE))?.kind === 'admin' }));
+
+  app.post('/admin/setup', async (c) => {
+    const body = parse(c, z.object({ password: z.string() }), await c.req.json().catch(() => ({})));
+    if (body instanceof Response) return body;
+    if (auth.isSetUp()) return c.json({ error: 'the admin password is already set; log in instead' }, 409);
+    try {
+      startSession(c, await auth.setUp(body.password));
+    } catch (err) {
+      if (err instanceof AuthError) return c.json({ error: err.message }, 400);
+      throw err;
+    }
+    return c.json({ setUp: true }, 201);
+  });
+
+  app.post('/admin/login', async (c) => {
+    const body = parse(c, z.object({ password: z.string() }), await c.req.json().catch(() => ({})));
+    if (body instanceof Response) return body;
+    return guarded(c, async () => {
+      startSession(c, await auth.logIn(body.password));
+      return c.body(null, 204);
+    });
+  });
+
+  app.post('/admin/logout', async (c) => {
+    const session = getCookie(c, COOKIE);
+    if (session) await auth.logOut(session);
+    deleteCookie(c, COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.post('/admin/pairing', async (c) => {
+    const { code, expiresAt } = await auth.newPairingCode();
+    // What the phone opens: the hub's own address, with the code for the PWA's pairing screen.
+    const url = `${new URL(c.req.url).origin}/#pair=${encodeURIComponent(code)}`;
+    return c.json({ code, expiresAt, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) }, 201);
+  });
+
+  app.post('/pair', async (c) => {
+    const body = parse(c, z.object({ code: z.string().min(1), name: z.string().max(80).default('device') }), await c.req.json().catch(() => ({})));
+    if (body instanceof Response) return body;
+    return guarded(c, async () => {
+      const { deviceId, token } = await auth.pair(body.code, body.name);
+      return c.json({ deviceId, token }, 201);
+    });
+  });
+
+  app.get('/devices', (c) => c.json({ devices: auth.devices() }));
+  app.delete('/devices/:id', async (c) => ((await auth.revoke(c.req.param('id'))) ? c.body(null, 204) : c.json({ error: 'no such device' }, 404)));
+
+  return app;
+}

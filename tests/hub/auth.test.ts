@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuthService } from '../../hub/auth/auth-service.ts';
+import { loadConfig } from '../../hub/config.ts';
+import { createLogger } from '../../hub/log.ts';
+import { startHub, type RunningHub } from '../../hub/main.ts';
+import { openState } from '../../hub/state/store.ts';
+import { TEST_ADMIN_PASSWORD } from '../helpers/auth.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('admin sign-in, pairing and device tokens', () => {
+  let hub: RunningHub;
+  let base: string;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vinylvault-'));
+    hub = await startHub({ ...loadConfig({ VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0' }), host: '127.0.0.1' }, createLogger('silent'));
+    base = `http://127.0.0.1:${hub.port}`;
+  });
+  afterAll(async () => {
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let cookie = '';
+  let deviceToken = '';
+  let deviceId = '';
+
+  it('first run: the admin sets a password and gets an HttpOnly, SameSite=Strict session', async () => {
+    expect(await (await fetch(`${base}/api/admin/status`)).json()).toEqual({ setUp: false, signedIn: false });
+    expect((await fetch(`${base}/api/admin/setup`, json({ password: 'short' }))).status).toBe(400);
+    const res = await fetch(`${base}/api/admin/setup`, json({ password: TEST_ADMIN_PASSWORD }));
+    expect(res.status).toBe(201);
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^vv_session=[\w-]{43}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Strict$/);
+    cookie = setCookie.split(';')[0]!;
+    expect((await fetch(`${base}/api/admin/setup`, json({ password: 'another password' }))).status).toBe(409);
+    expect(await (await fetch(`${base}/api/admin/status`, { headers: { cookie } })).json()).toEqual({ setUp: true, signedIn: true });
+  });
+
+  it('logs in with the password only, and logs out', async () => {
+    expect((await fetch(`${base}/api/admin/login`, json({ password: 'wrong password' }))).status).toBe(401);
+    const res = await fetch(`${base}/api/admin/login`, json({ password: TEST_ADMIN_PASSWORD }));
+    expect(res.status).toBe(204);
+    const second = res.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${base}/api/devices`, { headers: { cookie: second } })).status).toBe(200);
+    await fetch(`${base}/api/admin/logout`, { method: 'POST', headers: { cookie: second } });
+    expect((await fetch(`${base}/api/devices`, { headers: { cookie: second } })).status).toBe(401);
+  });
+
+  it('pairs a device with a one-time code shown as text and QR; the token opens the API', async () => {
+    const pairing = (await (await fetch(`${base}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string; url: string; qrSvg: string; expiresAt: string };
+    expect(pairing.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    expect(pairing.url).toBe(`${base}/#pair=${pairing.code}`);
+    expect(pairing.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(Date.parse(pairing.expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
+
+    const typed = pairing.code.toLowerCase().replace('-', ' ');
+    const paired = await fetch(`${base}/api/pair`, json({ code: typed, name: 'Kitchen phone' }));
+    expect(paired.status).toBe(201);
+    ({ token: deviceToken, deviceId } = (await paired.json()) as { token: string; deviceId: string });
+    expect(deviceToken).toMatch(/^[\w-]{43}$/);
+    expect((await fetch(`${base}/api/pair`, json({ code: pairing.code, name: 'again' }))).status).toBe(401);
+
+    const auth = { authorization: `Bearer ${deviceToken}` };
+    expect((await fetch(`${base}/api/catalog/search?q=anything`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${base}/api/devices`, { headers: auth })).status).toBe(403);
+    const { devices } = (await (await fetch(`${base}/api/devices`, { headers: { cookie } })).json()) as { devices: unknown[] };
+    expect(devices).toEqual([expect.objectContaining({ id: deviceId, name: 'Kitchen phone', revoked_at: null, last_seen_at: expect.any(String) })]);
+    expect(JSON.stringify(devices)).not.toContain(deviceToken);
+  });
+
+  it('a revoked device fails at once', async () => {
+    expect((await fetch(`${base}/api/devices/${deviceId}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+    expect((await fetch(`${base}/api/catalog/search?q=anything`, { headers: { authorization: `Bearer ${deviceToken}` } })).status).toBe(401);
+  });
+
+  it('every route but health, first-run and the pairing exchange refuses no credentials and forged ones', async () => {
+    const open = new Set(['GET /api/health', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
+    const api = hub.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !open.has(`${r.method} ${r.path}`));
+    expect(api.length).toBeGreaterThan(20);
+    for (const r of api) {
+      const path = r.path.replace(':kinds', 'releases').replace(':month', '2026-06').replace(/:[a-zA-Z]+/g, '1');
+      for (const headers of [{}, { authorization: 'Bearer forged-token-value' }, { cookie: 'vv_session=forged' }] as Record<string, string>[]) {
+        const res = await fetch(`${base}${path}`, { method: r.method, headers });
+        expect([r.method, r.path, res.status]).toEqual([r.method, r.path, 401]);
+      }
+    }
+  });
+
+  it('limits failed login and pairing attempts per address', async () => {
+    for (let i = 0; i < 10; i++) await fetch(`${base}/api/pair`, json({ code: 'WRONG-CODE' }));
+    const blocked = await fetch(`${base}/api/admin/login`, json({ password: TEST_ADMIN_PASSWORD }));
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: string }).error).toMatch(/^too many failed attempts; try again in \d+ min$/);
+  });
+});
+
+describe('pairing codes expire', () => {
+  afterEach(() => vi.useRealTimers());
+  it('after ten minutes', async () => {
+    const auth = new AuthService(await openState(join(tempDir(), 'state.json')));
+    const { code } = await auth.newPairingCode();
+    vi.useFakeTimers({ now: Date.now() + 10 * 60_000 + 1 });
+    await expect(auth.pair(code, 'late')).rejects.toThrow('unknown or expired pairing code; create a new one on the hub');
+  });
+});
