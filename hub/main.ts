@@ -16,6 +16,7 @@ import { SyncService } from './discogs/sync-service.ts';
 import { CollectionStore } from './db/collection-store.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
 import { TokenVault } from './discogs/token-vault.ts';
+import { ChangeLog } from './sync/change-log.ts';
 import { DumpService } from './dumps/dump-service.ts';
 import { DumpPipeline } from './dumps/pipeline.ts';
 import { JobEvents } from './jobs/job-events.ts';
@@ -50,14 +51,17 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
   const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
   const covers = new CoverCache(config.dataDir, discogs.client, log);
-  const collectionSync = new CollectionSync(discogs, new CollectionStore(catalog), state, (p) => events.emit('progress', p), {
+  const changeLog = new ChangeLog(catalog);
+  changeLog.purgeTombstones();
+  const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
+  const collectionSync = new CollectionSync(discogs, new CollectionStore(catalog, changeLog), state, (p) => events.emit('progress', p), {
     enrich: (signal, onFetched) => enrichReleases(catalog, discogs.client, signal, onFetched),
     covers: (signal, onFetched) => covers.fetchMissing(catalog, signal, onFetched),
   });
   const accountSync = new SyncService(collectionSync, log);
   const writeback = new WriteBackQueue(catalog, discogs);
   const stopDraining = drainPeriodically(writeback, 60_000, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth: new AuthService(state) });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth: new AuthService(state), changeLog });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -83,6 +87,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
       await dumps.stop();
       await accountSync.stop();
       await stopDraining();
+      clearInterval(purgeTimer);
       await state.write();
       catalog.close();
       log.info('hub stopped');

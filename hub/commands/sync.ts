@@ -9,6 +9,7 @@ import { RateLimiter } from '../discogs/rate-limiter.ts';
 import { TokenVault } from '../discogs/token-vault.ts';
 import { CollectionStore } from '../db/collection-store.ts';
 import { openState } from '../state/store.ts';
+import { ChangeLog } from '../sync/change-log.ts';
 import { userAgent } from '../user-agent.ts';
 import { withCatalog } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';
@@ -23,7 +24,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     const account = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
     const bar = new ProgressBar();
     const covers = new CoverCache(config.dataDir, account.client, createLogger('silent'));
-    const sync = new CollectionSync(account, new CollectionStore(db), state, (p) => bar.update(p), {
+    const sync = new CollectionSync(account, new CollectionStore(db, new ChangeLog(db)), state, (p) => bar.update(p), {
       enrich: (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched),
       covers: (signal, onFetched) => covers.fetchMissing(db, signal, onFetched),
     });

@@ -1,24 +1,42 @@
 import type { Database } from 'better-sqlite3';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
+import type { ChangeLog } from '../sync/change-log.ts';
 
-/** The collection tables (migration 003). Each listing step replaces what it fully read. */
+/**
+ * The collection tables (migration 003). Each listing step replaces what it fully read, and
+ * every change is appended to the delta-sync log in the same transaction, so devices see it.
+ */
 export class CollectionStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly log?: ChangeLog) {}
 
   replaceFolders(folders: Folder[]): void {
     this.db.transaction(() => {
+      const before = this.db.prepare('SELECT id, name, count FROM collection_folders').all() as Folder[];
       this.db.prepare('DELETE FROM collection_folders').run();
       const put = this.db.prepare('INSERT INTO collection_folders (id, name, count) VALUES (?, ?, ?)');
       for (const f of folders) put.run(f.id, f.name, f.count);
+      this.#logReplaced('folder', before, folders, (f) => f.id);
     })();
   }
 
   replaceFields(fields: Field[]): void {
     this.db.transaction(() => {
+      const before = (this.db.prepare('SELECT id FROM collection_fields').all() as { id: number }[]).map((r) => ({ id: r.id }));
       this.db.prepare('DELETE FROM collection_fields').run();
       const put = this.db.prepare('INSERT INTO collection_fields (id, name, type, position, public, options, lines) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const f of fields) put.run(f.id, f.name, f.type, f.position, f.public ? 1 : 0, f.options ? JSON.stringify(f.options) : null, f.lines ?? null);
+      // Field definitions are few: each sync puts them all, so renamed options reach devices.
+      this.#logReplaced('field', before, fields, (f) => f.id, true);
     })();
+  }
+
+  /** Appends puts for new or changed entities and tombstones for vanished ones. */
+  #logReplaced<T>(entity: 'folder' | 'field', before: Array<{ id: number }>, after: T[], id: (x: T) => number, all = false): void {
+    if (!this.log) return;
+    const old = new Map(before.map((b) => [b.id, JSON.stringify(b)]));
+    for (const x of after) if (all || old.get(id(x)) !== JSON.stringify(x)) this.log.put(entity, id(x), x);
+    const kept = new Set(after.map(id));
+    for (const b of before) if (!kept.has(b.id)) this.log.del(entity, b.id);
   }
 
   /** Writes instances; returns how many were new or differed from what was stored. */
@@ -32,6 +50,7 @@ export class CollectionStore {
         const was = get.get(i.instance_id);
         if (was && was.folder_id === i.folder_id && was.rating === i.rating && was.date_added === i.date_added && was.notes === notes) continue;
         put.run(i.instance_id, i.release_id, i.folder_id, i.rating, i.date_added, notes, JSON.stringify(i.basic));
+        this.log?.put('instance', i.instance_id, i);
         changed++;
       }
     })();
@@ -52,6 +71,7 @@ export class CollectionStore {
         const was = get.get(w.release_id);
         if (was && was.rating === w.rating && was.notes === w.notes) continue;
         put.run(w.release_id, w.rating, w.notes, w.date_added, JSON.stringify(w.basic));
+        this.log?.put('want', w.release_id, w);
         changed++;
       }
     })();
@@ -66,7 +86,13 @@ export class CollectionStore {
     const ids = this.db.prepare<[], { id: number }>(`SELECT ${key} AS id FROM ${table}`).all().map((r) => r.id);
     const gone = ids.filter((id) => !seen.has(id));
     const del = this.db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
-    this.db.transaction(() => gone.forEach((id) => del.run(id)))();
+    const entity = table === 'wants' ? 'want' : 'instance';
+    this.db.transaction(() =>
+      gone.forEach((id) => {
+        del.run(id);
+        this.log?.del(entity, id);
+      }),
+    )();
     return gone.length;
   }
 

@@ -8,6 +8,8 @@ import { accountSyncRoutes } from './account-sync.ts';
 import { searchRoutes } from './search.ts';
 import { coverRoutes } from './covers.ts';
 import { authRoutes, requireCaller } from './auth.ts';
+import { syncFeedRoutes } from './sync-feed.ts';
+import type { ChangeLog } from '../sync/change-log.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { CoverCache } from '../discogs/covers.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
@@ -31,6 +33,7 @@ export interface AppDeps {
   writeback: WriteBackQueue;
   covers: CoverCache;
   auth: AuthService;
+  changeLog: ChangeLog;
   state: StateStore;
   events: JobEvents;
 }
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
   app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
+  app.route('/api/sync', syncFeedRoutes(deps.changeLog));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));
   app.use('/*', webApp(deps.webDir));

@@ -1,0 +1,73 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { Change, PullResponse, SyncEntity } from '../../shared/sync.ts';
+
+const TOMBSTONE_DAYS = 90;
+
+/**
+ * The hub's log of changes to synced entities. Every write to the collection appends here, in
+ * the same transaction, so a device that pulls `since` its cursor sees every change exactly in
+ * the hub's order. Deletions are tombstones, kept 90 days; a device whose cursor predates the
+ * purged tombstones, or whose epoch is another, must start over.
+ */
+export class ChangeLog {
+  readonly #append: Statement;
+  readonly #meta: Statement<[string], { value: string }>;
+
+  constructor(private readonly db: Database) {
+    this.#append = db.prepare('INSERT OR REPLACE INTO change_log (entity, entity_id, op, value, at) VALUES (?, ?, ?, ?, ?)');
+    this.#meta = db.prepare<[string], { value: string }>('SELECT value FROM sync_meta WHERE key = ?');
+    if (!this.#meta.get('epoch')) db.prepare("INSERT INTO sync_meta (key, value) VALUES ('epoch', ?)").run(randomUUID());
+  }
+
+  get epoch(): string {
+    return this.#meta.get('epoch')!.value;
+  }
+
+  /** The seq of the newest change (0 for an empty log). */
+  get cursor(): number {
+    return (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").get() as { seq: number } | undefined)?.seq ?? 0;
+  }
+
+  put(entity: SyncEntity, id: string | number, value: unknown): void {
+    this.#append.run(entity, String(id), 'put', JSON.stringify(value), new Date().toISOString());
+  }
+
+  del(entity: SyncEntity, id: string | number): void {
+    this.#append.run(entity, String(id), 'del', null, new Date().toISOString());
+  }
+
+  /**
+   * Changes after `since`, oldest first, at most `limit` of them and about `maxBytes` of values
+   * (always at least one, so a huge document cannot stall a device).
+   */
+  pull(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): PullResponse {
+    const epoch = this.epoch;
+    const purged = Number(this.#meta.get('purged_through')?.value ?? 0);
+    if ((deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged)) return { reset: true, epoch };
+    const rows = this.db
+      .prepare<[number, number], { seq: number; entity: SyncEntity; entity_id: string; op: 'put' | 'del'; value: string | null }>(
+        'SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
+      .all(since, limit + 1);
+    const changes: Change[] = [];
+    let bytes = 0;
+    for (const r of rows.slice(0, limit)) {
+      bytes += (r.value?.length ?? 0) + 64;
+      if (changes.length > 0 && bytes > maxBytes) break;
+      changes.push(r.op === 'put' ? { seq: r.seq, entity: r.entity, id: r.entity_id, op: 'put', value: JSON.parse(r.value!) } : { seq: r.seq, entity: r.entity, id: r.entity_id, op: 'del' });
+    }
+    const cursor = changes.at(-1)?.seq ?? Math.max(since, 0);
+    return { reset: false, epoch, cursor, hasMore: rows.length > changes.length, changes };
+  }
+
+  /** Drops tombstones older than 90 days; devices behind them must start over. */
+  purgeTombstones(now = new Date()): number {
+    const before = new Date(now.getTime() - TOMBSTONE_DAYS * 86_400_000).toISOString();
+    const last = this.db.prepare<[string], { seq: number | null }>("SELECT max(seq) AS seq FROM change_log WHERE op = 'del' AND at < ?").get(before)?.seq;
+    if (!last) return 0;
+    const { changes } = this.db.prepare("DELETE FROM change_log WHERE op = 'del' AND at < ?").run(before);
+    this.db.prepare("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('purged_through', ?)").run(String(last));
+    return changes;
+  }
+}

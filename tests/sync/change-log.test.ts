@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Instance } from '../../shared/collection.ts';
+import type { PullResponse } from '../../shared/sync.ts';
+import { CollectionStore } from '../../hub/db/collection-store.ts';
+import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { ChangeLog } from '../../hub/sync/change-log.ts';
+import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { adminCookie } from '../helpers/auth.ts';
+import { runCli, serveHub } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const instance = (n: number, rating = 0): Instance => ({ instance_id: n, release_id: 1000 + n, folder_id: 1, rating, date_added: '2026-01-01', notes: {}, basic: { title: `R${n}` } });
+const changes = (r: PullResponse) => (r.reset ? [] : r.changes);
+
+describe('change log', () => {
+  let db: Database;
+  let log: ChangeLog;
+  let store: CollectionStore;
+  beforeEach(() => {
+    db = openCatalog(join(tempDir(), 'catalog.sqlite'));
+    log = new ChangeLog(db);
+    store = new CollectionStore(db, log);
+  });
+  afterEach(() => db.close());
+
+  it('records every collection change with strictly increasing seq, keeping only the latest per entity', () => {
+    store.replaceFolders([{ id: 0, name: 'All', count: 2 }, { id: 1, name: 'Uncategorized', count: 2 }]);
+    store.putInstances([instance(1), instance(2)]);
+    const first = log.pull(0, undefined);
+    expect(changes(first).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['folder/0/put', 'folder/1/put', 'instance/1/put', 'instance/2/put']);
+    expect(changes(first).map((c) => c.seq)).toEqual([1, 2, 3, 4]);
+
+    store.putInstances([instance(1, 5), instance(2)]); // only instance 1 changed
+    store.removeInstancesExcept(new Set([1]));
+    store.replaceFolders([{ id: 0, name: 'All', count: 1 }]);
+    const next = log.pull(first.reset ? 0 : first.cursor, log.epoch);
+    expect(changes(next).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['instance/1/put', 'instance/2/del', 'folder/0/put', 'folder/1/del']);
+    expect(changes(next).find((c) => c.entity === 'instance' && c.op === 'put')?.value).toMatchObject({ instance_id: 1, rating: 5 });
+    // Compacted: one row per entity, whatever its history.
+    expect(changes(log.pull(0, undefined)).map((c) => `${c.entity}/${c.id}`)).toEqual(['instance/1', 'instance/2', 'folder/0', 'folder/1']);
+  });
+
+  it('pages by count and by bytes, always moving forward', () => {
+    store.putInstances(Array.from({ length: 30 }, (_, i) => instance(i + 1)));
+    const page = log.pull(0, undefined, 10);
+    expect(page).toMatchObject({ reset: false, hasMore: true, cursor: 10 });
+    const small = log.pull(0, undefined, 500, 300);
+    expect(changes(small).length).toBeGreaterThanOrEqual(1);
+    expect(changes(small).length).toBeLessThan(5);
+    const rest = log.pull(10, log.epoch, 500);
+    expect(rest).toMatchObject({ hasMore: false, cursor: 30 });
+    expect(log.pull(30, log.epoch)).toMatchObject({ reset: false, changes: [], cursor: 30, hasMore: false });
+  });
+
+  it('tells a device to start over for another epoch or a cursor older than the purged tombstones', () => {
+    store.putInstances([instance(1), instance(2), instance(3)]);
+    store.removeInstancesExcept(new Set([3]));
+    expect(log.pull(0, 'some-other-hub')).toEqual({ reset: true, epoch: log.epoch });
+    expect(log.purgeTombstones(new Date(Date.now() + 91 * 86_400_000))).toBe(2);
+    expect(log.pull(2, log.epoch)).toEqual({ reset: true, epoch: log.epoch });
+    // From 0 a device simply gets the current state.
+    expect(changes(log.pull(0, log.epoch)).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['instance/3/put']);
+  });
+});
+
+describe('GET /api/sync/pull in the running hub', () => {
+  it('serves a paired device the synced collection', async () => {
+    // Small enough that enrichment (one request per release) stays inside one minute's budget.
+    const api = await startFakeDiscogsApi({ collection: makeCollection(12, 3) });
+    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    try {
+      await runCli(['login', '--token', 'test-token'], env);
+      const hub = await serveHub(env);
+      const cookie = await adminCookie(hub.url);
+      const { code } = (await (await fetch(`${hub.url}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
+      const { token } = (await (await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'phone' }) })).json()) as { token: string };
+      const pull = async (since: number) => (await (await fetch(`${hub.url}/api/sync/pull?since=${since}&limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
+
+      expect(await pull(0)).toMatchObject({ reset: false, cursor: 0, changes: [] });
+      await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+      await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 20_000 }).toBe('completed');
+
+      const seen: string[] = [];
+      let since = 0;
+      for (let more = true; more; ) {
+        const page = await pull(since);
+        if (page.reset) throw new Error('unexpected reset');
+        seen.push(...page.changes.map((c) => c.entity));
+        since = page.cursor;
+        more = page.hasMore;
+      }
+      const count = (e: string) => seen.filter((x) => x === e).length;
+      expect([count('folder'), count('field'), count('instance'), count('want')]).toEqual([4, 2, 12, 3]);
+      expect((await fetch(`${hub.url}/api/sync/pull`)).status).toBe(401);
+      expect(await hub.stop()).toBe(0);
+    } finally {
+      await api.close();
+    }
+  });
+});
