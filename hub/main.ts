@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
@@ -66,8 +66,10 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => {
+      void stopDraining();
+      clearInterval(purgeTimer);
       catalog.close();
-      reject(new Error(err.code === 'EADDRINUSE' ? `VINYLVAULT_PORT: port ${config.port} is already in use` : err.message));
+      reject(err.code === 'EADDRINUSE' ? new ConfigError(`VINYLVAULT_PORT: port ${config.port} is already in use`) : err);
     });
   });
   const port = (server.address() as AddressInfo).port;

@@ -30,6 +30,14 @@ describe('vinylvault CLI', () => {
     expect(r.stderr).toBe('vinylvault: VINYLVAULT_PORT: expected a port number from 0 to 65535 (got "eighty")\n');
   });
 
+  it('a port already in use: one line naming it, exit 1', async () => {
+    const first = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
+    const second = await runCli(['serve'], { VINYLVAULT_DATA_DIR: tempDir(), VINYLVAULT_PORT: String(first.port), VINYLVAULT_HOST: '127.0.0.1' });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`vinylvault: VINYLVAULT_PORT: port ${first.port} is already in use\n`);
+    expect(await first.stop()).toBe(0);
+  });
+
   it('serve answers health, and SIGTERM closes SQLite and lowdb and exits 0', async () => {
     const data = tempDir();
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: data });
