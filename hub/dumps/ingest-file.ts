@@ -92,9 +92,10 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     }
     batch.run(() => {
       for (const w of r.writes) {
-        const rewrite = w.stored !== 'absent' || seen.has(w.id);
-        writer!.put(w, rewrite);
-        if (w.stored === 'present' || (w.stored === 'absent' && seen.has(w.id))) counts.changed++;
+        // Seen earlier in this file: a duplicate id, whose first copy is already written.
+        const again = seen.has(w.id);
+        writer!.put(w, w.stored !== 'absent' || again);
+        if (w.stored === 'present' || (w.stored === 'absent' && again)) counts.changed++;
         else counts.added++;
       }
     });

@@ -51,7 +51,8 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
   let pieceId: number | undefined;
   let lastId: number | undefined;
 
-  const handle = (el: XmlElement, pieceHash: string | undefined, offset: number) => {
+  /** `known`: the stored state already looked up for this piece's id and text hash. */
+  const handle = (el: XmlElement, pieceHash: string | undefined, offset: number, known?: { id: number; state: StoredState }) => {
     let doc;
     try {
       doc = info.build(el);
@@ -68,7 +69,7 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
     const hash = pieceHash ?? recordHash(json);
     ids.push(doc.id);
     lastId = doc.id;
-    const state = stored(doc.id, hash);
+    const state = pieceHash && known?.id === doc.id ? known.state : stored(doc.id, hash);
     if (state === 'unchanged') unchanged++;
     else writes.push({ id: doc.id, stored: state, hash, json, relations: relationsOf(info.kind, doc) });
   };
@@ -82,12 +83,13 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
       const m = parser.inRecord ? null : idPattern.exec(piece.subarray(0, 4096).toString('latin1'));
       const quickId = m ? Number(m[1]) : undefined;
       pieceId = quickId;
+      const quick = quickId === undefined || (keep && !keep.has(quickId)) ? undefined : stored(quickId, hash);
       if (keep && quickId !== undefined && !keep.has(quickId)) {
-        // Out of the catalog scope: not even hashed against the store or parsed.
+        // Out of the catalog scope: not even looked up in the store, nor parsed.
         outOfScope++;
-      } else if (quickId !== undefined && stored(quickId, hash) === 'unchanged') {
+      } else if (quick === 'unchanged') {
         // The common case of a monthly re-ingest: same text as last time, not even parsed.
-        ids.push(quickId);
+        ids.push(quickId!);
         lastId = quickId;
         unchanged++;
       } else {
@@ -96,13 +98,14 @@ function processChunk(msg: ChunkMessage): ChunkOutcome {
         parser.write(piece.toString('utf8'));
         // The text hash identifies a record only when the piece held exactly that one record.
         const oneRecord = completed.length === 1 && !wasInRecord && !parser.inRecord;
-        for (const el of completed) handle(el, oneRecord ? hash : undefined, msg.offset + pieceStart);
+        const known = quick === undefined ? undefined : { id: quickId!, state: quick };
+        for (const el of completed) handle(el, oneRecord ? hash : undefined, msg.offset + pieceStart, known);
       }
       pieceStart = pieceEnd;
     }
     parser.close();
   } catch (err) {
-    if (err instanceof RecordError) throw err;
+    // saxes' well-formedness errors: the record and its offset go back to the main thread.
     return { seq: msg.seq, ok: false, error: (err as Error).message.replace(/\.$/, ''), offset: msg.offset + pieceStart, recordId: pieceId, lastId };
   }
   return { seq: msg.seq, ok: true, ids, writes, unchanged, outOfScope, skipped };
