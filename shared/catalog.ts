@@ -19,6 +19,12 @@ export interface Credit {
   tracks: string;
 }
 
+/** Credits as Discogs displays them: the name credited (anv) joined by each credit's join word. */
+export function artistLine(credits: Array<{ name: string; anv?: string; join?: string }> | undefined): string | undefined {
+  if (!credits || credits.length === 0) return undefined;
+  return credits.map((c, i) => `${c.anv || c.name}${i < credits.length - 1 ? (c.join ? ` ${c.join} ` : ', ') : ''}`).join('').replace(/\s+,/g, ',');
+}
+
 export interface Track {
   position: string;
   title: string;

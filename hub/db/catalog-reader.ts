@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { plural, type CatalogDocument, type CatalogSummary, type Kind, type Release } from '../../shared/catalog.ts';
+import { artistLine, plural, type CatalogDocument, type CatalogSummary, type Kind, type Release } from '../../shared/catalog.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
 import { foldCode } from '../catalog/relations.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
@@ -19,11 +19,6 @@ interface ReleaseRow {
   label: string | null;
   firstCatno: string | null;
   catno?: string;
-}
-
-function artistLine(credits: Release['artists']): string | undefined {
-  if (!credits || credits.length === 0) return undefined;
-  return credits.map((c, i) => `${c.anv || c.name}${i < credits.length - 1 ? (c.join ? ` ${c.join} ` : ', ') : ''}`).join('').replace(/\s+,/g, ',');
 }
 
 function releaseSummary(row: ReleaseRow): CatalogSummary {

@@ -2,6 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
 import type { ChangeLog } from '../sync/change-log.ts';
 
+/** SQL for the ids of every release in the collection or the wantlist, for use as a subquery. */
+export const COLLECTED_RELEASE_IDS = 'SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants';
+
 /**
  * The collection tables (migration 003). Each listing step replaces what it fully read, and
  * every change is appended to the delta-sync log in the same transaction, so devices see it.

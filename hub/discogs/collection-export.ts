@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
+import { artistLine } from '../../shared/catalog.ts';
 import type { Field, Folder, Instance } from '../../shared/collection.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 
@@ -14,10 +15,6 @@ interface Basic {
 /** One exported row per collection instance; every notes field is a column of its own, by name. */
 export type ExportRow = Record<string, string | number>;
 
-function artists(b: Basic): string {
-  return (b.artists ?? []).map((a, i, all) => `${a.anv || a.name}${i < all.length - 1 ? (a.join ? ` ${a.join} ` : ', ') : ''}`).join('').replace(/\s+,/g, ',');
-}
-
 export function exportRows(store: CollectionStore, db: Database): ExportRow[] {
   const folders = new Map((db.prepare('SELECT id, name, count FROM collection_folders').all() as Folder[]).map((f) => [f.id, f.name]));
   const fields = db.prepare('SELECT id, name FROM collection_fields ORDER BY position').all() as Pick<Field, 'id' | 'name'>[];
@@ -26,7 +23,7 @@ export function exportRows(store: CollectionStore, db: Database): ExportRow[] {
     const row: ExportRow = {
       instance_id: i.instance_id,
       release_id: i.release_id,
-      artist: artists(b),
+      artist: artistLine(b.artists) ?? '',
       title: b.title ?? '',
       labels: (b.labels ?? []).map((l) => `${l.name} – ${l.catno}`).join('; '),
       formats: (b.formats ?? []).map((f) => [`${f.qty}×${f.name}`, ...(f.descriptions ?? [])].join(', ')).join('; '),

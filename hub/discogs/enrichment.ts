@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Release } from '../../shared/catalog.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
+import { COLLECTED_RELEASE_IDS } from '../db/collection-store.ts';
 import { DiscogsApiError, type DiscogsClient } from './client.ts';
 
 export interface EnrichResult {
@@ -14,8 +15,7 @@ export interface EnrichResult {
 export function releasesToFetch(db: Database): number[] {
   return db
     .prepare<[], { id: number }>(
-      `SELECT id FROM (SELECT release_id AS id FROM collection_instances UNION SELECT release_id FROM wants)
-       WHERE id NOT IN (SELECT id FROM releases WHERE deleted = 0) ORDER BY id`,
+      `SELECT release_id AS id FROM (${COLLECTED_RELEASE_IDS}) WHERE release_id NOT IN (SELECT id FROM releases WHERE deleted = 0) ORDER BY release_id`,
     )
     .all()
     .map((r) => r.id);
@@ -28,7 +28,7 @@ export function releasesToFetch(db: Database): number[] {
  * a dump record, with a hash no dump text can have, so the next dump ingest replaces it.
  */
 export async function enrichReleases(db: Database, client: DiscogsClient, signal?: AbortSignal, onFetched: () => void = () => {}): Promise<EnrichResult> {
-  const wanted = (db.prepare('SELECT count(*) AS n FROM (SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants)').get() as { n: number }).n;
+  const wanted = (db.prepare(`SELECT count(*) AS n FROM (${COLLECTED_RELEASE_IDS})`).get() as { n: number }).n;
   const ids = releasesToFetch(db);
   const writer = new CatalogWriter(db, 'release');
   let fetched = 0;

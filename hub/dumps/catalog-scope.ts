@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DumpFileKind } from '../../shared/dump-runs.ts';
+import { COLLECTED_RELEASE_IDS } from '../db/collection-store.ts';
 
 export type CatalogScope = 'full' | 'collection';
 
@@ -13,7 +14,7 @@ export function processingOrder(scope: CatalogScope): DumpFileKind[] {
 
 /** The ids the `collection` scope keeps of a kind: collected and wanted releases and what they point to. */
 export function scopeIds(db: Database, kind: DumpFileKind): Set<number> {
-  const kept = `SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants`;
+  const kept = COLLECTED_RELEASE_IDS;
   const sql = {
     releases: kept,
     masters: `SELECT DISTINCT master_id FROM releases WHERE deleted = 0 AND master_id IS NOT NULL AND id IN (${kept})`,

@@ -10,7 +10,7 @@ import { kindInfo } from './kinds.ts';
 import { RecordError } from './parse/record-error.ts';
 import { RecordTreeParser, type XmlElement } from './parse/xml-tree.ts';
 import { recordHash } from './record-hash.ts';
-import { nextRecordStart, recordMarker } from './split.ts';
+import { isSpace, nextRecordStart, recordMarker, trimEnd } from './split.ts';
 
 const setup = (workerData as { data: WorkerSetup }).data;
 const info = kindInfo[setup.kind];
@@ -26,14 +26,6 @@ function stored(id: number, hash: string): StoredState | 'unchanged' {
   if (!row) return 'absent';
   if (row.deleted) return 'deleted';
   return row.hash.toString('hex') === hash ? 'unchanged' : 'present';
-}
-
-const isSpace = (b: number | undefined) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09;
-
-function trimEnd(buf: Uint8Array): Uint8Array {
-  let end = buf.length;
-  while (end > 0 && isSpace(buf[end - 1])) end--;
-  return buf.subarray(0, end);
 }
 
 function processChunk(msg: ChunkMessage): ChunkOutcome {

@@ -30,6 +30,15 @@ export function nextRecordStart(buf: Buffer, marker: Buffer, from: number): numb
   return -1;
 }
 
+export const isSpace = (b: number | undefined): boolean => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09;
+
+/** The bytes without trailing XML white space. */
+export function trimEnd<T extends Uint8Array>(buf: T): T {
+  let end = buf.length;
+  while (end > 0 && isSpace(buf[end - 1])) end--;
+  return buf.subarray(0, end) as T;
+}
+
 export function recordMarker(info: KindInfo): Buffer {
   return Buffer.from(`\n<${info.record}`);
 }
@@ -87,8 +96,7 @@ export class RecordSplitter {
   end(): Chunk[] {
     if (!this.info) this.#readHead();
     const buf = this.#buf;
-    let end = this.#len;
-    while (end > 0 && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)) end--;
+    let end = trimEnd(buf.subarray(0, this.#len)).length;
     const close = this.#closeTag;
     if (close) {
       if (end < close.length || !buf.subarray(end - close.length, end).equals(close)) {
