@@ -38,7 +38,7 @@ export class SyncService {
   schedule(settings: Settings['syncSchedule']): void {
     this.#job?.stop();
     this.#job = settings.enabled
-      ? new Cron(settings.cron, { timezone: 'UTC', protect: true, name: 'account-sync' }, () => {
+      ? new Cron(settings.cron, { timezone: 'UTC', protect: true }, () => {
           if (!this.#current) this.start('full');
         })
       : undefined;

@@ -53,7 +53,7 @@ export class DumpService {
     this.#job?.stop();
     this.#job = undefined;
     if (!settings.enabled) return;
-    this.#job = new Cron(settings.cron, { timezone: 'UTC', protect: true, name: 'dump-check' }, () => {
+    this.#job = new Cron(settings.cron, { timezone: 'UTC', protect: true }, () => {
       if (!this.pipeline.running) this.start();
     });
     this.log.info({ next: this.#job.nextRun()?.toISOString() }, 'dump check scheduled');
