@@ -17,6 +17,9 @@ import { CollectionStore } from './db/collection-store.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
 import { TokenVault } from './discogs/token-vault.ts';
 import { ChangeLog } from './sync/change-log.ts';
+import { PushService } from './sync/push.ts';
+import { ReleaseFeed } from './sync/release-feed.ts';
+import { PlayStore } from './db/play-store.ts';
 import { DumpService } from './dumps/dump-service.ts';
 import { DumpPipeline } from './dumps/pipeline.ts';
 import { JobEvents } from './jobs/job-events.ts';
@@ -37,6 +40,11 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const catalog = openCatalog(catalogPath);
   const state = await openState(join(config.dataDir, 'state.json'));
   const events = new JobEvents();
+  const changeLog = new ChangeLog(catalog);
+  changeLog.purgeTombstones();
+  const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
+  const releaseFeed = new ReleaseFeed(catalog, changeLog);
+  releaseFeed.refresh();
   const pipeline = new DumpPipeline({
     config,
     state,
@@ -45,23 +53,32 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
     log,
     userAgent,
     onProgress: (p) => events.emit('progress', p),
-    onChange: (run) => events.emit('dump', run),
+    onChange: (run) => {
+      // A month's ingest may have changed the documents of collected releases.
+      if (run.status === 'completed') releaseFeed.refresh();
+      events.emit('dump', run);
+    },
   });
   const dumps = new DumpService(pipeline, log);
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
   const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
   const covers = new CoverCache(config.dataDir, discogs.client, log);
-  const changeLog = new ChangeLog(catalog);
-  changeLog.purgeTombstones();
-  const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
-  const collectionSync = new CollectionSync(discogs, new CollectionStore(catalog, changeLog), state, (p) => events.emit('progress', p), {
-    enrich: (signal, onFetched) => enrichReleases(catalog, discogs.client, signal, onFetched),
+  const collection = new CollectionStore(catalog, changeLog);
+  const collectionSync = new CollectionSync(discogs, collection, state, (p) => events.emit('progress', p), {
+    enrich: async (signal, onFetched) => {
+      try {
+        return await enrichReleases(catalog, discogs.client, signal, onFetched);
+      } finally {
+        releaseFeed.refresh();
+      }
+    },
     covers: (signal, onFetched) => covers.fetchMissing(catalog, signal, onFetched),
   });
   const accountSync = new SyncService(collectionSync, log);
   const writeback = new WriteBackQueue(catalog, discogs);
+  const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterPush: () => releaseFeed.refresh() });
   const stopDraining = drainPeriodically(writeback, 60_000, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth: new AuthService(state), changeLog });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth: new AuthService(state), changeLog, push });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -5,6 +5,9 @@ import type { ChangeLog } from '../sync/change-log.ts';
 /** SQL for the ids of every release in the collection or the wantlist, for use as a subquery. */
 export const COLLECTED_RELEASE_IDS = 'SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants';
 
+type InstanceRow = Omit<Instance, 'notes' | 'basic'> & { notes: string; basic: string };
+const rowToInstance = (r: InstanceRow): Instance => ({ ...r, notes: JSON.parse(r.notes) as Instance['notes'], basic: JSON.parse(r.basic) as Instance['basic'] });
+
 /**
  * The collection tables (migration 003). Each listing step replaces what it fully read, and
  * every change is appended to the delta-sync log in the same transaction, so devices see it.
@@ -46,9 +49,13 @@ export class CollectionStore {
   putInstances(list: Instance[]): number {
     const get = this.db.prepare<[number], { folder_id: number; rating: number; date_added: string; notes: string }>('SELECT folder_id, rating, date_added, notes FROM collection_instances WHERE instance_id = ?');
     const put = this.db.prepare('INSERT OR REPLACE INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // An instance with edits still on their way to Discogs keeps the hub's version: the listing
+    // predates those edits, and writing it would undo them on every device until they land.
+    const held = new Set(this.db.prepare<[], number>("SELECT json_extract(edit, '$.instance_id') FROM writeback_queue WHERE status = 'pending'").pluck().all());
     let changed = 0;
     this.db.transaction(() => {
       for (const i of list) {
+        if (held.has(i.instance_id)) continue;
         const notes = JSON.stringify(i.notes);
         const was = get.get(i.instance_id);
         if (was && was.folder_id === i.folder_id && was.rating === i.rating && was.date_added === i.date_added && was.notes === notes) continue;
@@ -99,6 +106,47 @@ export class CollectionStore {
     return gone.length;
   }
 
+  instance(id: number): Instance | undefined {
+    const r = this.db.prepare<[number], InstanceRow>('SELECT * FROM collection_instances WHERE instance_id = ?').get(id);
+    return r && rowToInstance(r);
+  }
+
+  folder(id: number): Folder | undefined {
+    return this.db.prepare<[number], Folder>('SELECT id, name, count FROM collection_folders WHERE id = ?').get(id);
+  }
+
+  field(id: number): Field | undefined {
+    const r = this.db.prepare<[number], { id: number; name: string; type: string; position: number; public: number; options: string | null; lines: number | null }>('SELECT * FROM collection_fields WHERE id = ?').get(id);
+    return r && { ...r, public: r.public === 1, options: r.options ? (JSON.parse(r.options) as string[]) : undefined, lines: r.lines ?? undefined };
+  }
+
+  /**
+   * Stores a person's edit of an instance (or its removal, for null) and logs it, keeping the
+   * folder counts right as Discogs would. The caller holds the transaction.
+   */
+  editInstance(before: Instance, after: Instance | null): void {
+    if (after) {
+      this.db.prepare('UPDATE collection_instances SET folder_id = ?, rating = ?, notes = ? WHERE instance_id = ?').run(after.folder_id, after.rating, JSON.stringify(after.notes), after.instance_id);
+      this.log?.put('instance', after.instance_id, after);
+    } else {
+      this.db.prepare('DELETE FROM collection_instances WHERE instance_id = ?').run(before.instance_id);
+      this.log?.del('instance', before.instance_id);
+    }
+    if (after?.folder_id === before.folder_id) return;
+    // Folder 0 is Discogs' "All": it counts every instance in any folder.
+    this.#count(before.folder_id, -1);
+    if (after) this.#count(after.folder_id, +1);
+    else this.#count(0, -1);
+  }
+
+  #count(folderId: number, delta: number): void {
+    const f = this.folder(folderId);
+    if (!f) return;
+    const next = { ...f, count: Math.max(0, f.count + delta) };
+    this.db.prepare('UPDATE collection_folders SET count = ? WHERE id = ?').run(next.count, f.id);
+    this.log?.put('folder', f.id, next);
+  }
+
   counts(): { folders: number; fields: number; instances: number; wants: number } {
     const n = (t: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     return { folders: n('collection_folders'), fields: n('collection_fields'), instances: n('collection_instances'), wants: n('wants') };
@@ -106,8 +154,8 @@ export class CollectionStore {
 
   instances(): Instance[] {
     return this.db
-      .prepare<[], { instance_id: number; release_id: number; folder_id: number; rating: number; date_added: string; notes: string; basic: string }>('SELECT * FROM collection_instances ORDER BY date_added, instance_id')
+      .prepare<[], InstanceRow>('SELECT * FROM collection_instances ORDER BY date_added, instance_id')
       .all()
-      .map((r) => ({ ...r, notes: JSON.parse(r.notes), basic: JSON.parse(r.basic) }));
+      .map(rowToInstance);
   }
 }

@@ -10,6 +10,7 @@ import { coverRoutes } from './covers.ts';
 import { authRoutes, requireCaller } from './auth.ts';
 import { syncFeedRoutes } from './sync-feed.ts';
 import type { ChangeLog } from '../sync/change-log.ts';
+import type { PushService } from '../sync/push.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { CoverCache } from '../discogs/covers.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
@@ -34,6 +35,7 @@ export interface AppDeps {
   covers: CoverCache;
   auth: AuthService;
   changeLog: ChangeLog;
+  push: PushService;
   state: StateStore;
   events: JobEvents;
 }
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
   app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
-  app.route('/api/sync', syncFeedRoutes(deps.changeLog));
+  app.route('/api/sync', syncFeedRoutes(deps.changeLog, deps.push));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));
   app.use('/*', webApp(deps.webDir));

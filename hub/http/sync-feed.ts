@@ -1,21 +1,50 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { pushRequestSchema } from '../../shared/mutations.ts';
+import type { Caller } from '../auth/auth-service.ts';
 import type { ChangeLog } from '../sync/change-log.ts';
+import type { PushService } from '../sync/push.ts';
 import { parse } from './validate.ts';
 
-/** `GET /api/sync/pull?since=&limit=&epoch=`: the change feed every paired device pulls. */
-export function syncFeedRoutes(log: ChangeLog): Hono {
-  return new Hono().get('/pull', (c) => {
-    const q = parse(
-      c,
-      z.object({
-        since: z.coerce.number().int().min(0).default(0),
-        limit: z.coerce.number().int().min(1).max(1000).default(500),
-        epoch: z.string().min(1).optional(),
+/** How often an idle event stream sends a comment, so proxies and phones keep it open. */
+const KEEPALIVE_MS = 25_000;
+
+/** Delta sync (design.md): the change feed devices pull, the push of their edits, and nudges. */
+export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variables: { caller: Caller } }> {
+  return new Hono<{ Variables: { caller: Caller } }>()
+    .get('/pull', compress(), (c) => {
+      const q = parse(
+        c,
+        z.object({
+          since: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(500),
+          epoch: z.string().min(1).optional(),
+        }),
+        c.req.query(),
+      );
+      if (q instanceof Response) return q;
+      return c.json(log.pull(q.since, q.epoch, q.limit));
+    })
+    .post('/push', async (c) => {
+      const body = parse(c, pushRequestSchema, await c.req.json().catch(() => undefined));
+      if (body instanceof Response) return body;
+      const caller = c.get('caller');
+      // A device pushes as itself; the admin session (the hub's own pages) as the id it names.
+      if (caller.kind === 'device' && body.deviceId !== caller.device.id) return c.json({ error: 'deviceId: does not match the device token' }, 403);
+      const pusher = caller.kind === 'device' ? { id: caller.device.id, name: caller.device.name } : { id: body.deviceId, name: 'hub admin' };
+      return c.json(push.push(pusher, body.mutations));
+    })
+    .get('/events', (c) =>
+      streamSSE(c, async (stream) => {
+        const send = (cursor: number) => void stream.writeSSE({ event: 'cursor', data: JSON.stringify({ epoch: log.epoch, cursor }) });
+        const stop = log.onGrow(send);
+        const keepalive = setInterval(() => void stream.write(': keepalive\n\n'), KEEPALIVE_MS);
+        send(log.cursor);
+        await new Promise<void>((resolve) => stream.onAbort(resolve));
+        clearInterval(keepalive);
+        stop();
       }),
-      c.req.query(),
     );
-    if (q instanceof Response) return q;
-    return c.json(log.pull(q.since, q.epoch, q.limit));
-  });
 }

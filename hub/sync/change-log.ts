@@ -13,6 +13,8 @@ const TOMBSTONE_DAYS = 90;
 export class ChangeLog {
   readonly #append: Statement;
   readonly #meta: Statement<[string], { value: string }>;
+  readonly #listeners = new Set<(cursor: number) => void>();
+  #pending = false;
 
   constructor(private readonly db: Database) {
     this.#append = db.prepare('INSERT OR REPLACE INTO change_log (entity, entity_id, op, value, at) VALUES (?, ?, ?, ?, ?)');
@@ -30,11 +32,37 @@ export class ChangeLog {
   }
 
   put(entity: SyncEntity, id: string | number, value: unknown): void {
-    this.#append.run(entity, String(id), 'put', JSON.stringify(value), new Date().toISOString());
+    this.putJson(entity, id, JSON.stringify(value));
+  }
+
+  /** `put` for a value already serialized (a stored catalog document). */
+  putJson(entity: SyncEntity, id: string | number, json: string): void {
+    this.#append.run(entity, String(id), 'put', json, new Date().toISOString());
+    this.#grew();
   }
 
   del(entity: SyncEntity, id: string | number): void {
     this.#append.run(entity, String(id), 'del', null, new Date().toISOString());
+    this.#grew();
+  }
+
+  /**
+   * Calls `listener` with the new cursor when the log has grown. Appends happen inside
+   * transactions, so listeners hear once per turn of the event loop, after the commit.
+   */
+  onGrow(listener: (cursor: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #grew(): void {
+    if (this.#pending || this.#listeners.size === 0) return;
+    this.#pending = true;
+    setImmediate(() => {
+      this.#pending = false;
+      const cursor = this.cursor;
+      for (const l of this.#listeners) l(cursor);
+    });
   }
 
   /**

@@ -74,7 +74,7 @@ describe('GET /api/sync/pull in the running hub', () => {
       const hub = await serveHub(env);
       const cookie = await adminCookie(hub.url);
       const { code } = (await (await fetch(`${hub.url}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
-      const { token } = (await (await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'phone' }) })).json()) as { token: string };
+      const { token, deviceId } = (await (await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'phone' }) })).json()) as { token: string; deviceId: string };
       const pull = async (since: number) => (await (await fetch(`${hub.url}/api/sync/pull?since=${since}&limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
 
       expect(await pull(0)).toMatchObject({ reset: false, cursor: 0, changes: [] });
@@ -91,8 +91,35 @@ describe('GET /api/sync/pull in the running hub', () => {
         more = page.hasMore;
       }
       const count = (e: string) => seen.filter((x) => x === e).length;
-      expect([count('folder'), count('field'), count('instance'), count('want')]).toEqual([4, 2, 12, 3]);
+      // Every collected and wanted release comes with its full document.
+      expect([count('folder'), count('field'), count('instance'), count('want'), count('release')]).toEqual([4, 2, 12, 3, 15]);
       expect((await fetch(`${hub.url}/api/sync/pull`)).status).toBe(401);
+
+      // An open page hears at once that the log grew, with the cursor to pull to.
+      const events = await fetch(`${hub.url}/api/sync/events`, { headers: { authorization: `Bearer ${token}` } });
+      const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const nextCursor = async () => {
+        for (let text = ''; ; ) {
+          text += (await reader.read()).value;
+          const m = /event: cursor\ndata: (.*)\n/.exec(text);
+          if (m) return (JSON.parse(m[1]!) as { cursor: number }).cursor;
+        }
+      };
+      expect(await nextCursor()).toBe(since);
+
+      const push = (body: unknown) => fetch(`${hub.url}/api/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const rate = { id: '7a0e3c43-7c36-4a39-9d6b-7d3c2c0d6a11', at: '2026-11-21T10:00:00Z', type: 'rate', instance_id: 5_000_001, rating: 5 };
+      const pushed = await push({ deviceId: deviceId, mutations: [rate] });
+      expect(await pushed.json()).toEqual({ results: [{ id: rate.id, status: 'applied' }], cursor: since + 1 });
+      expect(await nextCursor()).toBe(since + 1);
+      await reader.cancel();
+      const latest = await pull(since);
+      expect(latest.reset ? [] : latest.changes).toMatchObject([{ entity: 'instance', id: '5000001', op: 'put', value: { rating: 5 } }]);
+
+      // A device pushes only as itself; a malformed body is refused whole, naming the field.
+      expect((await push({ deviceId: 'someone-else', mutations: [] })).status).toBe(403);
+      const bad = await push({ deviceId: deviceId, mutations: 'all of them' });
+      expect([bad.status, await bad.json()]).toEqual([400, { error: 'mutations: Invalid input: expected array, received string' }]);
       expect(await hub.stop()).toBe(0);
     } finally {
       await api.close();

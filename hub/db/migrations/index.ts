@@ -4,6 +4,7 @@ import { searchAndRuns } from './002-search-and-runs.ts';
 import { collection } from './003-collection.ts';
 import { writeback } from './004-writeback.ts';
 import { changeLog } from './005-change-log.ts';
+import { pushAndPlays } from './006-push-and-plays.ts';
 
 /** In version order. A released migration is never edited: add the next number instead. */
-export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection, writeback, changeLog];
+export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection, writeback, changeLog, pushAndPlays];

@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+import { applyToInstance, mutationSchema, type Mutation, type MutationResult, type PushResponse } from '../../shared/mutations.ts';
+import type { Edit } from '../../shared/writeback.ts';
+import type { CollectionStore } from '../db/collection-store.ts';
+import type { PlayStore } from '../db/play-store.ts';
+import type { ChangeLog } from './change-log.ts';
+
+export interface Pusher {
+  id: string;
+  name: string;
+}
+
+/** A mutation the hub cannot apply; the reason goes back to the device in words. */
+class Rejected extends Error {}
+
+/**
+ * Applies the mutations devices push (design.md, Delta sync). Each one runs in its own
+ * transaction with its change-log entries, its write-back edit and the record of its id, so a
+ * crash never leaves an edit half applied, and a resent id is answered `duplicate` without
+ * touching anything. Mutations apply in the order they reach the hub, so for any one field the
+ * last to arrive wins. A rejected mutation re-announces the entity's current state in the
+ * log, so the device that applied it locally pulls the hub's state back.
+ */
+export class PushService {
+  constructor(
+    private readonly db: Database,
+    private readonly deps: { collection: CollectionStore; plays: PlayStore; log: ChangeLog; writeback: { enqueue(edit: Edit): number }; afterPush?: () => void },
+  ) {}
+
+  push(device: Pusher, items: unknown[]): PushResponse {
+    const seen = this.db.prepare<[string], { status: string }>('SELECT status FROM pushed_mutations WHERE id = ?');
+    const remember = this.db.prepare('INSERT INTO pushed_mutations (id, device_id, type, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const results = items.map((item): MutationResult => {
+      const parsed = mutationSchema.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
+        return { id, status: 'rejected', reason: `${issue.path.join('.') || 'mutation'}: ${issue.message}` };
+      }
+      const m = parsed.data;
+      return this.db.transaction((): MutationResult => {
+        if (seen.get(m.id)) return { id: m.id, status: 'duplicate' };
+        try {
+          this.#apply(m, device);
+          remember.run(m.id, device.id, m.type, 'applied', null, new Date().toISOString());
+          return { id: m.id, status: 'applied' };
+        } catch (err) {
+          if (!(err instanceof Rejected)) throw err;
+          this.#reannounce(m);
+          remember.run(m.id, device.id, m.type, 'rejected', err.message, new Date().toISOString());
+          return { id: m.id, status: 'rejected', reason: err.message };
+        }
+      })();
+    });
+    if (results.some((r) => r.status === 'applied')) this.deps.afterPush?.();
+    return { results, cursor: this.deps.log.cursor };
+  }
+
+  #apply(m: Mutation, device: Pusher): void {
+    const { collection, plays, writeback } = this.deps;
+    if (m.type === 'unplay') {
+      if (!plays.get(m.play_id)) throw new Rejected(`play ${m.play_id} is not logged on the hub`);
+      plays.remove(m.play_id);
+      return;
+    }
+    const inst = collection.instance(m.instance_id);
+    if (!inst) throw new Rejected(`instance ${m.instance_id} is not in the collection (removed on Discogs or on another device)`);
+    const where = { release_id: inst.release_id, instance_id: inst.instance_id, folder_id: inst.folder_id };
+    switch (m.type) {
+      case 'play':
+        plays.add({ id: m.id, instance_id: inst.instance_id, release_id: inst.release_id, played_at: m.played_at, device_id: device.id, device_name: device.name });
+        return;
+      case 'rate':
+        writeback.enqueue({ type: 'rate', ...where, rating: m.rating });
+        break;
+      case 'set_field': {
+        const field = collection.field(m.field_id);
+        if (!field) throw new Rejected(`notes field ${m.field_id} does not exist`);
+        if (field.type === 'dropdown' && m.value !== '' && !field.options?.includes(m.value)) throw new Rejected(`"${m.value}" is not one of the options of the field "${field.name}"`);
+        writeback.enqueue({ type: 'set_field', ...where, field_id: m.field_id, value: m.value });
+        break;
+      }
+      case 'move':
+        // (Folder 0, Discogs' "All" view, is refused by the schema: no instance is in it.)
+        if (!collection.folder(m.folder_id)) throw new Rejected(`folder ${m.folder_id} does not exist`);
+        if (m.folder_id === inst.folder_id) return;
+        writeback.enqueue({ type: 'move', ...where, to_folder_id: m.folder_id });
+        break;
+      case 'remove':
+        writeback.enqueue({ type: 'remove', ...where });
+        break;
+    }
+    collection.editInstance(inst, applyToInstance(inst, m));
+  }
+
+  /** Puts the entity a rejected mutation touched back at the head of the log, as the hub has it. */
+  #reannounce(m: Mutation): void {
+    const { collection, plays, log } = this.deps;
+    if (m.type === 'unplay') {
+      const p = plays.get(m.play_id);
+      return p ? log.put('play', p.id, p) : log.del('play', m.play_id);
+    }
+    if (m.type === 'play') return log.del('play', m.id);
+    const inst = collection.instance(m.instance_id);
+    return inst ? log.put('instance', inst.instance_id, inst) : log.del('instance', m.instance_id);
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Instance } from './collection.ts';
+
+const id = z.number().int().positive();
+const base = { id: z.uuid(), at: z.iso.datetime({ offset: true }) };
+
+/**
+ * An edit a device makes, offline or not, and pushes to the hub (design.md, Delta sync). `id`
+ * is the device's uuid for it, so a resent push never applies it twice; `at` is when the person
+ * made it (shown in history; the hub's order of arrival decides conflicts, not this clock).
+ */
+export const mutationSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('rate'), instance_id: id, rating: z.number().int().min(0).max(5) }),
+  z.object({ ...base, type: z.literal('set_field'), instance_id: id, field_id: id, value: z.string().max(4000) }),
+  z.object({ ...base, type: z.literal('move'), instance_id: id, folder_id: id }),
+  z.object({ ...base, type: z.literal('remove'), instance_id: id }),
+  // Plays live on the hub only: Discogs has no such field. The mutation's id is the play's id.
+  z.object({ ...base, type: z.literal('play'), instance_id: id, played_at: z.union([z.iso.date(), z.iso.datetime({ offset: true })]) }),
+  z.object({ ...base, type: z.literal('unplay'), play_id: z.uuid() }),
+]);
+export type Mutation = z.infer<typeof mutationSchema>;
+export type InstanceEdit = Extract<Mutation, { type: 'rate' | 'set_field' | 'move' | 'remove' }>;
+
+export const pushRequestSchema = z.object({
+  deviceId: z.string().min(1),
+  // Each mutation is checked on its own, so one bad entry is rejected without refusing the rest.
+  mutations: z.array(z.unknown()).max(500),
+});
+export type PushRequest = { deviceId: string; mutations: Mutation[] };
+
+export type MutationResult =
+  | { id: string; status: 'applied' | 'duplicate' }
+  | { id: string | null; status: 'rejected'; reason: string };
+
+export interface PushResponse {
+  results: MutationResult[];
+  /** The hub's change-log cursor after the push: pull up to here to see the edits' effects. */
+  cursor: number;
+}
+
+/** A logged play of one instance (entity `play`). */
+export interface Play {
+  id: string;
+  instance_id: number;
+  release_id: number;
+  played_at: string;
+  device_id: string;
+  device_name: string;
+}
+
+/**
+ * An instance after an edit, or null when the edit removes it. Each edit touches one field, so
+ * two devices editing different fields both keep their change, and for the same field the
+ * edit that reaches the hub last wins. The hub and the devices both use this, so a device's
+ * local state after an edit is exactly what the hub will store.
+ */
+export function applyToInstance(inst: Instance, m: InstanceEdit): Instance | null {
+  switch (m.type) {
+    case 'rate': return { ...inst, rating: m.rating };
+    case 'set_field': return { ...inst, notes: { ...inst.notes, [String(m.field_id)]: m.value } };
+    case 'move': return { ...inst, folder_id: m.folder_id };
+    case 'remove': return null;
+  }
+}
