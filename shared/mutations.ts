@@ -19,6 +19,8 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('unplay'), play_id: z.uuid() }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
+/** A mutation before the device stamps it with its id and time. */
+export type MutationDraft = Mutation extends infer M ? (M extends Mutation ? Omit<M, 'id' | 'at'> : never) : never;
 export type InstanceEdit = Extract<Mutation, { type: 'rate' | 'set_field' | 'move' | 'remove' }>;
 
 export const pushRequestSchema = z.object({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../shared/sync.ts';
-import type { Mutation } from '../../shared/mutations.ts';
+import type { Mutation, MutationDraft } from '../../shared/mutations.ts';
 import { ingestFile } from '../../hub/dumps/ingest-file.ts';
 import { openSyncHub, seedCollection, testInstance, type SyncHub } from '../helpers/sync-hub.ts';
 import { releasesDump } from '../helpers/release-dump.ts';
@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 const at = '2026-11-21T10:00:00Z';
 const phone = { id: 'phone', name: 'Phone' };
 const laptop = { id: 'laptop', name: 'Laptop' };
-const m = <T extends Omit<Mutation, 'id' | 'at'>>(x: T) => ({ id: randomUUID(), at, ...x }) as Mutation;
+const m = (x: MutationDraft) => ({ id: randomUUID(), at, ...x }) as Mutation;
 
 describe('push: mutations from devices', () => {
   let dir: string;
