@@ -10,6 +10,7 @@ export interface Change {
 }
 
 export type PullResponse =
-  | { reset: false; epoch: string; cursor: number; hasMore: boolean; changes: Change[] }
+  /** `remaining`: how many changes are after this page, for a progress bar. */
+  | { reset: false; epoch: string; cursor: number; hasMore: boolean; remaining: number; changes: Change[] }
   /** The device's epoch is another, or its cursor is older than the retained log: clear and pull from 0. */
   | { reset: true; epoch: string };

@@ -26,4 +26,6 @@ export interface QueuedEdit {
   attempts: number;
   reason: string | null;
   finished_at: string | null;
+  /** The device mutation this edit came from (POST /api/sync/push), or null. */
+  mutation_id: string | null;
 }

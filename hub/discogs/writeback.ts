@@ -39,9 +39,10 @@ function request(e: Edit): [method: string, path: string, body?: unknown] {
 export class WriteBackQueue {
   constructor(private readonly db: Database, private readonly account: DiscogsAccount) {}
 
-  enqueue(edit: Edit): number {
+  /** Queues an edit; `mutationId` names the device mutation it came from, if any (unique). */
+  enqueue(edit: Edit, mutationId?: string): number {
     const valid = editSchema.parse(edit);
-    return Number(this.db.prepare('INSERT INTO writeback_queue (created_at, edit) VALUES (?, ?)').run(new Date().toISOString(), JSON.stringify(valid)).lastInsertRowid);
+    return Number(this.db.prepare('INSERT INTO writeback_queue (created_at, edit, mutation_id) VALUES (?, ?, ?)').run(new Date().toISOString(), JSON.stringify(valid), mutationId ?? null).lastInsertRowid);
   }
 
   list(status?: QueuedEdit['status'], limit = 100): QueuedEdit[] {

@@ -25,6 +25,7 @@ export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variab
         c.req.query(),
       );
       if (q instanceof Response) return q;
+      c.header('Cache-Control', 'no-store');
       return c.json(log.pull(q.since, q.epoch, q.limit));
     })
     .post('/push', async (c) => {

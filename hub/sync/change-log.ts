@@ -86,7 +86,8 @@ export class ChangeLog {
       changes.push(r.op === 'put' ? { seq: r.seq, entity: r.entity, id: r.entity_id, op: 'put', value: JSON.parse(r.value!) } : { seq: r.seq, entity: r.entity, id: r.entity_id, op: 'del' });
     }
     const cursor = changes.at(-1)?.seq ?? Math.max(since, 0);
-    return { reset: false, epoch, cursor, hasMore: rows.length > changes.length, changes };
+    const remaining = (this.db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(cursor)?.n ?? 0);
+    return { reset: false, epoch, cursor, hasMore: remaining > 0, remaining, changes };
   }
 
   /** Drops tombstones older than 90 days; devices behind them must start over. */

@@ -24,7 +24,7 @@ class Rejected extends Error {}
 export class PushService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { collection: CollectionStore; plays: PlayStore; log: ChangeLog; writeback: { enqueue(edit: Edit): number }; afterPush?: () => void },
+    private readonly deps: { collection: CollectionStore; plays: PlayStore; log: ChangeLog; writeback: { enqueue(edit: Edit, mutationId: string): number }; afterPush?: () => void },
   ) {}
 
   push(device: Pusher, items: unknown[]): PushResponse {
@@ -71,23 +71,23 @@ export class PushService {
         plays.add({ id: m.id, instance_id: inst.instance_id, release_id: inst.release_id, played_at: m.played_at, device_id: device.id, device_name: device.name });
         return;
       case 'rate':
-        writeback.enqueue({ type: 'rate', ...where, rating: m.rating });
+        writeback.enqueue({ type: 'rate', ...where, rating: m.rating }, m.id);
         break;
       case 'set_field': {
         const field = collection.field(m.field_id);
         if (!field) throw new Rejected(`notes field ${m.field_id} does not exist`);
         if (field.type === 'dropdown' && m.value !== '' && !field.options?.includes(m.value)) throw new Rejected(`"${m.value}" is not one of the options of the field "${field.name}"`);
-        writeback.enqueue({ type: 'set_field', ...where, field_id: m.field_id, value: m.value });
+        writeback.enqueue({ type: 'set_field', ...where, field_id: m.field_id, value: m.value }, m.id);
         break;
       }
       case 'move':
         // (Folder 0, Discogs' "All" view, is refused by the schema: no instance is in it.)
         if (!collection.folder(m.folder_id)) throw new Rejected(`folder ${m.folder_id} does not exist`);
         if (m.folder_id === inst.folder_id) return;
-        writeback.enqueue({ type: 'move', ...where, to_folder_id: m.folder_id });
+        writeback.enqueue({ type: 'move', ...where, to_folder_id: m.folder_id }, m.id);
         break;
       case 'remove':
-        writeback.enqueue({ type: 'remove', ...where });
+        writeback.enqueue({ type: 'remove', ...where }, m.id);
         break;
     }
     collection.editInstance(inst, applyToInstance(inst, m));

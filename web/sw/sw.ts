@@ -2,6 +2,8 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { VaultDb } from '../src/data/db.ts';
+import { BACKGROUND_SYNC_TAG, SyncEngine } from '../src/data/sync-engine.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -19,3 +21,15 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 clientsClaim();
+
+// With the app closed, Chromium wakes the worker to sync: periodically (an installed app), and
+// once the network is back after an open page went offline with edits waiting.
+interface SyncEvent extends ExtendableEvent {
+  tag: string;
+}
+const syncInBackground = (event: Event) => {
+  const e = event as SyncEvent;
+  if (e.tag === BACKGROUND_SYNC_TAG) e.waitUntil(new SyncEngine(new VaultDb()).sync());
+};
+self.addEventListener('periodicsync', syncInBackground);
+self.addEventListener('sync', syncInBackground);

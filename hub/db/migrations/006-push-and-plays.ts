@@ -4,6 +4,7 @@ import type { Migration } from '../migrate.ts';
 // - `pushed_mutations` remembers every mutation id a device pushed, with its outcome, so a
 //   resent push (a reply lost on the way, a re-paired device) never applies an edit twice;
 // - `plays` holds the play logs, which Discogs has no field for;
+// - `writeback_queue.mutation_id` ties a Discogs edit to the device mutation that caused it;
 // - `feed_releases` holds the document hash last put in the change log for each collected or
 //   wanted release, so a dump ingest or a fetch that changes the document reaches devices.
 export const pushAndPlays: Migration = {
@@ -27,6 +28,8 @@ export const pushAndPlays: Migration = {
       device_name TEXT NOT NULL
     );
     CREATE INDEX plays_by_instance ON plays (instance_id);
+    ALTER TABLE writeback_queue ADD COLUMN mutation_id TEXT;
+    CREATE UNIQUE INDEX writeback_by_mutation ON writeback_queue (mutation_id) WHERE mutation_id IS NOT NULL;
     CREATE TABLE feed_releases (
       release_id INTEGER PRIMARY KEY,
       hash BLOB NOT NULL
