@@ -66,9 +66,11 @@ describe('device sync engine', () => {
       phone.beforeRequest = async () => {};
       await phone.engine.edit({ type: 'rate', instance_id: 1, rating: 5 });
     };
+    // What the person sees the moment the pulled page is written (the engine syncs again after).
+    const seen: Array<Promise<number | undefined>> = [];
+    phone.engine.onStatus((s) => s.progress && seen.push(phone.engine.db.instances.get(1).then((i) => i?.rating)));
     await phone.engine.sync();
-    expect((await phone.engine.db.instances.get(1))?.rating).toBe(5);
-    await phone.engine.sync();
+    expect(await Promise.all(seen)).toEqual([5, 5]);
     expect(await phone.engine.db.outbox.count()).toBe(0);
     expect(sim.hub.collection.instance(1)?.rating).toBe(5);
   });
