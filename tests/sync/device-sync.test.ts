@@ -47,7 +47,7 @@ describe('device sync engine', () => {
 
     // The app is closed and opened again: a new database object over the same IndexedDB.
     phone.engine.db.close();
-    const reopened = new SyncEngine(new VaultDb('phone', { indexedDB: phone.idb, IDBKeyRange }), { fetch: (u, i) => sim.fetch(u, i) });
+    const reopened = new SyncEngine(new VaultDb('phone', { indexedDB: phone.idb, IDBKeyRange }), { fetch: async (u, i) => sim.fetch(u, i) });
     expect(await reopened.db.outbox.count()).toBe(2);
     expect((await reopened.db.instances.get(1))?.rating).toBe(5);
     await reopened.sync();

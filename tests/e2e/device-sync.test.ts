@@ -1,0 +1,122 @@
+// Delta sync in real Chromium against the real hub (CLI) synced from the fake Discogs API:
+// pairing from the hub's link, the first pull, an edit made offline that survives a reload,
+// and the edit reaching the hub and a second open device.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Instance } from '../../shared/collection.ts';
+import type { PullResponse } from '../../shared/sync.ts';
+import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { browserLaunchOptions } from './browser.ts';
+
+const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
+
+describe('delta sync in Chromium', () => {
+  let browser: Browser;
+  let api: FakeDiscogsApi;
+  let hub: ServedHub;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    api = await startFakeDiscogsApi({ collection: makeCollection(30, 3) });
+    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    await runCli(['login', '--token', 'test-token'], env);
+    hub = await serveHub(env);
+    await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+    for (let state = ''; state !== 'completed'; await new Promise((r) => setTimeout(r, 200))) {
+      state = ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state;
+      if (state === 'failed') throw new Error('the account sync failed');
+    }
+    browser = await chromium.launch(browserLaunchOptions());
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    expect(await hub?.stop()).toBe(0);
+    await api?.close();
+  });
+
+  /** A new browser profile paired through the link in the hub's QR code. */
+  async function pairedDevice(name: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
+    await page.goto(url);
+    await expect.poll(() => page.getByLabel('Pairing code').inputValue()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await page.getByLabel('Name of this device').fill(name);
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => page.getByTestId('instance-count').textContent(), { timeout: 15_000 }).toBe('30');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    return { context, page };
+  }
+
+  const rating = (page: Page, instanceId: number) => page.getByTestId(`instance-${instanceId}`).locator('select').inputValue();
+
+  it('pairs two devices, carries an offline edit across a reload to the hub and to the other device', async () => {
+    const phone = await pairedDevice('Phone');
+    const laptop = await pairedDevice('Laptop');
+    await expect.poll(() => phone.page.getByTestId('sync-status').getAttribute('data-state')).toBe('idle');
+    await phone.page.screenshot({ path: join(screenshots, 'sync-paired-phone.png'), fullPage: true });
+
+    // The newest record, as both devices list it first.
+    const newest = 5_000_029;
+    expect(await rating(phone.page, newest)).toBe('5'); // makeCollection rates i % 6: 29 % 6 = 5
+
+    await phone.context.setOffline(true);
+    await phone.page.getByLabel('Rating for Record 1029').selectOption('2');
+    await expect.poll(() => phone.page.getByTestId('pending').textContent()).toBe('1');
+    await expect.poll(() => phone.page.getByTestId(`instance-${newest}`).textContent()).toContain('pending');
+    // Closed and opened again with no network: the edit is still there, still waiting.
+    await phone.page.reload();
+    await expect.poll(() => phone.page.getByTestId('pending').textContent()).toBe('1');
+    expect(await rating(phone.page, newest)).toBe('2');
+    await phone.page.screenshot({ path: join(screenshots, 'sync-offline-pending-phone.png'), fullPage: true });
+
+    await phone.context.setOffline(false);
+    await expect.poll(() => phone.page.getByTestId('pending').textContent(), { timeout: 15_000 }).toBe('0');
+    const feed = (await (await hub.api('/api/sync/pull?since=0&limit=1000')).json()) as PullResponse;
+    const onHub = feed.reset ? undefined : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))?.value as Instance);
+    expect(onHub?.rating).toBe(2);
+    // The laptop was open all along: the hub's nudge brings the edit without a reload.
+    await expect.poll(() => rating(laptop.page, newest), { timeout: 10_000 }).toBe('2');
+    const queued = (await (await hub.api('/api/discogs/writeback')).json()) as { pending: Array<{ edit: { type: string; rating: number } }> };
+    expect(queued.pending.map((q) => q.edit)).toContainEqual(expect.objectContaining({ type: 'rate', rating: 2, instance_id: newest }));
+
+    // The laptop's page is closed; the hub changes; Chromium wakes the service worker for a
+    // periodic background sync, which pulls the change into IndexedDB with no page open.
+    await laptop.page.close();
+    await phone.page.close(); // so every pull the hub logs from here on is the service worker's
+    const blank = await laptop.context.newPage();
+    const cdp = await laptop.context.newCDPSession(blank);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const r = registrations.find((x) => x.scopeURL === `${hub.url}/` && !x.isDeleted);
+        if (r) resolve(r.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await registration;
+    const mutation = { id: '2f1c7b8e-5d4a-4c3b-9a2e-1f0e9d8c7b6a', at: new Date().toISOString(), type: 'rate', instance_id: newest, rating: 4 };
+    const pushed = await hub.api('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'hub-test', mutations: [mutation] }) });
+    expect(((await pushed.json()) as { results: Array<{ status: string }> }).results[0]?.status).toBe('applied');
+    const pulls = () => hub.log().split('\n').filter((l) => l.includes('/api/sync/pull')).length;
+    const pullsBefore = pulls();
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: hub.url, registrationId, tag: 'vinylvault-sync' });
+    await expect.poll(pulls, { timeout: 10_000 }).toBeGreaterThan(pullsBefore);
+    // Opened offline, the app can only show what the service worker stored.
+    await laptop.context.setOffline(true);
+    await blank.goto(hub.url);
+    await expect
+      .poll(async () => {
+        await blank.reload();
+        return rating(blank, newest).catch(() => null);
+      }, { timeout: 15_000 })
+      .toBe('4');
+  });
+});
