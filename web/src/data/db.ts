@@ -1,0 +1,92 @@
+import { Dexie, type Table } from 'dexie';
+import type { Field, Folder, Instance, Want } from '../../../shared/collection.ts';
+import type { Mutation, Play } from '../../../shared/mutations.ts';
+import type { SyncEntity } from '../../../shared/sync.ts';
+
+/** A catalog release document as the hub sends it (the Discogs API shape). */
+export type ReleaseDoc = { id: number } & Record<string, unknown>;
+
+/** An edit made on this device and not yet acknowledged by the hub, in the order it was made. */
+export interface OutboxEntry {
+  seq?: number;
+  id: string;
+  mutation: Mutation;
+}
+
+/** Where this device syncs from, and how far it got. */
+export interface Pairing {
+  hubUrl: string;
+  deviceId: string;
+  deviceName: string;
+  token: string;
+}
+export interface Cursor {
+  epoch: string;
+  cursor: number;
+}
+/** An edit the hub refused, kept so the person can read why. */
+export interface Rejection {
+  mutation: Mutation;
+  reason: string;
+  at: string;
+}
+export interface MetaRows {
+  pairing: Pairing;
+  cursor: Cursor;
+  lastSyncAt: string;
+  rejections: Rejection[];
+}
+
+/**
+ * The device's copy of the collection (design.md, Delta sync). The data tables mirror the hub's
+ * change feed, with the outbox's edits applied on top; `outbox` survives reloads and restarts.
+ */
+export class VaultDb extends Dexie {
+  instances!: Table<Instance, number>;
+  folders!: Table<Folder, number>;
+  fields!: Table<Field, number>;
+  wants!: Table<Want, number>;
+  releases!: Table<ReleaseDoc, number>;
+  plays!: Table<Play, string>;
+  outbox!: Table<OutboxEntry, number>;
+  meta!: Table<{ key: string; value: unknown }, string>;
+
+  constructor(name = 'vinylvault', options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores({
+      instances: 'instance_id, release_id, folder_id, rating, date_added',
+      folders: 'id',
+      fields: 'id',
+      wants: 'release_id, date_added',
+      releases: 'id',
+      plays: 'id, instance_id, release_id, played_at',
+      outbox: '++seq, &id',
+      meta: 'key',
+    });
+  }
+
+  /** The table each synced entity lives in, and how a change's string id becomes its key. */
+  tableOf(entity: SyncEntity): { table: Table<any, any>; key: (id: string) => number | string } {
+    const num = (id: string) => Number(id);
+    switch (entity) {
+      case 'instance': return { table: this.instances, key: num };
+      case 'folder': return { table: this.folders, key: num };
+      case 'field': return { table: this.fields, key: num };
+      case 'want': return { table: this.wants, key: num };
+      case 'release': return { table: this.releases, key: num };
+      case 'play': return { table: this.plays, key: String };
+    }
+  }
+
+  get dataTables(): Table[] {
+    return [this.instances, this.folders, this.fields, this.wants, this.releases, this.plays];
+  }
+
+  async getMeta<K extends keyof MetaRows>(key: K): Promise<MetaRows[K] | undefined> {
+    return (await this.meta.get(key))?.value as MetaRows[K] | undefined;
+  }
+
+  async setMeta<K extends keyof MetaRows>(key: K, value: MetaRows[K]): Promise<void> {
+    await this.meta.put({ key, value });
+  }
+}

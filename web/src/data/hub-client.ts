@@ -1,0 +1,72 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import type { Mutation, PushResponse } from '../../../shared/mutations.ts';
+import type { PullResponse } from '../../../shared/sync.ts';
+
+/** The hub could not be reached (offline, hub down): edits wait, nothing is lost. */
+export class HubUnreachable extends Error {}
+/** The hub refused this device's token (revoked, or the hub was reset): pair again. */
+export class DeviceNotPaired extends Error {}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** The hub's delta-sync API as a device calls it: pairing, pull, push and the nudge stream. */
+export class HubClient {
+  constructor(
+    readonly hubUrl: string,
+    private readonly token: string | null,
+    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  async pair(code: string, name: string): Promise<{ deviceId: string; token: string }> {
+    return (await this.#call('POST', '/api/pair', { code, name })) as { deviceId: string; token: string };
+  }
+
+  async pull(since: number, epoch: string | undefined, limit = 1000): Promise<PullResponse> {
+    const q = new URLSearchParams({ since: String(since), limit: String(limit), ...(epoch ? { epoch } : {}) });
+    return (await this.#call('GET', `/api/sync/pull?${q}`)) as PullResponse;
+  }
+
+  async push(deviceId: string, mutations: Mutation[]): Promise<PushResponse> {
+    return (await this.#call('POST', '/api/sync/push', { deviceId, mutations })) as PushResponse;
+  }
+
+  /**
+   * Calls `onCursor` with the hub's cursor now and whenever its change log grows, until
+   * `signal` aborts or the stream breaks (the promise then settles; the caller reconnects).
+   * EventSource cannot send the bearer token, so this reads the stream through fetch.
+   */
+  async watch(onCursor: (c: { epoch: string; cursor: number }) => void, signal: AbortSignal): Promise<void> {
+    const res = await this.#send('GET', '/api/sync/events', undefined, signal);
+    const events = res.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+    // A reader loop rather than `for await`: Safari's streams are not async-iterable.
+    const reader = events.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      if (r.value.event === 'cursor') onCursor(JSON.parse(r.value.data) as { epoch: string; cursor: number });
+    }
+  }
+
+  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
+    return (await this.#send(method, path, body)).json();
+  }
+
+  async #send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.fetchFn(`${this.hubUrl}${path}`, {
+        method,
+        signal,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if ((globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false) throw new HubUnreachable('this device is offline; edits wait here until it is back online');
+      throw new HubUnreachable(`the hub at ${this.hubUrl || (globalThis as { location?: { origin: string } }).location?.origin} cannot be reached (${(err as Error).message})`);
+    }
+    if (res.ok) return res;
+    const message = ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`;
+    if (res.status === 401 && this.token) throw new DeviceNotPaired(`the hub no longer accepts this device (${message}); pair it again`);
+    if (res.status >= 500 || res.status === 429) throw new HubUnreachable(`the hub could not answer: ${message}`);
+    throw new Error(`the hub refused ${method} ${path.split('?')[0]}: ${message}`);
+  }
+}

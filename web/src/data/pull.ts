@@ -1,0 +1,56 @@
+import type { Progress } from '../../../shared/progress.ts';
+import type { Change, PullResponse } from '../../../shared/sync.ts';
+import type { Pairing, VaultDb } from './db.ts';
+import type { HubClient } from './hub-client.ts';
+import { reapplyOutbox } from './local-edits.ts';
+
+/** Writes one page of changes, puts and deletes grouped per table for `bulkPut`/`bulkDelete`. */
+async function applyChanges(db: VaultDb, changes: Change[]): Promise<void> {
+  const byEntity = new Map<Change['entity'], Change[]>();
+  for (const c of changes) byEntity.set(c.entity, [...(byEntity.get(c.entity) ?? []), c]);
+  for (const [entity, list] of byEntity) {
+    const { table, key } = db.tableOf(entity);
+    // The log is compacted (one change per entity), so order within a page does not matter.
+    await table.bulkPut(list.filter((c) => c.op === 'put').map((c) => c.value));
+    await table.bulkDelete(list.filter((c) => c.op === 'del').map((c) => key(c.id)));
+  }
+}
+
+/**
+ * Pulls the hub's change feed from this device's cursor to the end, a page per transaction.
+ * Each transaction writes the page, re-applies the outbox on top (edits not yet acknowledged
+ * stay visible) and moves the cursor, so an interrupted pull resumes where it stopped. A reset
+ * (another hub epoch, or a cursor older than the hub keeps) clears the data, never the outbox,
+ * and pulls from 0.
+ */
+export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onProgress: (p: Progress) => void): Promise<number> {
+  const started = performance.now();
+  let records = 0;
+  let clearFirst = false;
+  const at = (await db.getMeta('cursor')) ?? { epoch: undefined, cursor: 0 };
+  // The next page is requested while this one is written: the hub and the network work while
+  // IndexedDB does, which is most of the time a first pull takes.
+  let next: Promise<PullResponse> | null = hub.pull(at.cursor, at.epoch);
+  while (next) {
+    const page: PullResponse = await next;
+    if (page.reset) {
+      clearFirst = true;
+      next = hub.pull(0, undefined);
+      continue;
+    }
+    next = page.hasMore ? hub.pull(page.cursor, page.epoch) : null;
+    next?.catch(() => undefined); // awaited on the next turn; a failure then is reported there
+    await db.transaction('rw', [...db.dataTables, db.outbox, db.meta], async () => {
+      if (clearFirst) await Promise.all(db.dataTables.map((t) => t.clear()));
+      await applyChanges(db, page.changes);
+      await reapplyOutbox(db, pairing);
+      await db.setMeta('cursor', { epoch: page.epoch, cursor: page.cursor });
+    });
+    clearFirst = false;
+    records += page.changes.length;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? records / seconds : 0;
+    onProgress({ job: 'pull', label: 'collection', done: records, total: records + page.remaining, records, recordsPerSecond: rate, bytesPerSecond: 0, etaSeconds: rate > 0 ? page.remaining / rate : null });
+  }
+  return records;
+}

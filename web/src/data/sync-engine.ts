@@ -1,0 +1,123 @@
+import type { Mutation, MutationDraft } from '../../../shared/mutations.ts';
+import type { Progress } from '../../../shared/progress.ts';
+import type { Pairing, VaultDb } from './db.ts';
+import { DeviceNotPaired, HubClient, HubUnreachable, type Fetch } from './hub-client.ts';
+import { flushOutbox, recordEdit } from './outbox.ts';
+import { pullAll } from './pull.ts';
+
+export interface SyncStatus {
+  state: 'unpaired' | 'idle' | 'syncing' | 'offline' | 'error';
+  progress: Progress | null;
+  lastSyncAt: string | null;
+  /** In words, for the person: why the last sync did not finish. */
+  lastError: string | null;
+}
+
+/** The tag the service worker syncs on, for periodic and one-off background sync. */
+export const BACKGROUND_SYNC_TAG = 'vinylvault-sync';
+
+/** One sync at a time across this device's tabs and its service worker. */
+type Lock = <T>(fn: () => Promise<T>) => Promise<T>;
+type WebLocks = { request<T>(name: string, fn: () => Promise<T>): Promise<T> };
+
+function defaultLock(): Lock {
+  const locks = (globalThis as { navigator?: { locks?: WebLocks } }).navigator?.locks;
+  if (locks) return (fn) => locks.request('vinylvault-sync', fn);
+  // Where Web Locks are missing (Node in tests), one engine at a time is what there is to order.
+  let chain: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * The device's side of delta sync: edits apply here at once and wait in the outbox; `sync()`
+ * sends the outbox, then pulls the hub's changes. Requests to sync while one runs are folded
+ * into one more run after it, so a nudge during a pull is never lost.
+ */
+export class SyncEngine {
+  status: SyncStatus = { state: 'unpaired', progress: null, lastSyncAt: null, lastError: null };
+  readonly #listeners = new Set<(s: SyncStatus) => void>();
+  #running: Promise<void> | null = null;
+  #again = false;
+
+  constructor(
+    readonly db: VaultDb,
+    private readonly options: { fetch?: Fetch; lock?: Lock } = {},
+  ) {}
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.status);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Reads what the last session left (paired or not, when it last synced) into `status`. */
+  async restore(): Promise<void> {
+    const [pairing, lastSyncAt] = await Promise.all([this.pairing(), this.db.getMeta('lastSyncAt')]);
+    this.#set({ state: pairing ? 'idle' : 'unpaired', lastSyncAt: lastSyncAt ?? null });
+  }
+
+  async pairing(): Promise<Pairing | undefined> {
+    return this.db.getMeta('pairing');
+  }
+
+  client(p: Pick<Pairing, 'hubUrl' | 'token'>): HubClient {
+    return new HubClient(p.hubUrl, p.token, this.options.fetch);
+  }
+
+  /** Exchanges a pairing code for this device's token. The outbox and data are kept. */
+  async pair(hubUrl: string, code: string, deviceName: string): Promise<Pairing> {
+    const { deviceId, token } = await new HubClient(hubUrl, null, this.options.fetch).pair(code, deviceName);
+    const pairing = { hubUrl, deviceId, deviceName, token };
+    await this.db.setMeta('pairing', pairing);
+    this.#set({ state: 'idle', lastError: null });
+    return pairing;
+  }
+
+  /** Applies an edit here and queues it for the hub; then syncs (in the background). */
+  async edit(draft: MutationDraft): Promise<Mutation> {
+    const p = await this.pairing();
+    const m = await recordEdit(this.db, draft, p ?? { deviceId: 'unpaired', deviceName: 'this device' });
+    void this.sync();
+    return m;
+  }
+
+  sync(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await (this.options.lock ?? defaultLock())(() => this.#syncOnce());
+      } while (this.#again);
+    })().finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async #syncOnce(): Promise<void> {
+    const pairing = await this.pairing();
+    if (!pairing) return this.#set({ state: 'unpaired' });
+    const hub = this.client(pairing);
+    this.#set({ state: 'syncing', progress: null });
+    try {
+      await flushOutbox(this.db, hub, pairing);
+      await pullAll(this.db, hub, pairing, (progress) => this.#set({ progress }));
+      const now = new Date().toISOString();
+      await this.db.setMeta('lastSyncAt', now);
+      this.#set({ state: 'idle', progress: null, lastSyncAt: now, lastError: null });
+    } catch (err) {
+      const state = err instanceof HubUnreachable ? 'offline' : err instanceof DeviceNotPaired ? 'unpaired' : 'error';
+      this.#set({ state, progress: null, lastError: (err as Error).message });
+    }
+  }
+
+  #set(change: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...change };
+    for (const l of this.#listeners) l(this.status);
+  }
+}
