@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Change, PullResponse, SyncEntity } from '../../shared/sync.ts';
+import type { PullResponse, SyncEntity } from '../../shared/sync.ts';
 
 const TOMBSTONE_DAYS = 90;
 
@@ -13,12 +13,16 @@ const TOMBSTONE_DAYS = 90;
 export class ChangeLog {
   readonly #append: Statement;
   readonly #meta: Statement<[string], { value: string }>;
+  readonly #page: Statement<[number, number], { seq: number; entity: SyncEntity; entity_id: string; op: 'put' | 'del'; value: string | null }>;
+  readonly #remaining: Statement<[number], { n: number }>;
   readonly #listeners = new Set<(cursor: number) => void>();
   #pending = false;
 
   constructor(private readonly db: Database) {
     this.#append = db.prepare('INSERT OR REPLACE INTO change_log (entity, entity_id, op, value, at) VALUES (?, ?, ?, ?, ?)');
     this.#meta = db.prepare<[string], { value: string }>('SELECT value FROM sync_meta WHERE key = ?');
+    this.#page = db.prepare('SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.#remaining = db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?');
     if (!this.#meta.get('epoch')) db.prepare("INSERT INTO sync_meta (key, value) VALUES ('epoch', ?)").run(randomUUID());
   }
 
@@ -70,24 +74,31 @@ export class ChangeLog {
    * (always at least one, so a huge document cannot stall a device).
    */
   pull(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): PullResponse {
+    return JSON.parse(this.pullJson(since, deviceEpoch, limit, maxBytes)) as PullResponse;
+  }
+
+  /**
+   * `pull` as the JSON text the route sends. Values are stored as JSON, so they are spliced in
+   * as they are: parsing and re-serializing 40 MB of release documents would cost the hub
+   * seconds per device on a Pi.
+   */
+  pullJson(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): string {
     const epoch = this.epoch;
     const purged = Number(this.#meta.get('purged_through')?.value ?? 0);
-    if ((deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged)) return { reset: true, epoch };
-    const rows = this.db
-      .prepare<[number, number], { seq: number; entity: SyncEntity; entity_id: string; op: 'put' | 'del'; value: string | null }>(
-        'SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
-      )
-      .all(since, limit + 1);
-    const changes: Change[] = [];
+    if ((deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged)) return JSON.stringify({ reset: true, epoch });
+    const rows = this.#page.all(since, limit);
+    const changes: string[] = [];
     let bytes = 0;
-    for (const r of rows.slice(0, limit)) {
+    let cursor = Math.max(since, 0);
+    for (const r of rows) {
       bytes += (r.value?.length ?? 0) + 64;
       if (changes.length > 0 && bytes > maxBytes) break;
-      changes.push(r.op === 'put' ? { seq: r.seq, entity: r.entity, id: r.entity_id, op: 'put', value: JSON.parse(r.value!) } : { seq: r.seq, entity: r.entity, id: r.entity_id, op: 'del' });
+      const head = `{"seq":${r.seq},"entity":${JSON.stringify(r.entity)},"id":${JSON.stringify(r.entity_id)},"op":"${r.op}"`;
+      changes.push(r.op === 'put' ? `${head},"value":${r.value}}` : `${head}}`);
+      cursor = r.seq;
     }
-    const cursor = changes.at(-1)?.seq ?? Math.max(since, 0);
-    const remaining = (this.db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(cursor)?.n ?? 0);
-    return { reset: false, epoch, cursor, hasMore: remaining > 0, remaining, changes };
+    const remaining = this.#remaining.get(cursor)!.n;
+    return `{"reset":false,"epoch":${JSON.stringify(epoch)},"cursor":${cursor},"hasMore":${remaining > 0},"remaining":${remaining},"changes":[${changes.join(',')}]}`;
   }
 
   /** Drops tombstones older than 90 days; devices behind them must start over. */
