@@ -85,7 +85,10 @@ export class ChangeLog {
   pullJson(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): string {
     const epoch = this.epoch;
     const purged = Number(this.#meta.get('purged_through')?.value ?? 0);
-    if ((deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged)) return JSON.stringify({ reset: true, epoch });
+    // A cursor past the log's end means the hub's file was restored from an older copy: what the
+    // device holds may be newer than anything here, so it starts over like a new device.
+    const stale = (deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged) || since > this.cursor;
+    if (stale) return JSON.stringify({ reset: true, epoch });
     const rows = this.#page.all(since, limit);
     const changes: string[] = [];
     let bytes = 0;

@@ -53,10 +53,12 @@ describe('change log', () => {
     expect(log.pull(30, log.epoch)).toMatchObject({ reset: false, changes: [], cursor: 30, hasMore: false });
   });
 
-  it('tells a device to start over for another epoch or a cursor older than the purged tombstones', () => {
+  it('tells a device to start over for another epoch, a cursor older than the purged tombstones, or one past the end of the log', () => {
     store.putInstances([instance(1), instance(2), instance(3)]);
     store.removeInstancesExcept(new Set([3]));
     expect(log.pull(0, 'some-other-hub')).toEqual({ reset: true, epoch: log.epoch });
+    // A cursor the hub never reached: its file was restored from an older copy.
+    expect(log.pull(log.cursor + 1, log.epoch)).toEqual({ reset: true, epoch: log.epoch });
     expect(log.purgeTombstones(new Date(Date.now() + 91 * 86_400_000))).toBe(2);
     expect(log.pull(2, log.epoch)).toEqual({ reset: true, epoch: log.epoch });
     // From 0 a device simply gets the current state.
