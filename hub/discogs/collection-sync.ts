@@ -143,13 +143,15 @@ export class CollectionSync {
 
   async #finish(end: Pick<SyncStatus, 'state' | 'lastError'>, kind: SyncRun['kind'], before: { requests: number; tooMany: number }, changed: number, removed: number): Promise<SyncStatus> {
     const stats = this.account.client.stats;
-    this.status = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
+    const done: SyncStatus = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
     if (end.state !== 'not_logged_in' && end.state !== 'idle' && end.state !== 'running') {
       const runs = this.state.data.syncRuns;
-      runs.push({ kind, state: end.state, started_at: this.status.startedAt!, finished_at: this.status.finishedAt!, requests: this.status.requests, too_many: this.status.tooMany, changed, removed, error: end.lastError });
+      runs.push({ kind, state: end.state, started_at: done.startedAt!, finished_at: done.finishedAt!, requests: done.requests, too_many: done.tooMany, changed, removed, error: end.lastError });
       runs.splice(0, Math.max(0, runs.length - 20));
       await this.state.write();
     }
-    return this.status;
+    // Published only now: whoever sees the run ended also finds it in the run records.
+    this.status = done;
+    return done;
   }
 }
