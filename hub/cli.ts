@@ -6,6 +6,7 @@ import { syncCommand, syncHelp } from './commands/sync.ts';
 import { exportCommand, exportHelp } from './commands/export.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
+import { demoCommand, demoHelp } from './commands/demo.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { UserError } from './errors.ts';
 
@@ -18,6 +19,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   login: loginCommand,
   sync: syncCommand,
   export: exportCommand,
+  demo: demoCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -31,6 +33,7 @@ Commands:
   ${loginHelp}
   ${syncHelp}
   ${exportHelp}
+  ${demoHelp}
 
 Options:
   -h, --help         show this help

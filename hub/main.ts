@@ -31,6 +31,8 @@ export interface RunningHub {
   port: number;
   /** Every registered route (method and path pattern), e.g. for the test that checks auth on each. */
   routes: Array<{ method: string; path: string }>;
+  /** A one-time pairing code and the link that carries it (as the admin page makes them). */
+  newPairingCode(): Promise<{ code: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -78,7 +80,8 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const writeback = new WriteBackQueue(catalog, discogs);
   const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterPush: () => releaseFeed.refresh() });
   const stopDraining = drainPeriodically(writeback, 60_000, log);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth: new AuthService(state), changeLog, push });
+  const auth = new AuthService(state);
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -98,6 +101,10 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   return {
     port,
     routes: app.routes.map(({ method, path }) => ({ method, path })),
+    async newPairingCode() {
+      const { code } = await auth.newPairingCode();
+      return { code, url: `http://localhost:${port}/#pair=${encodeURIComponent(code)}` };
+    },
     async close() {
       // Open SSE streams would keep close() waiting for ever; they reconnect on their own.
       if ('closeAllConnections' in server) server.closeAllConnections();

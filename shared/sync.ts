@@ -1,5 +1,5 @@
 /** The delta-sync contract between hub and devices (design.md, Delta sync). */
-export type SyncEntity = 'instance' | 'folder' | 'field' | 'want' | 'release' | 'play';
+export type SyncEntity = 'instance' | 'folder' | 'field' | 'want' | 'release' | 'play' | 'setting';
 
 export interface Change {
   seq: number;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { createLogger } from '../log.ts';
-import { startHub } from '../main.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { startHub, type RunningHub } from '../main.ts';
 
 export const serveHelp = 'serve              start the hub (HTTP API and the PWA) on VINYLVAULT_PORT (default 8080)';
 
@@ -10,7 +10,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const hub = await startHub(config, log);
+  await untilStopped(await startHub(config, log), log);
+  return 0;
+}
+
+/** Keeps a started hub running until SIGINT or SIGTERM, then closes it. */
+export async function untilStopped(hub: RunningHub, log: Logger): Promise<void> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping');
@@ -19,5 +24,4 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  return 0;
 }

@@ -147,6 +147,11 @@ export class CollectionStore {
     this.log?.put('folder', f.id, next);
   }
 
+  /** A hub setting devices show (entity `setting`), e.g. the collection's value. */
+  announceSetting(key: string, value: unknown): void {
+    this.log?.put('setting', key, { key, value });
+  }
+
   counts(): { folders: number; fields: number; instances: number; wants: number } {
     const n = (t: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     return { folders: n('collection_folders'), fields: n('collection_fields'), instances: n('collection_instances'), wants: n('wants') };

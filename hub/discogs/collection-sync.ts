@@ -93,6 +93,7 @@ export class CollectionSync {
       this.#phase('value', signal);
       const value = await this.#get<{ minimum: string; median: string; maximum: string }>(`${base}/value`);
       this.state.data.collectionValue = { ...value, fetched_at: new Date().toISOString() };
+      this.store.announceSetting('collection_value', this.state.data.collectionValue);
 
       if (this.after.enrich) {
         this.#phase('enrich', signal);

@@ -94,12 +94,12 @@ describe('GET /api/sync/pull in the running hub', () => {
       }
       const count = (e: string) => seen.filter((x) => x === e).length;
       // Every collected and wanted release comes with its full document.
-      expect([count('folder'), count('field'), count('instance'), count('want'), count('release')]).toEqual([4, 2, 12, 3, 15]);
+      expect([count('folder'), count('field'), count('instance'), count('want'), count('release'), count('setting')]).toEqual([4, 2, 12, 3, 15, 1]);
       expect((await fetch(`${hub.url}/api/sync/pull`)).status).toBe(401);
       // Gzipped for a client that accepts it (fetch does, and decompresses).
       const zipped = await fetch(`${hub.url}/api/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } });
       expect([zipped.headers.get('content-encoding'), zipped.headers.get('cache-control')]).toEqual(['gzip', 'no-store']);
-      expect(((await zipped.json()) as { changes: unknown[] }).changes.length).toBe(36);
+      expect(((await zipped.json()) as { changes: unknown[] }).changes.length).toBe(37);
 
       // An open page hears at once that the log grew, with the cursor to pull to.
       const events = await fetch(`${hub.url}/api/sync/events`, { headers: { authorization: `Bearer ${token}` } });

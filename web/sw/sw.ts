@@ -2,6 +2,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 import { VaultDb } from '../src/data/db.ts';
 import { BACKGROUND_SYNC_TAG, SyncEngine } from '../src/data/sync-engine.ts';
 
@@ -14,6 +15,25 @@ cleanupOutdatedCaches();
 
 // Every page navigation is the single-page app; /api is always the network's.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+// Covers are kept for good once seen, so the collection shows them offline. An <img> cannot
+// send the device's token, so the worker adds it. (Only found covers are kept: a 404 is asked
+// again next time, in case the hub has fetched it since.)
+const db = new VaultDb();
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/api/covers/'),
+  new CacheFirst({
+    cacheName: 'covers',
+    plugins: [
+      {
+        requestWillFetch: async ({ request }) => {
+          const pairing = await db.getMeta('pairing');
+          return pairing ? new Request(request, { headers: { authorization: `Bearer ${pairing.token}` } }) : request;
+        },
+      },
+    ],
+  }),
+);
 
 // A new version waits until the person accepts the update prompt, so a page never runs
 // against a service worker from another version without being told.
@@ -29,7 +49,7 @@ interface SyncEvent extends ExtendableEvent {
 }
 const syncInBackground = (event: Event) => {
   const e = event as SyncEvent;
-  if (e.tag === BACKGROUND_SYNC_TAG) e.waitUntil(new SyncEngine(new VaultDb()).sync());
+  if (e.tag === BACKGROUND_SYNC_TAG) e.waitUntil(new SyncEngine(db).sync());
 };
 self.addEventListener('periodicsync', syncInBackground);
 self.addEventListener('sync', syncInBackground);

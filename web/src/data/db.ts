@@ -2,6 +2,7 @@ import { Dexie, type Table } from 'dexie';
 import type { Field, Folder, Instance, Want } from '../../../shared/collection.ts';
 import type { Mutation, Play } from '../../../shared/mutations.ts';
 import type { SyncEntity } from '../../../shared/sync.ts';
+import type { ReleaseSummary } from './summary.ts';
 
 /** A catalog release document as the hub sends it (the Discogs API shape). */
 export type ReleaseDoc = { id: number } & Record<string, unknown>;
@@ -47,7 +48,11 @@ export class VaultDb extends Dexie {
   fields!: Table<Field, number>;
   wants!: Table<Want, number>;
   releases!: Table<ReleaseDoc, number>;
+  /** One per release document, written with it (see summary.ts). */
+  summaries!: Table<ReleaseSummary, number>;
   plays!: Table<Play, string>;
+  /** Hub settings shown on devices, e.g. `collection_value`. */
+  settings!: Table<{ key: string; value: unknown }, string>;
   outbox!: Table<OutboxEntry, number>;
   meta!: Table<{ key: string; value: unknown }, string>;
 
@@ -59,7 +64,9 @@ export class VaultDb extends Dexie {
       fields: 'id',
       wants: 'release_id, date_added',
       releases: 'id',
+      summaries: 'id',
       plays: 'id, instance_id, release_id, played_at',
+      settings: 'key',
       outbox: '++seq, &id',
       meta: 'key',
     });
@@ -75,11 +82,12 @@ export class VaultDb extends Dexie {
       case 'want': return { table: this.wants, key: num };
       case 'release': return { table: this.releases, key: num };
       case 'play': return { table: this.plays, key: String };
+      case 'setting': return { table: this.settings, key: String };
     }
   }
 
   get dataTables(): Table[] {
-    return [this.instances, this.folders, this.fields, this.wants, this.releases, this.plays];
+    return [this.instances, this.folders, this.fields, this.wants, this.releases, this.summaries, this.plays, this.settings];
   }
 
   async getMeta<K extends keyof MetaRows>(key: K): Promise<MetaRows[K] | undefined> {

@@ -1,8 +1,10 @@
+import type { Release } from '../../../shared/catalog.ts';
 import type { Progress } from '../../../shared/progress.ts';
 import type { Change, PullResponse } from '../../../shared/sync.ts';
 import type { Pairing, VaultDb } from './db.ts';
 import type { HubClient } from './hub-client.ts';
 import { reapplyOutbox } from './local-edits.ts';
+import { summarize } from './summary.ts';
 
 /** Writes one page of changes, puts and deletes grouped per table for `bulkPut`/`bulkDelete`. */
 async function applyChanges(db: VaultDb, changes: Change[]): Promise<void> {
@@ -11,8 +13,13 @@ async function applyChanges(db: VaultDb, changes: Change[]): Promise<void> {
   for (const [entity, list] of byEntity) {
     const { table, key } = db.tableOf(entity);
     // The log is compacted (one change per entity), so order within a page does not matter.
-    await table.bulkPut(list.filter((c) => c.op === 'put').map((c) => c.value));
-    await table.bulkDelete(list.filter((c) => c.op === 'del').map((c) => key(c.id)));
+    const puts = list.filter((c) => c.op === 'put').map((c) => c.value);
+    const dels = list.filter((c) => c.op === 'del').map((c) => key(c.id));
+    await table.bulkPut(puts);
+    await table.bulkDelete(dels);
+    if (entity !== 'release') continue;
+    await db.summaries.bulkPut((puts as Release[]).map(summarize));
+    await db.summaries.bulkDelete(dels as number[]);
   }
 }
 

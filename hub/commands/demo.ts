@@ -1,0 +1,50 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { seedSampleCollection } from '../demo/sample-collection.ts';
+import { ingestFile } from '../dumps/ingest-file.ts';
+import { inDependencyOrder } from '../dumps/kinds.ts';
+import { createLogger } from '../log.ts';
+import { startHub } from '../main.ts';
+import { ChangeLog } from '../sync/change-log.ts';
+import { withCatalog } from './context.ts';
+import { ProgressBar } from './progress-bar.ts';
+import { untilStopped } from './serve.ts';
+
+export const demoHelp = 'demo               seed an empty hub with the bundled sample dump and a sample collection, then serve it';
+
+const bundled = fileURLToPath(new URL('../../demo/dumps/', import.meta.url));
+
+/**
+ * `vinylvault demo`: the real app with real records and no Discogs account or network. On an
+ * empty data dir it ingests the bundled 2020 sample and seeds a collection from it; on one that
+ * already has a collection it changes nothing. Then it serves, with a pairing code to open.
+ */
+export async function demoCommand(args: string[]): Promise<number> {
+  parseArgs({ args, options: {}, strict: true, allowPositionals: false });
+  await withCatalog(async ({ config, db, dbPath }) => {
+    if ((db.prepare('SELECT count(*) AS n FROM collection_instances').get() as { n: number }).n > 0) {
+      process.stdout.write(`${config.dataDir} already holds a collection: serving it as it is.\n`);
+      return;
+    }
+    const bar = new ProgressBar();
+    try {
+      for (const file of inDependencyOrder(readdirSync(bundled).filter((f) => f.endsWith('.xml.gz')).map((f) => bundled + f))) {
+        await ingestFile(file, { db, dbPath, onProgress: (p) => bar.update(p) });
+        bar.stop();
+      }
+    } finally {
+      bar.stop();
+    }
+    const seeded = seedSampleCollection(db, new ChangeLog(db));
+    process.stdout.write(`Demo hub in ${config.dataDir}: the 2020 sample catalog, ${seeded.instances} records in the collection, ${seeded.wants} wanted, ${seeded.plays} plays.\n`);
+  });
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const hub = await startHub(config, log);
+  const { code, url } = await hub.newPairingCode();
+  process.stdout.write(`\nOpen ${url} in a browser on this computer and press Pair (code ${code}, valid for 10 minutes).\nFrom a phone on the same network, use this computer's address instead of localhost. Ctrl-C stops the hub.\n\n`);
+  await untilStopped(hub, log);
+  return 0;
+}

@@ -1,0 +1,31 @@
+/** The app's screens, addressed by the URL's hash so every screen works offline from one page. */
+export type Route =
+  | { screen: 'collection' }
+  | { screen: 'release'; releaseId: number }
+  | { screen: 'wants' }
+  | { screen: 'stats' }
+  | { screen: 'sync' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const release = /^release\/(\d+)$/.exec(path);
+  if (release) return { screen: 'release', releaseId: Number(release[1]) };
+  if (path === 'wants' || path === 'stats' || path === 'sync') return { screen: path };
+  // Includes "#pair=CODE", the link in the hub's QR code: the pairing form reads it.
+  return { screen: 'collection' };
+}
+
+export const href = (r: Route): string => (r.screen === 'release' ? `#/release/${r.releaseId}` : r.screen === 'collection' ? '#/' : `#/${r.screen}`);
+
+export class Router {
+  route = $state<Route>(parseRoute(location.hash));
+
+  start(): () => void {
+    const onChange = () => {
+      this.route = parseRoute(location.hash);
+      window.scrollTo(0, 0);
+    };
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }
+}
