@@ -51,40 +51,48 @@ describe('delta sync in Chromium', () => {
     await expect.poll(() => page.getByLabel('Pairing code').inputValue()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await page.getByLabel('Name of this device').fill(name);
     await page.getByRole('button', { name: 'Pair' }).click();
-    await expect.poll(() => page.getByTestId('instance-count').textContent(), { timeout: 15_000 }).toBe('30');
+    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('30 records');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
     return { context, page };
   }
 
-  const rating = (page: Page, instanceId: number) => page.getByTestId(`instance-${instanceId}`).locator('select').inputValue();
+  /** The rating the release page shows: the star button marked pressed (0 when none). */
+  const rating = async (page: Page) => {
+    for (let n = 1; n <= 5; n++) if ((await page.getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true }).getAttribute('aria-pressed')) === 'true') return n;
+    return 0;
+  };
 
   it('pairs two devices, carries an offline edit across a reload to the hub and to the other device', async () => {
     const phone = await pairedDevice('Phone');
     const laptop = await pairedDevice('Laptop');
-    await expect.poll(() => phone.page.getByTestId('sync-status').getAttribute('data-state')).toBe('idle');
+    await expect.poll(() => phone.page.getByTestId('sync-badge').getAttribute('data-state')).toBe('idle');
     await phone.page.screenshot({ path: join(screenshots, 'sync-paired-phone.png'), fullPage: true });
 
-    // The newest record, as both devices list it first.
+    // The newest record comes first; both devices open its page.
     const newest = 5_000_029;
-    expect(await rating(phone.page, newest)).toBe('5'); // makeCollection rates i % 6: 29 % 6 = 5
+    for (const d of [phone, laptop]) {
+      await d.page.getByTestId('record').first().click();
+      await expect.poll(() => d.page.getByTestId('instance-editor').getAttribute('data-instance')).toBe(String(newest));
+    }
+    expect(await rating(phone.page)).toBe(5); // makeCollection rates i % 6: 29 % 6 = 5
 
     await phone.context.setOffline(true);
-    await phone.page.getByLabel('Rating for Record 1029').selectOption('2');
-    await expect.poll(() => phone.page.getByTestId('pending').textContent()).toBe('1');
-    await expect.poll(() => phone.page.getByTestId(`instance-${newest}`).textContent()).toContain('pending');
+    await phone.page.getByRole('button', { name: '2 stars', exact: true }).click();
+    await expect.poll(() => phone.page.getByTestId('sync-badge').textContent()).toContain('1 pending');
+    await expect.poll(() => phone.page.getByTestId('pending-badge').isVisible()).toBe(true);
     // Closed and opened again with no network: the edit is still there, still waiting.
     await phone.page.reload();
-    await expect.poll(() => phone.page.getByTestId('pending').textContent()).toBe('1');
-    expect(await rating(phone.page, newest)).toBe('2');
+    await expect.poll(() => phone.page.getByTestId('sync-badge').textContent()).toBe('Offline · 1 pending');
+    expect(await rating(phone.page)).toBe(2);
     await phone.page.screenshot({ path: join(screenshots, 'sync-offline-pending-phone.png'), fullPage: true });
 
     await phone.context.setOffline(false);
-    await expect.poll(() => phone.page.getByTestId('pending').textContent(), { timeout: 15_000 }).toBe('0');
+    await expect.poll(() => phone.page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
     const feed = (await (await hub.api('/api/sync/pull?since=0&limit=1000')).json()) as PullResponse;
     const onHub = feed.reset ? undefined : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))?.value as Instance);
     expect(onHub?.rating).toBe(2);
     // The laptop was open all along: the hub's nudge brings the edit without a reload.
-    await expect.poll(() => rating(laptop.page, newest), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => rating(laptop.page), { timeout: 10_000 }).toBe(2);
     const queued = (await (await hub.api('/api/discogs/writeback')).json()) as { pending: Array<{ edit: { type: string; rating: number } }> };
     expect(queued.pending.map((q) => q.edit)).toContainEqual(expect.objectContaining({ type: 'rate', rating: 2, instance_id: newest }));
 
@@ -111,12 +119,13 @@ describe('delta sync in Chromium', () => {
     await expect.poll(pulls, { timeout: 10_000 }).toBeGreaterThan(pullsBefore);
     // Opened offline, the app can only show what the service worker stored.
     await laptop.context.setOffline(true);
-    await blank.goto(hub.url);
+    await blank.goto(`${hub.url}/#/release/1029`);
     await expect
       .poll(async () => {
         await blank.reload();
-        return rating(blank, newest).catch(() => null);
+        await blank.getByTestId('instance-editor').waitFor();
+        return rating(blank);
       }, { timeout: 15_000 })
-      .toBe('4');
+      .toBe(4);
   });
 });
