@@ -41,10 +41,10 @@ export interface ServedHub {
   stop(): Promise<number | null>;
 }
 
-/** Starts `vinylvault serve` on a free port and resolves once it listens. */
-export function serveHub(env: Record<string, string>): Promise<ServedHub> {
+/** Starts `vinylvault serve` (or `demo`) on a free port and resolves once it listens. */
+export function serveHub(env: Record<string, string>, command: 'serve' | 'demo' = 'serve'): Promise<ServedHub> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, 'serve'], {
+    const child = spawn(process.execPath, [cliPath, command], {
       env: { ...process.env, VINYLVAULT_PORT: '0', VINYLVAULT_HOST: '127.0.0.1', ...env },
       stdio: 'pipe',
     });

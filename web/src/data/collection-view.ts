@@ -12,6 +12,8 @@ export const SORTS = {
   lastPlayed: 'Last played',
 } as const;
 export type SortKey = keyof typeof SORTS;
+/** Names read A to Z; dates and numbers newest or highest first. */
+export const ASCENDING_BY_DEFAULT: ReadonlySet<SortKey> = new Set(['artist', 'title', 'label']);
 
 /** Every filter a person can set; absent means "any". */
 export const filtersSchema = z.object({

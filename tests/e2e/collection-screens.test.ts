@@ -1,0 +1,149 @@
+// The PWA as a collector uses it, in Chromium against the real hub seeded by `vinylvault demo`
+// (the bundled 2020 sample): pair, sync, go offline, reload, search, filter, open a release,
+// rate, annotate, log a play, come back online; the hub has the edits and a second device sees
+// them. Screenshots of each main screen at phone and desktop size go to test-output/screenshots.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Instance } from '../../shared/collection.ts';
+import type { Play } from '../../shared/mutations.ts';
+import type { Change, PullResponse } from '../../shared/sync.ts';
+import { serveHub, type ServedHub } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { browserLaunchOptions } from './browser.ts';
+
+const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+describe('the collection screens in Chromium', () => {
+  let browser: Browser;
+  let hub: ServedHub;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() }, 'demo');
+    browser = await chromium.launch(browserLaunchOptions());
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    expect(await hub?.stop()).toBe(0);
+  });
+
+  async function device(viewport: typeof PHONE, name: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
+    await page.goto(url);
+    await page.getByLabel('Name of this device').fill(name);
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toContain('400 records');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    return { context, page };
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+  const count = async (page: Page) => (await page.getByTestId('shown-count').textContent())!.trim();
+  const stars = async (page: Page) => {
+    for (let n = 1; n <= 5; n++) if ((await page.getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true }).getAttribute('aria-pressed')) === 'true') return n;
+    return 0;
+  };
+
+  it('works offline: search, filter, open a release, rate, annotate, log a play; the edits reach the hub and another device', async () => {
+    const { context, page } = await device(PHONE, 'Phone');
+    await shot(page, 'collection-grid-phone');
+
+    // Offline, reloaded: the collection comes from IndexedDB, the app from the service worker.
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => count(page)).toBe('400 records');
+    await expect.poll(() => page.getByTestId('sync-badge').textContent()).toContain('Offline');
+
+    // Search as you type: a track title finds its record.
+    await page.getByTestId('search').fill('hallelujah');
+    await expect.poll(() => page.getByTestId('record').first().textContent()).toContain('Grace');
+    expect(await count(page)).toMatch(/^\d+ of 400 records$/);
+    await page.getByTestId('search').fill('');
+
+    // Filter: the count beside a choice is what choosing it shows.
+    await page.getByText('Filters').click();
+    const cassette = await page.getByLabel('Format').locator('option', { hasText: 'Cassette' }).textContent();
+    const n = Number(/\((\d+)\)/.exec(cassette!)![1]);
+    await page.getByLabel('Format').selectOption('Cassette');
+    await expect.poll(() => count(page)).toBe(`${n} of 400 records`);
+    await shot(page, 'collection-filtered-phone');
+    // The random pick honours the filter.
+    await page.getByTestId('random').click();
+    await expect.poll(() => page.getByTestId('release').textContent()).toContain('Cassette');
+    await page.goBack();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => count(page)).toBe('400 records');
+
+    // The newest record: rate it, grade it, annotate it, log a play.
+    await page.getByTestId('record').first().click();
+    const instanceId = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    await page.getByRole('button', { name: '4 stars', exact: true }).click();
+    await page.getByLabel('Media Condition').selectOption('Very Good Plus (VG+)');
+    await page.getByLabel('Notes').fill('cleaned, plays like new');
+    await page.getByLabel('Notes').blur();
+    const playsBefore = Number((await page.getByTestId('play-count').textContent())!.split(' ')[0]);
+    await page.getByRole('button', { name: 'Log a play' }).click();
+    await expect.poll(() => page.getByTestId('play-count').textContent()).toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
+    await expect.poll(() => page.getByTestId('sync-badge').textContent()).toBe('Offline · 4 pending');
+    await shot(page, 'release-pending-phone');
+
+    // Still there after a reload with no network.
+    await page.reload();
+    await expect.poll(() => stars(page)).toBe(4);
+    expect(await page.getByLabel('Notes').inputValue()).toBe('cleaned, plays like new');
+
+    // Back online: everything reaches the hub.
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
+    const feed = { changes: [] as Change[] };
+    for (let since = 0, more = true; more; ) {
+      const page = (await (await hub.api(`/api/sync/pull?since=${since}&limit=1000`)).json()) as PullResponse;
+      if (page.reset) throw new Error('unexpected reset');
+      feed.changes.push(...page.changes);
+      [since, more] = [page.cursor, page.hasMore];
+    }
+    const onHub = feed.changes.find((c) => c.entity === 'instance' && c.id === String(instanceId))?.value as Instance;
+    expect(onHub).toMatchObject({ rating: 4, notes: { '1': 'Very Good Plus (VG+)', '3': 'cleaned, plays like new' } });
+    expect(feed.changes.filter((c) => c.entity === 'play' && (c.value as Play).instance_id === instanceId && (c.value as Play).device_name === 'Phone')).toHaveLength(1);
+
+    // A second device, on a desktop, sees it all.
+    const desktop = await device(DESKTOP, 'Desktop');
+    await shot(desktop.page, 'collection-grid-desktop');
+    await desktop.page.getByTestId('record').first().click();
+    await expect.poll(() => stars(desktop.page)).toBe(4);
+    expect(await desktop.page.getByTestId('play-count').textContent()).toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
+    await shot(desktop.page, 'release-desktop');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('keeps the view across a reload, and shows the list, wantlist, stats and sync screens', async () => {
+    for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      const { page } = await device(viewport, `View ${size}`);
+      await page.getByTestId('sort').selectOption('artist');
+      await page.getByRole('button', { name: 'Show as a list' }).click();
+      await page.reload();
+      await expect.poll(() => page.getByTestId('sort').inputValue()).toBe('artist');
+      await expect.poll(() => page.getByTestId('records').getAttribute('class')).toContain('list');
+      await shot(page, `collection-list-${size}`);
+      for (const [screen, ready] of [['wants', 'wants'], ['stats', 'collection-value'], ['sync', 'sync-status']] as const) {
+        await page.goto(`${hub.url}/#/${screen}`);
+        await page.getByTestId(ready).waitFor();
+        if (screen === 'stats') expect(await page.getByTestId('collection-value').textContent()).toContain('€3,512.75');
+        await shot(page, `${screen}-${size}`);
+      }
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
