@@ -7,50 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Instance } from '../shared/collection.ts';
+import { gunzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
 import type { PullResponse } from '../shared/sync.ts';
-import { CollectionStore } from '../hub/db/collection-store.ts';
-import { openCatalog } from '../hub/db/open.ts';
-import { ingestFile } from '../hub/dumps/ingest-file.ts';
-import { ChangeLog } from '../hub/sync/change-log.ts';
-import { ReleaseFeed } from '../hub/sync/release-feed.ts';
 import { browserLaunchOptions } from '../tests/e2e/browser.ts';
 import { serveHub, type ServedHub } from '../tests/helpers/cli.ts';
-import { buildReleasesCorpus } from './corpus.ts';
+import { pairPage, seedHub } from './seed-hub.ts';
 
 const { values } = parseArgs({ options: { instances: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, edits: { type: 'string', default: '10' } } });
 const instances = Number(values.instances);
-const sample = fileURLToPath(new URL('../../shared/fixtures/dumps/discogs-xml2db-2020/discogs_20200806_releases.xml.gz', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** A hub data dir whose collection holds `n` instances of real releases, documents in the feed. */
-async function seedHub(dataDir: string, n: number): Promise<void> {
-  // The 2020 sample holds 1,000 releases in about 4.6 MB of XML: enough copies for n.
-  const corpus = await buildReleasesCorpus(sample, fileURLToPath(new URL(`./out/releases-sync-${n}.xml.gz`, import.meta.url)), Math.ceil(n / 1000) * 4.6);
-  const dbPath = join(dataDir, 'catalog.sqlite');
-  const db = openCatalog(dbPath);
-  await ingestFile(corpus, { db, dbPath });
-  const docs = db.prepare<[number], { id: number; doc: string }>('SELECT id, doc FROM releases ORDER BY id LIMIT ?').all(n);
-  if (docs.length < n) throw new Error(`the corpus holds ${docs.length} releases, fewer than ${n}`);
-  const log = new ChangeLog(db);
-  const store = new CollectionStore(db, log);
-  store.replaceFolders([{ id: 0, name: 'All', count: n }, { id: 1, name: 'Uncategorized', count: n }]);
-  store.replaceFields([{ id: 3, name: 'Notes', type: 'textarea', position: 1, public: false, lines: 3 }]);
-  // What Discogs' collection listing carries per instance (basic_information).
-  const start = Date.UTC(2015, 0, 1);
-  store.putInstances(
-    docs.map(({ id, doc }, i): Instance => {
-      const r = JSON.parse(doc) as Record<string, unknown>;
-      const basic = { id, title: r.title, year: r.year, artists: r.artists, labels: r.labels, formats: r.formats, genres: r.genres, styles: r.styles, thumb: '', cover_image: '' };
-      return { instance_id: 1_000_000 + i, release_id: id, folder_id: 1, rating: i % 6, date_added: new Date(start + i * 3_600_000).toISOString(), notes: i % 3 ? {} : { '3': `bought at a fair, ${i}` }, basic };
-    }),
-  );
-  new ReleaseFeed(db, log).refresh();
-  db.close();
-}
 
 /** Every page of the feed as a device pulls it: bytes on the wire (gzip) and JSON bytes. */
 async function feedBytes(hub: ServedHub, token: string): Promise<{ wire: number; json: number; changes: number }> {
@@ -64,7 +31,6 @@ async function feedBytes(hub: ServedHub, token: string): Promise<{ wire: number;
       req.on('error', reject);
       req.end();
     });
-  const { gunzipSync } = await import('node:zlib');
   let since = 0;
   const total = { wire: 0, json: 0, changes: 0 };
   for (let more = true; more; ) {
@@ -81,24 +47,6 @@ async function feedBytes(hub: ServedHub, token: string): Promise<{ wire: number;
   return total;
 }
 
-async function pairPage(browser: Browser, hub: ServedHub, name: string): Promise<{ page: Page; seconds: number }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('console', (m) => m.text().startsWith('PULLTIMING') && console.error(m.text()));
-  const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
-  await page.goto(url);
-  await page.getByLabel('Name of this device').fill(name);
-  await page.getByLabel('Pairing code').waitFor();
-  const t = performance.now();
-  await page.getByRole('button', { name: 'Pair' }).click();
-  await page.waitForFunction(
-    (n) => document.querySelector('[data-testid="instance-count"]')?.textContent === n.toLocaleString() && document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-state') === 'idle',
-    instances,
-    { timeout: 120_000, polling: 50 },
-  );
-  return { page, seconds: (performance.now() - t) / 1000 };
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'vinylvault-bench-sync-'));
 console.error(`seeding a hub with ${instances} instances …`);
 await seedHub(dataDir, instances);
@@ -113,20 +61,25 @@ try {
   const pulls: number[] = [];
   const pages: Page[] = [];
   for (let r = 0; r < Number(values.runs); r++) {
-    const { page, seconds } = await pairPage(browser, hub, `bench ${r}`);
+    const { page, seconds } = await pairPage(browser, hub, `bench ${r}`, instances);
     pulls.push(seconds);
     pages.push(page);
   }
 
   console.error('edits from one open device to another …');
-  const [phone, laptop] = [pages[0]!, pages[1] ?? (await pairPage(browser, hub, 'second')).page];
-  const select = (p: Page) => p.locator('[data-testid="recent"] li').first().locator('select');
+  const [phone, laptop] = [pages[0]!, pages[1] ?? (await pairPage(browser, hub, 'second', instances)).page];
+  // Both open the newest record's page; the phone rates it, the laptop shows the new rating.
+  for (const p of [phone, laptop]) {
+    await p.getByTestId('record').first().click();
+    await p.getByTestId('instance-editor').waitFor();
+  }
+  const star = (n: number) => `[data-testid="instance-editor"] button[aria-label="${n} ${n === 1 ? 'star' : 'stars'}"]`;
   const propagation: number[] = [];
   for (let e = 0; e < Number(values.edits); e++) {
-    const next = String((Number(await select(phone).inputValue()) + 1) % 6);
+    const next = (e % 5) + 1;
     const t = performance.now();
-    await select(phone).selectOption(next);
-    await laptop.waitForFunction((v) => document.querySelector<HTMLSelectElement>('[data-testid="recent"] li select')?.value === v, next, { timeout: 30_000, polling: 'raf' });
+    await phone.click(star(next));
+    await laptop.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', star(next), { timeout: 30_000, polling: 'raf' });
     propagation.push(performance.now() - t);
   }
 

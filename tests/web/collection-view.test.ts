@@ -6,7 +6,8 @@ import { summarize } from '../../web/src/data/summary.ts';
 import type { Release } from '../../shared/catalog.ts';
 import type { Instance } from '../../shared/collection.ts';
 
-const release = (id: number, o: Partial<Release>): Release => ({ id, title: `Title ${id}`, artists: [{ id: 1, name: 'Someone' }], ...o }) as Release;
+// Loosely typed: the test documents carry only what the view reads.
+const release = (id: number, o: object): Release => ({ id, title: `Title ${id}`, ...o }) as Release;
 const docs: Release[] = [
   release(1, { title: 'Grace', artists: [{ id: 1, name: 'Jeff Buckley' }], labels: [{ name: 'Columbia', catno: 'COL 475928 2' }], year: 1994, country: 'UK', genres: ['Rock'], styles: ['Alternative Rock'], formats: [{ name: 'CD', qty: '1' }], identifiers: [{ type: 'Barcode', value: '5 099747 592825' }], tracklist: [{ position: '1', title: 'Mojo Pin', duration: '5:42' }, { position: '2', title: 'Hallelujah', duration: '6:53' }] }),
   release(2, { title: 'Kind Of Blue', artists: [{ id: 2, name: 'Miles Davis' }], labels: [{ name: 'Columbia', catno: 'CL 1355' }], year: 1959, country: 'US', genres: ['Jazz'], styles: ['Modal'], formats: [{ name: 'Vinyl', qty: '1' }], tracklist: [{ position: 'A', title: 'Side A', duration: '', sub_tracks: [{ position: 'A1', title: 'So What', duration: '9:22' }] }] }),
@@ -52,7 +53,7 @@ describe('collection view', () => {
   it('searches artist, title, label, catno, barcode and track titles, as the person types', () => {
     const index = new SearchIndex();
     index.update(records, 'v1');
-    const find = (q: string) => [...index.search(q)].sort();
+    const find = (q: string) => [...(index.search(q) ?? [])].sort();
     expect(find('buckley')).toEqual([1, 4]);
     expect(find('hallel')).toEqual([1, 4]); // a track, by prefix
     expect(find('so what')).toEqual([2]); // a sub-track
@@ -62,7 +63,8 @@ describe('collection view', () => {
     expect(find('columbia miles')).toEqual([2]); // every word must match
     expect(find('ambiant works')).toEqual([3]); // a typo in a longer word
     expect(find('zzzz')).toEqual([]);
-    expect(ids(applyView(records, view({ query: 'columbia' }), new Set(index.search('columbia'))))).toEqual([4, 2, 1]);
+    expect(index.search('c')).toBeUndefined(); // one letter would match nearly everything
+    expect(ids(applyView(records, view({ query: 'columbia' }), new Set(index.search('columbia') ?? [])))).toEqual([4, 2, 1]);
   });
 
   it('picks at random among what the view shows, never outside it', () => {

@@ -55,12 +55,11 @@ function valuesOf(r: CollectionRecord, key: FilterKey): Array<string | number | 
   }
 }
 
-function matches(r: CollectionRecord, filters: Filters, except?: FilterKey): boolean {
-  for (const [key, want] of Object.entries(filters) as Array<[FilterKey, unknown]>) {
-    if (want === undefined || key === except) continue;
-    if (!valuesOf(r, key).includes(want as never)) return false;
-  }
-  return true;
+/** A test for the filters, built once per view rather than once per record (10,000 a keystroke). */
+function matcher(filters: Filters, except?: FilterKey): ((r: CollectionRecord) => boolean) | null {
+  const active = (Object.entries(filters) as Array<[FilterKey, unknown]>).filter(([key, want]) => want !== undefined && key !== except);
+  if (active.length === 0) return null;
+  return (r) => active.every(([key, want]) => valuesOf(r, key).includes(want as never));
 }
 
 // One collator, not localeCompare per call: sorting 10,000 records is ten times faster.
@@ -76,12 +75,22 @@ const comparators: Record<SortKey, (a: CollectionRecord, b: CollectionRecord) =>
   lastPlayed: (a, b) => text(a.lastPlayed ?? '', b.lastPlayed ?? ''),
 };
 
-/** The records the screen shows: those the search found, narrowed by the filters, sorted. */
-export function applyView(records: CollectionRecord[], view: ViewState, found?: Set<number>): CollectionRecord[] {
-  const shown = records.filter((r) => (!found || found.has(r.instanceId)) && matches(r, view.filters));
-  const cmp = comparators[view.sort];
+/** Every record in the view's order (sorting is the costly part: redone only when the order changes). */
+export function sortRecords(records: CollectionRecord[], sort: SortKey, descending: boolean): CollectionRecord[] {
+  const cmp = comparators[sort];
   // Ties keep the most recently added first, so an order is always the same on every device.
-  return shown.sort((a, b) => (view.descending ? cmp(b, a) : cmp(a, b)) || text(b.dateAdded, a.dateAdded) || b.instanceId - a.instanceId);
+  return [...records].sort((a, b) => (descending ? cmp(b, a) : cmp(a, b)) || text(b.dateAdded, a.dateAdded) || b.instanceId - a.instanceId);
+}
+
+/** The records the screen shows, in order: those the search found, narrowed by the filters. */
+export function filterSorted(sorted: CollectionRecord[], filters: Filters, found?: Set<number>): CollectionRecord[] {
+  const matches = matcher(filters);
+  if (!matches && !found) return sorted;
+  return sorted.filter((r) => (!found || found.has(r.instanceId)) && (!matches || matches(r)));
+}
+
+export function applyView(records: CollectionRecord[], view: ViewState, found?: Set<number>): CollectionRecord[] {
+  return filterSorted(sortRecords(records, view.sort, view.descending), view.filters, found);
 }
 
 /**
@@ -91,10 +100,12 @@ export function applyView(records: CollectionRecord[], view: ViewState, found?: 
 export function facetCounts(records: CollectionRecord[], filters: Filters, found?: Set<number>): Record<FilterKey, Map<string | number | boolean, number>> {
   const keys = Object.keys(filtersSchema.shape) as FilterKey[];
   const counts = Object.fromEntries(keys.map((k) => [k, new Map()])) as Record<FilterKey, Map<string | number | boolean, number>>;
+  const others = new Map(keys.map((k) => [k, matcher(filters, k)]));
   for (const r of records) {
     if (found && !found.has(r.instanceId)) continue;
     for (const key of keys) {
-      if (!matches(r, filters, key)) continue;
+      const matches = others.get(key);
+      if (matches && !matches(r)) continue;
       for (const v of new Set(valuesOf(r, key))) counts[key].set(v, (counts[key].get(v) ?? 0) + 1);
     }
   }

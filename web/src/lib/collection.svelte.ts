@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { Field, Folder } from '../../../shared/collection.ts';
-import { applyView, facetCounts, viewSchema, type FilterKey, type ViewState } from '../data/collection-view.ts';
+import { facetCounts, filterSorted, sortRecords, viewSchema, type FilterKey, type ViewState } from '../data/collection-view.ts';
 import type { VaultDb } from '../data/db.ts';
 import { buildRecords, type CollectionRecord } from '../data/records.ts';
 import { SearchIndex } from '../data/search-index.ts';
@@ -41,6 +41,8 @@ export class CollectionModel {
         next: (records) => {
           this.records = records;
           this.loaded = true;
+          // Indexed while the person looks, so the first keystroke does not pay for it.
+          (globalThis.requestIdleCallback ?? setTimeout)(() => this.#index.update(records, this.#signature(records)));
         },
       }),
       liveQuery(() => db.folders.toArray()).subscribe({ next: (f) => (this.folders = f) }),
@@ -49,16 +51,24 @@ export class CollectionModel {
     return () => subs.forEach((s) => s.unsubscribe());
   }
 
-  /** The ids the search finds, or undefined without a query. */
+  /** The ids the search finds, or undefined without a query (or one too short to narrow). */
   found = $derived.by(() => {
     const query = this.view.query.trim();
     if (!query) return undefined;
     this.#index.update(this.records, this.#signature(this.records));
-    return new Set(this.#index.search(query));
+    const ids = this.#index.search(query);
+    return ids && new Set(ids);
   });
 
-  shown = $derived(applyView(this.records, this.view, this.found));
-  facets = $derived(facetCounts(this.records, this.view.filters, this.found));
+  /** Sorted apart from the search, so a keystroke only filters. */
+  #sort = $derived(this.view.sort);
+  #descending = $derived(this.view.descending);
+  // Through the two deriveds above: the view object is new on every keystroke, its order is not.
+  sorted = $derived(sortRecords(this.records, this.#sort, this.#descending));
+  shown = $derived(filterSorted(this.sorted, this.view.filters, this.found));
+  /** Computed only while the filter panel is open: counting costs on every keystroke. */
+  filtersOpen = $state(Object.keys(this.view.filters).length > 0);
+  facets = $derived(this.filtersOpen ? facetCounts(this.records, this.view.filters, this.found) : null);
 
   setView(change: Partial<ViewState>): void {
     this.view = { ...this.view, ...change };
