@@ -1,6 +1,7 @@
 import type { Mutation, MutationDraft } from '../../../shared/mutations.ts';
 import type { Pairing, Rejection, VaultDb } from './db.ts';
 import type { HubClient } from './hub-client.ts';
+import { announceChange } from './changes.ts';
 import { applyLocally } from './local-edits.ts';
 
 const BATCH = 200;
@@ -10,10 +11,13 @@ const KEEP_REJECTIONS = 50;
 /** Stamps an edit, applies it here at once and queues it for the hub, in one transaction. */
 export async function recordEdit(db: VaultDb, draft: MutationDraft, pairing: Pick<Pairing, 'deviceId' | 'deviceName'>): Promise<Mutation> {
   const mutation = { ...draft, id: crypto.randomUUID(), at: new Date().toISOString() } as Mutation;
-  await db.transaction('rw', [db.instances, db.plays, db.outbox], async () => {
+  const instanceId = await db.transaction('rw', [db.instances, db.plays, db.outbox], async () => {
+    const id = 'instance_id' in mutation ? mutation.instance_id : (await db.plays.get(mutation.play_id))?.instance_id;
     await applyLocally(db, mutation, pairing);
     await db.outbox.add({ id: mutation.id, mutation });
+    return id;
   });
+  if (instanceId !== undefined) announceChange({ instances: [instanceId] });
   return mutation;
 }
 

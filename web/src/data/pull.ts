@@ -1,13 +1,19 @@
 import type { Release } from '../../../shared/catalog.ts';
+import type { Play } from '../../../shared/mutations.ts';
 import type { Progress } from '../../../shared/progress.ts';
 import type { Change, PullResponse } from '../../../shared/sync.ts';
 import type { Pairing, VaultDb } from './db.ts';
 import type { HubClient } from './hub-client.ts';
+import { announceChange } from './changes.ts';
 import { reapplyOutbox } from './local-edits.ts';
 import { summarize } from './summary.ts';
 
-/** Writes one page of changes, puts and deletes grouped per table for `bulkPut`/`bulkDelete`. */
-async function applyChanges(db: VaultDb, changes: Change[]): Promise<void> {
+/**
+ * Writes one page of changes, puts and deletes grouped per table for `bulkPut`/`bulkDelete`;
+ * returns the instances and releases whose records it changed.
+ */
+async function applyChanges(db: VaultDb, changes: Change[]): Promise<{ instances: number[]; releases: number[] }> {
+  const touched = { instances: [] as number[], releases: [] as number[] };
   const byEntity = new Map<Change['entity'], Change[]>();
   for (const c of changes) byEntity.set(c.entity, [...(byEntity.get(c.entity) ?? []), c]);
   for (const [entity, list] of byEntity) {
@@ -15,12 +21,16 @@ async function applyChanges(db: VaultDb, changes: Change[]): Promise<void> {
     // The log is compacted (one change per entity), so order within a page does not matter.
     const puts = list.filter((c) => c.op === 'put').map((c) => c.value);
     const dels = list.filter((c) => c.op === 'del').map((c) => key(c.id));
+    if (entity === 'instance') touched.instances.push(...list.map((c) => Number(c.id)));
+    if (entity === 'release') touched.releases.push(...list.map((c) => Number(c.id)));
+    if (entity === 'play') touched.instances.push(...(puts as Play[]).map((p) => p.instance_id), ...(await db.plays.bulkGet(dels as string[])).flatMap((p) => (p ? [p.instance_id] : [])));
     await table.bulkPut(puts);
     await table.bulkDelete(dels);
     if (entity !== 'release') continue;
     await db.summaries.bulkPut((puts as Release[]).map(summarize));
     await db.summaries.bulkDelete(dels as number[]);
   }
+  return touched;
 }
 
 /**
@@ -47,12 +57,14 @@ export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onP
     }
     next = page.hasMore ? hub.pull(page.cursor, page.epoch) : null;
     next?.catch(() => undefined); // awaited on the next turn; a failure then is reported there
-    await db.transaction('rw', [...db.dataTables, db.outbox, db.meta], async () => {
+    const touched = await db.transaction('rw', [...db.dataTables, db.outbox, db.meta], async () => {
       if (clearFirst) await Promise.all(db.dataTables.map((t) => t.clear()));
-      await applyChanges(db, page.changes);
+      const t = await applyChanges(db, page.changes);
       await reapplyOutbox(db, pairing);
       await db.setMeta('cursor', { epoch: page.epoch, cursor: page.cursor });
+      return t;
     });
+    if (page.changes.length || clearFirst) announceChange({ ...touched, whole: clearFirst || touched.instances.length + touched.releases.length > 1000, more: page.hasMore });
     clearFirst = false;
     records += page.changes.length;
     const seconds = (performance.now() - started) / 1000;

@@ -3,6 +3,7 @@ import type { Field, Folder } from '../../../shared/collection.ts';
 import { facetCounts, filterSorted, sortRecords, viewSchema, type FilterKey, type ViewState } from '../data/collection-view.ts';
 import type { VaultDb } from '../data/db.ts';
 import { buildRecords, type CollectionRecord } from '../data/records.ts';
+import { onLocalChange } from '../data/changes.ts';
 import { SearchIndex } from '../data/search-index.ts';
 
 const VIEW_KEY = 'vinylvault.view';
@@ -30,26 +31,71 @@ export class CollectionModel {
 
   constructor(private readonly db: VaultDb) {}
 
-  /** Subscribes to the tables; returns the function that stops. */
+  /** Loads the records and follows changes to them; returns the function that stops. */
   start(): () => void {
     const db = this.db;
+    void this.#reload();
+    const stopChanges = onLocalChange((c) => {
+      // A pull of many pages (a first sync) is read again as a whole, not patched page by page.
+      if (c.whole || c.more || this.#reloadTimer !== undefined) this.#reloadSoon(c.more);
+      else void this.#patch(c.instances, c.releases);
+    });
+    // Folders and fields are few: Dexie's liveQuery re-reads them whenever they change.
     const subs = [
-      liveQuery(async () => {
-        const [instances, summaries, plays] = await Promise.all([db.instances.toArray(), db.summaries.toArray(), db.plays.toArray()]);
-        return buildRecords(instances, new Map(summaries.map((s) => [s.id, s])), plays);
-      }).subscribe({
-        next: (records) => {
-          this.records = records;
-          this.loaded = true;
-          // Indexed while the person looks, so the first keystroke does not pay for it.
-          (globalThis.requestIdleCallback ?? setTimeout)(() => this.#index.update(records, this.#signature(records)));
-        },
-      }),
       liveQuery(() => db.folders.toArray()).subscribe({ next: (f) => (this.folders = f) }),
-      liveQuery(() => db.fields.orderBy('id').toArray()).subscribe({ next: (f) => (this.fields = [...f].sort((a, b) => a.position - b.position)) }),
+      liveQuery(() => db.fields.toArray()).subscribe({ next: (f) => (this.fields = [...f].sort((a, b) => a.position - b.position)) }),
     ];
-    return () => subs.forEach((s) => s.unsubscribe());
+    return () => {
+      stopChanges();
+      clearTimeout(this.#reloadTimer);
+      subs.forEach((s) => s.unsubscribe());
+    };
   }
+
+  async #reload(): Promise<void> {
+    const db = this.db;
+    const [instances, summaries, plays] = await Promise.all([db.instances.toArray(), db.summaries.toArray(), db.plays.toArray()]);
+    this.#setRecords(buildRecords(instances, new Map(summaries.map((s) => [s.id, s])), plays));
+  }
+
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastReload = 0;
+
+  /** During a long pull, re-reads at most every few seconds (progress shows); at its end, at once. */
+  #reloadSoon(more: boolean): void {
+    clearTimeout(this.#reloadTimer);
+    const wait = more ? Math.max(0, this.#lastReload + 5000 - Date.now()) : 0;
+    this.#reloadTimer = setTimeout(() => {
+      this.#reloadTimer = undefined;
+      this.#lastReload = Date.now();
+      void this.#reload();
+    }, wait);
+  }
+
+  /** Re-reads only the records of the instances and releases named. */
+  async #patch(instanceIds: number[], releaseIds: number[]): Promise<void> {
+    const db = this.db;
+    const ofReleases = releaseIds.length ? await db.instances.where('release_id').anyOf(releaseIds).primaryKeys() : [];
+    const ids = [...new Set([...instanceIds, ...ofReleases])];
+    if (ids.length === 0) return;
+    const instances = (await db.instances.bulkGet(ids)).filter((i) => i !== undefined);
+    const summaries = (await db.summaries.bulkGet([...new Set(instances.map((i) => i.release_id))])).filter((x) => x !== undefined);
+    const plays = await db.plays.where('instance_id').anyOf(ids).toArray();
+    const fresh = buildRecords(instances, new Map(summaries.map((x) => [x.id, x])), plays);
+    const replaced = new Set(ids);
+    this.#setRecords([...this.records.filter((r) => !replaced.has(r.instanceId)), ...fresh]);
+  }
+
+  #setRecords(records: CollectionRecord[]): void {
+    this.records = records;
+    this.loaded = true;
+    // Indexed while the person looks, so the first keystroke does not pay for it; only the
+    // latest records, however often they change meanwhile.
+    cancelIdleCallback(this.#indexing);
+    this.#indexing = requestIdleCallback(() => this.#index.update(records, this.#signature(records)), { timeout: 5000 });
+  }
+
+  #indexing = 0;
 
   /** The ids the search finds, or undefined without a query (or one too short to narrow). */
   found = $derived.by(() => {
