@@ -63,7 +63,7 @@ describe('PWA shell in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('VinylVault');
     await expect.poll(() => page.getByTestId('hub-status').getAttribute('data-state')).toBe('unreachable');
     expect(await page.getByTestId('hub-status').textContent()).toContain('this device is offline');
-    expect(await page.getByTestId('network').textContent()).toBe('Offline');
+    expect((await page.getByTestId('sync-badge').textContent())?.trim()).toBe('Offline');
     await page.screenshot({ path: join(screenshots, 'shell-offline-phone.png'), fullPage: true });
     // The only error allowed is the browser's own note that the health check could not go out.
     expect(consoleErrors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
