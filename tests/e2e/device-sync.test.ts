@@ -129,3 +129,42 @@ describe('delta sync in Chromium', () => {
       .toBe(4);
   });
 });
+
+describe('covers on a device', () => {
+  it('loads covers through the service worker with the device token, and keeps them for offline', async () => {
+    // Few records: each cover is a request to (fake) Discogs under the rate limit.
+    const api = await startFakeDiscogsApi({ collection: makeCollection(4), withCovers: true });
+    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    await runCli(['login', '--token', 'test-token'], env);
+    const hub = await serveHub(env);
+    const browser = await chromium.launch(browserLaunchOptions());
+    try {
+      await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+      await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Pair' }).click();
+      await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('4 records');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+      // What an <img> of the app asks for: no Authorization header of its own.
+      const cover = (release: number) =>
+        page.evaluate(async (id) => {
+          const res = await fetch(`/api/covers/${id}?size=thumb`);
+          return { status: res.status, body: new TextDecoder().decode(await res.arrayBuffer()) };
+        }, release);
+      const online = await cover(1003);
+      expect(online).toMatchObject({ status: 200, body: expect.stringContaining('/images/R-150-1003.jpg') });
+      expect((await fetch(`${hub.url}/api/covers/1003?size=thumb`)).status).toBe(401); // the token is needed
+      await context.setOffline(true);
+      await page.reload();
+      expect(await cover(1003)).toEqual(online);
+      await context.close();
+    } finally {
+      await browser.close();
+      expect(await hub.stop()).toBe(0);
+      await api.close();
+    }
+  }, 90_000);
+});
