@@ -12,6 +12,7 @@ import type { Play } from '../../shared/mutations.ts';
 import type { Change, PullResponse } from '../../shared/sync.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { accessibilityProblems } from './accessibility.ts';
 import { browserLaunchOptions } from './browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
@@ -35,7 +36,7 @@ describe('the collection screens in Chromium', () => {
     expect(await hub?.stop()).toBe(0);
   });
 
-  async function device(viewport: typeof PHONE, name: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function device(viewport: typeof PHONE, name: string, records = 400): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
@@ -44,7 +45,7 @@ describe('the collection screens in Chromium', () => {
     await page.goto(url);
     await page.getByLabel('Name of this device').fill(name);
     await page.getByRole('button', { name: 'Pair' }).click();
-    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toContain('400 records');
+    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toContain(`${records} records`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
     return { context, page };
   }
@@ -125,23 +126,48 @@ describe('the collection screens in Chromium', () => {
     await expect.poll(() => stars(desktop.page)).toBe(4);
     expect(await desktop.page.getByTestId('play-count').textContent()).toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
     await shot(desktop.page, 'release-desktop');
+
+    // Move one record to another folder and remove another; the hub queues both for Discogs.
+    await page.goto(`${hub.url}/#/`);
+    await page.getByTestId('record').nth(1).click();
+    const moved = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    await page.getByLabel('Folder').selectOption({ label: 'Jazz, Soul & Funk' });
+    await page.goto(`${hub.url}/#/`);
+    await page.getByTestId('record').nth(2).click();
+    const removed = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Remove from collection' }).click();
+    await expect.poll(() => page.getByTestId('instance-editor').count()).toBe(0);
+    await page.goto(`${hub.url}/#/`);
+    await expect.poll(() => count(page)).toBe('399 records');
+    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
+    const queued = ((await (await hub.api('/api/discogs/writeback')).json()) as { pending: Array<{ edit: { type: string; instance_id: number; to_folder_id?: number } }> }).pending.map((q) => q.edit);
+    expect(queued).toContainEqual(expect.objectContaining({ type: 'move', instance_id: moved, to_folder_id: 2003 }));
+    expect(queued).toContainEqual(expect.objectContaining({ type: 'remove', instance_id: removed }));
+    await desktop.page.goto(`${hub.url}/#/`);
+    await expect.poll(() => count(desktop.page), { timeout: 10_000 }).toBe('399 records');
     expect(errors).toEqual([]);
   }, 120_000);
 
   it('keeps the view across a reload, and shows the list, wantlist, stats and sync screens', async () => {
     for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
-      const { page } = await device(viewport, `View ${size}`);
+      const { page } = await device(viewport, `View ${size}`, 399); // after the removal above
       await page.getByTestId('sort').selectOption('artist');
       await page.getByRole('button', { name: 'Show as a list' }).click();
       await page.reload();
       await expect.poll(() => page.getByTestId('sort').inputValue()).toBe('artist');
       await expect.poll(() => page.getByTestId('records').getAttribute('class')).toContain('list');
       await shot(page, `collection-list-${size}`);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.getByTestId('record').first().click();
+      await page.getByTestId('instance-editor').waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
       for (const [screen, ready] of [['wants', 'wants'], ['stats', 'collection-value'], ['sync', 'sync-status']] as const) {
         await page.goto(`${hub.url}/#/${screen}`);
         await page.getByTestId(ready).waitFor();
         if (screen === 'stats') expect(await page.getByTestId('collection-value').textContent()).toContain('€3,512.75');
         await shot(page, `${screen}-${size}`);
+        expect(await accessibilityProblems(page)).toEqual([]);
       }
     }
     expect(errors).toEqual([]);
