@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type Config } from './config.ts';
 import { SqliteCatalogStore } from './db/catalog-reader.ts';
@@ -94,6 +95,7 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ port, dataDir: config.dataDir, version }, `VinylVault hub listening on http://localhost:${port}`);
+  if (!existsSync(join(config.webDir, 'index.html'))) log.warn({ webDir: config.webDir }, 'the web app is not built: run "npm run build" (npm start does it)');
   dumps.schedule(state.data.settings.dumpSchedule);
   dumps.resumeUnfinished();
   accountSync.schedule(state.data.settings.syncSchedule);

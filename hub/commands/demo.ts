@@ -1,10 +1,12 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { seedSampleCollection } from '../demo/sample-collection.ts';
 import { ingestFile } from '../dumps/ingest-file.ts';
 import { inDependencyOrder } from '../dumps/kinds.ts';
+import { UserError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { startHub } from '../main.ts';
 import { ChangeLog } from '../sync/change-log.ts';
@@ -23,6 +25,9 @@ const bundled = fileURLToPath(new URL('../../demo/dumps/', import.meta.url));
  */
 export async function demoCommand(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
+  // The point of the demo is the app: without its build the browser would get "Not found".
+  const web = loadConfig().webDir;
+  if (!existsSync(join(web, 'index.html'))) throw new UserError(`the app is not built in ${web}: run "npm run build" first`);
   await withCatalog(async ({ config, db, dbPath }) => {
     if ((db.prepare('SELECT count(*) AS n FROM collection_instances').get() as { n: number }).n > 0) {
       process.stdout.write(`${config.dataDir} already holds a collection: serving it as it is.\n`);
