@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -9,6 +10,7 @@ describe('vinylvault demo', () => {
     const web = tempDir();
     const r = await runCli(['demo'], { VINYLVAULT_DATA_DIR: data, VINYLVAULT_WEB_DIR: web });
     expect([r.code, r.stderr]).toEqual([1, `vinylvault: the app is not built in ${web}: run "npm run build" first\n`]);
+    expect(readdirSync(data)).toEqual([]);
   });
 
   it('is listed in the usage', async () => {
