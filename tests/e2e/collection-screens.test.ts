@@ -13,6 +13,7 @@ import type { Change, PullResponse } from '../../shared/sync.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
+import { openRecord } from './app-pages.ts';
 import { browserLaunchOptions } from './browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
@@ -47,6 +48,8 @@ describe('the collection screens in Chromium', () => {
     await page.getByRole('button', { name: 'Pair' }).click();
     await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toContain(`${records} records`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    // The records show before the pull has brought every release document: wait for its end.
+    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 20_000 }).toBe('Up to date');
     return { context, page };
   }
 
@@ -88,8 +91,7 @@ describe('the collection screens in Chromium', () => {
     await expect.poll(() => count(page)).toBe('400 records');
 
     // The newest record: rate it, grade it, annotate it, log a play.
-    await page.getByTestId('record').first().click();
-    const instanceId = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    const instanceId = await openRecord(page, 0);
     await page.getByRole('button', { name: '4 stars', exact: true }).click();
     await page.getByLabel('Media Condition').selectOption('Very Good Plus (VG+)');
     await page.getByLabel('Notes').fill('cleaned, plays like new');
@@ -122,19 +124,17 @@ describe('the collection screens in Chromium', () => {
     // A second device, on a desktop, sees it all.
     const desktop = await device(DESKTOP, 'Desktop');
     await shot(desktop.page, 'collection-grid-desktop');
-    await desktop.page.getByTestId('record').first().click();
+    expect(await openRecord(desktop.page, 0)).toBe(instanceId);
     await expect.poll(() => stars(desktop.page)).toBe(4);
     expect(await desktop.page.getByTestId('play-count').textContent()).toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
     await shot(desktop.page, 'release-desktop');
 
     // Move one record to another folder and remove another; the hub queues both for Discogs.
     await page.goto(`${hub.url}/#/`);
-    await page.getByTestId('record').nth(1).click();
-    const moved = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    const moved = await openRecord(page, 1);
     await page.getByLabel('Folder').selectOption({ label: 'Jazz, Soul & Funk' });
     await page.goto(`${hub.url}/#/`);
-    await page.getByTestId('record').nth(2).click();
-    const removed = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    const removed = await openRecord(page, 2);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Remove from collection' }).click();
     await expect.poll(() => page.getByTestId('instance-editor').count()).toBe(0);
@@ -159,8 +159,7 @@ describe('the collection screens in Chromium', () => {
       await expect.poll(() => page.getByTestId('records').getAttribute('class')).toContain('list');
       await shot(page, `collection-list-${size}`);
       expect(await accessibilityProblems(page)).toEqual([]);
-      await page.getByTestId('record').first().click();
-      await page.getByTestId('instance-editor').waitFor();
+      await openRecord(page, 0);
       expect(await accessibilityProblems(page)).toEqual([]);
       for (const [screen, ready] of [['wants', 'wants'], ['stats', 'collection-value'], ['sync', 'sync-status']] as const) {
         await page.goto(`${hub.url}/#/${screen}`);

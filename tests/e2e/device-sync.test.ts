@@ -11,6 +11,7 @@ import type { PullResponse } from '../../shared/sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { openRecord } from './app-pages.ts';
 import { browserLaunchOptions } from './browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
@@ -70,10 +71,7 @@ describe('delta sync in Chromium', () => {
 
     // The newest record comes first; both devices open its page.
     const newest = 5_000_029;
-    for (const d of [phone, laptop]) {
-      await d.page.getByTestId('record').first().click();
-      await expect.poll(() => d.page.getByTestId('instance-editor').getAttribute('data-instance')).toBe(String(newest));
-    }
+    for (const d of [phone, laptop]) expect(await openRecord(d.page, 0)).toBe(newest);
     expect(await rating(phone.page)).toBe(5); // makeCollection rates i % 6: 29 % 6 = 5
 
     await phone.context.setOffline(true);

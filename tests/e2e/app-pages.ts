@@ -1,0 +1,17 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Opens the nth record shown and returns its instance id. The list is virtualized: a click
+ * that lands while it re-renders (on a loaded machine) is tried again.
+ */
+export async function openRecord(page: Page, n: number): Promise<number> {
+  const record = page.getByTestId('record').nth(n);
+  const href = (await record.getAttribute('href'))!;
+  for (let attempt = 0; !(await page.evaluate(() => location.hash)).startsWith(href); attempt++) {
+    if (attempt === 3) throw new Error(`clicking record ${n} did not open ${href}`);
+    await record.click();
+    await page.waitForFunction((h) => location.hash === h, href, { timeout: 5000 }).catch(() => undefined);
+  }
+  return Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+}
+
