@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import type { PullResponse } from '../shared/sync.ts';
 import { browserLaunchOptions } from '../tests/e2e/browser.ts';
 import { serveHub, type ServedHub } from '../tests/helpers/cli.ts';
@@ -59,15 +59,17 @@ try {
 
   console.error('first pulls into fresh profiles …');
   const pulls: number[] = [];
-  const pages: Page[] = [];
   for (let r = 0; r < Number(values.runs); r++) {
     const { page, seconds } = await pairPage(browser, hub, `bench ${r}`, instances);
     pulls.push(seconds);
-    pages.push(page);
+    // Closed, so its after-work (indexing for search) does not share the CPU with the next run.
+    await page.context().close();
   }
 
   console.error('edits from one open device to another …');
-  const [phone, laptop] = [pages[0]!, pages[1] ?? (await pairPage(browser, hub, 'second', instances)).page];
+  const phone = (await pairPage(browser, hub, 'phone', instances)).page;
+  const laptop = (await pairPage(browser, hub, 'laptop', instances)).page;
+  await phone.waitForTimeout(3000); // both done indexing
   // Both open the newest record's page; the phone rates it, the laptop shows the new rating.
   for (const p of [phone, laptop]) {
     await p.getByTestId('record').first().click();

@@ -75,6 +75,27 @@ describe('device sync engine', () => {
     expect(sim.hub.collection.instance(1)?.rating).toBe(5);
   });
 
+  it('pulls on a nudge only when the hub has more than the device', async () => {
+    const pulls: string[] = [];
+    phone.beforeRequest = async (url) => void (url.includes('/api/sync/pull') && pulls.push(url));
+    await phone.engine.sync();
+    const { epoch, cursor } = (await phone.engine.db.getMeta('cursor'))!;
+    pulls.length = 0;
+    await phone.engine.nudge({ epoch, cursor }); // nothing new: no request
+    expect(pulls).toEqual([]);
+    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [{ id: crypto.randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: 3, rating: 2 }]);
+    await phone.engine.nudge({ epoch, cursor: sim.hub.log.cursor });
+    expect(pulls).toHaveLength(1);
+    expect((await phone.engine.db.instances.get(3))?.rating).toBe(2);
+    // A nudge that arrives while a pull is under way, for what that pull brings: no second pull.
+    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [{ id: crypto.randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: 3, rating: 4 }]);
+    pulls.length = 0;
+    const running = phone.engine.sync();
+    await phone.engine.nudge({ epoch, cursor: sim.hub.log.cursor });
+    await running;
+    expect(pulls).toHaveLength(1);
+  });
+
   it('starts over on a reset without losing the outbox', async () => {
     await phone.engine.sync();
     phone.online = false;

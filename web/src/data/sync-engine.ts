@@ -94,9 +94,31 @@ export class SyncEngine {
       do {
         this.#again = false;
         await (this.options.lock ?? defaultLock())(() => this.#syncOnce());
-      } while (this.#again);
+        // Once more if asked meanwhile, or if the hub said it has more than this run pulled
+        // (not after a failed run: the next trigger, e.g. the network coming back, retries).
+      } while (this.#again || (this.status.state === 'idle' && (await this.#behind())));
     })().finally(() => (this.#running = null));
     return this.#running;
+  }
+
+  /**
+   * The hub says its log reaches `cursor` (its event stream): sync if this device is behind it.
+   * Unlike `sync()`, a nudge that arrives during a pull which gets that far costs nothing more.
+   */
+  async nudge(hub: { epoch: string; cursor: number }): Promise<void> {
+    this.#hubCursor = hub;
+    // While a sync runs, it checks again at its end (see `sync`).
+    if (!this.#running && (await this.#behind())) await this.sync();
+  }
+
+  #hubCursor: { epoch: string; cursor: number } | null = null;
+
+  /** Whether the hub's last nudge named changes this device has not pulled yet. */
+  async #behind(): Promise<boolean> {
+    const hub = this.#hubCursor;
+    if (!hub) return false;
+    const mine = await this.db.getMeta('cursor');
+    return mine?.epoch !== hub.epoch || mine.cursor < hub.cursor;
   }
 
   async #syncOnce(): Promise<void> {

@@ -29,10 +29,9 @@ async function watchHub(engine: SyncEngine, signal: AbortSignal): Promise<void> 
     const pairing = await engine.pairing();
     if (pairing && navigator.onLine) {
       try {
-        await engine.client(pairing).watch(async (hub) => {
+        await engine.client(pairing).watch((hub) => {
           pause = 1000;
-          const mine = await engine.db.getMeta('cursor');
-          if (mine?.epoch !== hub.epoch || mine.cursor < hub.cursor) void engine.sync();
+          void engine.nudge(hub);
         }, signal);
       } catch {
         // The hub went away or the network dropped; the loop reconnects after the pause.
