@@ -42,7 +42,6 @@ export async function seedHub(dataDir: string, n: number): Promise<void> {
 export async function pairPage(browser: Browser, hub: ServedHub, name: string, instances: number): Promise<{ page: Page; seconds: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.on('console', (m) => m.text().startsWith('PULLTIMING') && console.error(m.text()));
   const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
   await page.goto(url);
   await page.getByLabel('Name of this device').fill(name);
