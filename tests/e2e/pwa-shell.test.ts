@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { accessibilityProblems } from './accessibility.ts';
 import { browserLaunchOptions } from './browser.ts';
 
 const builtWeb = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -54,6 +55,9 @@ describe('PWA shell in Chromium', () => {
     expect(await page.getByTestId('hub-status').textContent()).toMatch(/The hub answers \(version \d+\.\d+\.\d+\)/);
     await page.screenshot({ path: join(screenshots, 'shell-online-phone.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
+    // The pairing screen a new device opens on.
+    expect(await page.getByTestId('pairing').isVisible()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('renders the shell offline after a reload, from the service worker cache', async () => {
