@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits 1 s by default: too little for a browser on a loaded CI machine.
+    expect: { poll: { timeout: 10_000 } },
     // Browser and CLI tests start real processes; two cores are enough for two at once.
     maxWorkers: 2,
     // The JSON report lets .ci/run print the plain "N passed, N failed" line CI counts.
