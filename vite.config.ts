@@ -10,6 +10,13 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
+    // The app, and the hub's admin page (served at /admin).
+    rollupOptions: {
+      input: {
+        app: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        admin: fileURLToPath(new URL('./web/admin.html', import.meta.url)),
+      },
+    },
   },
   // `npm run dev`: hot reload for the web app, API calls go to a hub already running.
   server: {

@@ -10,6 +10,8 @@ import type { MiddlewareHandler } from 'hono';
 export function webApp(webDir: string): MiddlewareHandler {
   return serveStatic({
     root: webDir,
+    // The hub's admin page is a page of its own at /admin.
+    rewriteRequestPath: (path) => (path === '/admin' || path === '/admin/' ? '/admin.html' : path),
     onFound: (path, c) => {
       c.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

@@ -13,8 +13,9 @@ declare const self: ServiceWorkerGlobalScope;
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every page navigation is the single-page app; /api is always the network's.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+// Every page navigation is the single-page app; /api is always the network's, and the hub's
+// admin page is its own.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/admin/] }));
 
 // Covers are kept for good once seen, so the collection shows them offline. An <img> cannot
 // send the device's token, so the worker adds it. (Only found covers are kept: a 404 is asked

@@ -1,0 +1,76 @@
+// The hub's admin page at /admin in Chromium against the real hub: the first-run password,
+// signing in and out, and pairing and revoking a device.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveHub, type ServedHub } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { accessibilityProblems } from './accessibility.ts';
+import { browserLaunchOptions } from './browser.ts';
+
+const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
+
+describe('the admin page in Chromium', () => {
+  let browser: Browser;
+  let hub: ServedHub;
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
+    browser = await chromium.launch(browserLaunchOptions());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(await hub?.stop()).toBe(0);
+  });
+
+  it('sets the password on the first visit, pairs and revokes a device, signs out and in', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${hub.url}/admin`);
+    await expect.poll(() => page.getByTestId('sign-in').textContent()).toContain("choose the hub's admin password");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'admin-first-run-phone.png') });
+
+    await page.getByLabel('Password', { exact: true }).fill('turntable-42');
+    await page.getByLabel('The same password again').fill('turntable-43');
+    await page.getByRole('button', { name: 'Set the password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passwords differ.');
+    await page.getByLabel('The same password again').fill('turntable-42');
+    await page.getByRole('button', { name: 'Set the password' }).click();
+    await page.getByTestId('devices').waitFor();
+
+    await page.getByRole('button', { name: 'Pair a device' }).click();
+    const code = (await page.locator('.code').textContent())!;
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await page.locator('[data-testid="pairing-code"] svg').count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, 'admin-pairing-phone.png'), fullPage: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // A phone exchanges the code; the page lists it without a reload.
+    const paired = await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Kitchen phone' }) });
+    const { token } = (await paired.json()) as { token: string };
+    await expect.poll(() => page.getByTestId('device').textContent()).toContain('Kitchen phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Revoke Kitchen phone' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('"Kitchen phone" can no longer sync.');
+    expect(await page.getByTestId('device').count()).toBe(0);
+    expect((await fetch(`${hub.url}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('wrong password');
+    await page.getByLabel('Password').fill('turntable-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('devices').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,22 @@
+/** The hub's admin API as the admin page calls it: same origin, the session cookie. */
+export class AdminApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new AdminApiError('the hub cannot be reached; is it running?', 0);
+  }
+  if (res.status === 204) return undefined as T;
+  const json = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new AdminApiError(json.error ?? `the hub answered HTTP ${res.status}`, res.status);
+  return json;
+}
