@@ -24,6 +24,8 @@ import { PlayStore } from './db/play-store.ts';
 import { DumpService } from './dumps/dump-service.ts';
 import { DumpPipeline } from './dumps/pipeline.ts';
 import { JobEvents } from './jobs/job-events.ts';
+import { RecentProblems } from './jobs/recent-problems.ts';
+import { hubHealth } from './health/hub-health.ts';
 import { openState } from './state/store.ts';
 import { userAgent } from './user-agent.ts';
 import { version } from './version.ts';
@@ -38,7 +40,7 @@ export interface RunningHub {
 }
 
 /** Wiring only: config → stores → services → HTTP. */
-export async function startHub(config: Config, log: Logger): Promise<RunningHub> {
+export async function startHub(config: Config, log: Logger, problems = new RecentProblems()): Promise<RunningHub> {
   const catalogPath = join(config.dataDir, 'catalog.sqlite');
   const catalog = openCatalog(catalogPath);
   const state = await openState(join(config.dataDir, 'state.json'));
@@ -82,7 +84,8 @@ export async function startHub(config: Config, log: Logger): Promise<RunningHub>
   const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterPush: () => releaseFeed.refresh() });
   const stopDraining = drainPeriodically(writeback, 60_000, log);
   const auth = new AuthService(state);
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push });
+  const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { RecentProblems } from '../jobs/recent-problems.ts';
 import { startHub, type RunningHub } from '../main.ts';
 
 export const serveHelp = 'serve              start the hub (HTTP API and the PWA) on VINYLVAULT_PORT (default 8080)';
@@ -9,8 +10,9 @@ export const serveHelp = 'serve              start the hub (HTTP API and the PWA
 export async function serveCommand(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  await untilStopped(await startHub(config, log), log);
+  const problems = new RecentProblems();
+  const log = createLogger(config.logLevel, undefined, problems);
+  await untilStopped(await startHub(config, log, problems), log);
   return 0;
 }
 

@@ -20,6 +20,8 @@ import type { DiscogsAccount } from '../discogs/account.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
 import type { JobEvents } from '../jobs/job-events.ts';
 import { healthRoutes } from './health.ts';
+import { adminHealthRoutes } from './admin-health.ts';
+import type { HubHealth } from '../../shared/hub-health.ts';
 import { requestLog } from './request-log.ts';
 import { webApp } from './static.ts';
 
@@ -36,6 +38,7 @@ export interface AppDeps {
   auth: AuthService;
   changeLog: ChangeLog;
   push: PushService;
+  hubHealth: () => HubHealth;
   state: StateStore;
   events: JobEvents;
 }
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestLog(deps.log));
   app.use('/api/*', requireCaller(deps.auth));
   app.route('/api/health', healthRoutes(deps.version));
+  app.route('/api/admin/health', adminHealthRoutes(deps.hubHealth));
   app.route('/api', authRoutes(deps.auth));
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));

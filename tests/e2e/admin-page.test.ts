@@ -56,11 +56,16 @@ describe('the admin page in Chromium', () => {
     await expect.poll(() => page.getByTestId('device').textContent()).toContain('Kitchen phone');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
+    // Health: disk, storage, collection, the paired device, no problems on a healthy hub.
+    await expect.poll(() => page.getByTestId('health').textContent(), { timeout: 15_000 }).toContain('1 device paired');
+    expect(await page.getByTestId('health').textContent()).toContain('None since the hub started.');
+    await page.getByTestId('health').screenshot({ path: join(screenshots, 'admin-health-desktop.png') });
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revoke Kitchen phone' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('"Kitchen phone" can no longer sync.');
-    expect(await page.getByTestId('device').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('device').count()).toBe(0);
     expect((await fetch(`${hub.url}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     await page.getByRole('button', { name: 'Sign out' }).click();

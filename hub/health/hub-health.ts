@@ -1,0 +1,40 @@
+import type { Database } from 'better-sqlite3';
+import { existsSync, readdirSync, statfsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { freemem, totalmem } from 'node:os';
+import type { HubHealth } from '../../shared/hub-health.ts';
+import type { CollectionStore } from '../db/collection-store.ts';
+import type { RecentProblems } from '../jobs/recent-problems.ts';
+
+const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+
+function treeBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + sizeOf(join(e.parentPath, e.name)), 0);
+}
+
+/** Gathers the admin page's health panel: cheap reads only, so it can be asked every few seconds. */
+export function hubHealth(deps: { dataDir: string; db: Database; collection: CollectionStore; version: string; devices: () => number; problems: RecentProblems }): HubHealth {
+  const fs = statfsSync(deps.dataDir);
+  const catalogFile = join(deps.dataDir, 'catalog.sqlite');
+  const latest = deps.db
+    .prepare<[], { kind: string; file: string; records: number; finished_at: string }>(
+      `SELECT kind, file, added + changed + unchanged AS records, finished_at FROM ingest_runs r
+       WHERE status = 'completed' AND finished_at = (SELECT max(finished_at) FROM ingest_runs WHERE kind = r.kind AND status = 'completed')
+       ORDER BY kind`,
+    )
+    .all();
+  return {
+    version: deps.version,
+    uptimeSeconds: Math.round(process.uptime()),
+    memory: { processBytes: process.memoryUsage().rss, machineFreeBytes: freemem(), machineTotalBytes: totalmem() },
+    disk: { path: deps.dataDir, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize },
+    storage: { catalogBytes: sizeOf(catalogFile) + sizeOf(`${catalogFile}-wal`), dumpsBytes: treeBytes(join(deps.dataDir, 'dumps')) },
+    catalog: latest.map((r) => ({ kind: r.kind, records: r.records, file: basename(r.file), finishedAt: r.finished_at })),
+    collection: deps.collection.counts(),
+    devices: deps.devices(),
+    problems: deps.problems.list(),
+  };
+}
