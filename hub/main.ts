@@ -66,7 +66,8 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   });
   const dumps = new DumpService(pipeline, log);
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
-  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter: new RateLimiter() });
+  const limiter = new RateLimiter();
+  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter });
   const covers = new CoverCache(config.dataDir, discogs.client, log);
   const collection = new CollectionStore(catalog, changeLog);
   const collectionSync = new CollectionSync(discogs, collection, state, (p) => events.emit('progress', p), {
@@ -85,7 +86,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const stopDraining = drainPeriodically(writeback, 60_000, log);
   const auth = new AuthService(state);
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health });
+  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health, limiter });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

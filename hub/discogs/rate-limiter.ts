@@ -61,6 +61,12 @@ export class RateLimiter {
     this.#pump();
   }
 
+  /** The budget as the admin page shows it: our requests in the current window, and the limit. */
+  usage(): { limit: number; sentInWindow: number; waiting: number } {
+    const since = this.#now() - this.#windowMs;
+    return { limit: this.#limit, sentInWindow: this.#sent.filter((t) => t > since).length, waiting: this.#queue.length };
+  }
+
   /** How long the next request has to wait, in ms. */
   delay(): number {
     const now = this.#now();

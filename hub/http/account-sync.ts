@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { SyncBusy, type SyncService } from '../discogs/sync-service.ts';
 import type { StateStore } from '../state/store.ts';
+import type { RateLimiter } from '../discogs/rate-limiter.ts';
 import { parse } from './validate.ts';
 
 /** Account sync with Discogs: start, cancel, status (with the last runs). */
-export function accountSyncRoutes(service: SyncService, state: StateStore): Hono {
+export function accountSyncRoutes(service: SyncService, state: StateStore, limiter: RateLimiter): Hono {
   const app = new Hono();
-  app.get('/status', (c) => c.json({ ...service.status, runs: state.data.syncRuns.slice(-10), value: state.data.collectionValue }));
+  app.get('/status', (c) => c.json({ ...service.status, runs: state.data.syncRuns.slice(-10), value: state.data.collectionValue, rate: limiter.usage() }));
   app.post('/start', async (c) => {
     const body = parse(c, z.object({ kind: z.enum(['full', 'incremental']).default('incremental') }), await c.req.json().catch(() => ({})));
     if (body instanceof Response) return body;

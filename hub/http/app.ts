@@ -22,6 +22,7 @@ import type { JobEvents } from '../jobs/job-events.ts';
 import { healthRoutes } from './health.ts';
 import { adminHealthRoutes } from './admin-health.ts';
 import type { HubHealth } from '../../shared/hub-health.ts';
+import type { RateLimiter } from '../discogs/rate-limiter.ts';
 import { requestLog } from './request-log.ts';
 import { webApp } from './static.ts';
 
@@ -39,6 +40,8 @@ export interface AppDeps {
   changeLog: ChangeLog;
   push: PushService;
   hubHealth: () => HubHealth;
+  /** The one Discogs rate limiter, whose budget the admin page shows. */
+  limiter: RateLimiter;
   state: StateStore;
   events: JobEvents;
 }
@@ -54,7 +57,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
-  app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state));
+  app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state, deps.limiter));
   app.route('/api/sync', syncFeedRoutes(deps.changeLog, deps.push));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));

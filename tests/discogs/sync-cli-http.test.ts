@@ -40,6 +40,8 @@ describe('account sync from the CLI and over HTTP', () => {
     const status = (await (await hub.api(`/api/sync/status`)).json()) as SyncStatus & { runs: unknown[]; value: unknown };
     expect(status).toMatchObject({ kind: 'full', percent: 100, requests: 13, tooMany: 0, lastError: null, value: { median: '€71.20' }, enrichment: { fromCatalog: 365, fetched: 5, missing: 0 } });
     expect(status.runs).toHaveLength(1);
+    // The shared budget the admin page shows: this run's requests are inside the last minute.
+    expect((status as unknown as { rate: unknown }).rate).toEqual({ limit: 60, sentInWindow: 13, waiting: 0 });
     expect(await (await post('cancel')).json()).toEqual({ error: 'no account sync is running' });
     expect(hub.log()).not.toContain('test-token');
     expect(await hub.stop()).toBe(0);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { adminCookie } from '../helpers/auth.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
@@ -78,4 +80,39 @@ describe('the admin page in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+});
+
+describe('the admin page with a Discogs account', () => {
+  it('connects the account with a token, runs a sync with live progress, and lists the run', async () => {
+    const api = await startFakeDiscogsApi({ collection: makeCollection(12, 3) }) // each release document is a request at 60 a minute;
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url });
+    const browser = await chromium.launch(browserLaunchOptions());
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await adminCookie(hub.url) } });
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/admin`);
+      await page.getByTestId('account').waitFor();
+      await page.getByLabel('Personal access token').fill('wrong-token');
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/\S/);
+      await page.getByLabel('Personal access token').fill('test-token');
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await expect.poll(() => page.getByTestId('discogs-user').textContent()).toMatch(/\S/);
+
+      await page.getByRole('button', { name: 'Full sync' }).click();
+      await page.getByTestId('progress').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(screenshots, 'admin-account-sync-phone.png'), fullPage: true });
+      await expect.poll(() => page.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
+      expect(await page.locator('[data-testid="account"] tbody tr').count()).toBe(1);
+      expect(await page.getByTestId('writeback-pending').textContent()).toBe('None waiting.');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByTestId('account').screenshot({ path: join(screenshots, 'admin-account-desktop.png') });
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+      expect(await hub.stop()).toBe(0);
+      await api.close();
+    }
+  }, 120_000);
 });

@@ -69,7 +69,7 @@ export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onP
     records += page.changes.length;
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? records / seconds : 0;
-    onProgress({ job: 'pull', label: 'collection', done: records, total: records + page.remaining, records, recordsPerSecond: rate, bytesPerSecond: 0, etaSeconds: rate > 0 ? page.remaining / rate : null });
+    onProgress({ job: 'pull', label: 'Receiving the collection', done: records, total: records + page.remaining, records, recordsPerSecond: rate, bytesPerSecond: 0, etaSeconds: rate > 0 ? page.remaining / rate : null });
   }
   return records;
 }
