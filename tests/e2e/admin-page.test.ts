@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { startFakeDumpHost } from '../fakes/dump-host.ts';
+import { publishMonth } from '../helpers/dump-month.ts';
 import { adminCookie } from '../helpers/auth.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -113,6 +115,45 @@ describe('the admin page with a Discogs account', () => {
       await browser.close();
       expect(await hub.stop()).toBe(0);
       await api.close();
+    }
+  }, 120_000);
+});
+
+describe('the admin page with monthly dumps', () => {
+  it('runs a month with live progress, shows a failure in words, and retries it', async () => {
+    const host = await startFakeDumpHost();
+    publishMonth(host, '20260601');
+    // The releases download stalls once (so progress is there to see) and labels arrive corrupt
+    // until the retries are spent.
+    host.faults.set('discogs_20260601_releases.xml.gz', { stallAfter: { bytes: 2000, times: 1 } });
+    host.faults.set('discogs_20260601_labels.xml.gz', { corrupt: { times: 3 } });
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '2' });
+    const browser = await chromium.launch(browserLaunchOptions());
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await adminCookie(hub.url) } });
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/admin`);
+      await page.getByTestId('dumps').waitFor();
+      await page.getByRole('button', { name: 'Run now' }).click();
+      await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
+      expect(await page.getByTestId('dump-month').textContent()).toMatch(/labels/i);
+      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-failed-phone.png') });
+
+      host.faults.delete('discogs_20260601_labels.xml.gz');
+      await page.getByRole('button', { name: 'Retry' }).click();
+      await page.getByTestId('dump-progress').waitFor({ timeout: 20_000 });
+      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-progress-phone.png') });
+      await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+      expect(await page.getByTestId('dump-month').textContent()).toContain('Done');
+      expect(await page.locator('[data-testid="dump-month"] tbody tr').count()).toBe(4);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dumps-desktop.png') });
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+      expect(await hub.stop()).toBe(0);
+      await host.close();
     }
   }, 120_000);
 });
