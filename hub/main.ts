@@ -86,7 +86,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const stopDraining = drainPeriodically(writeback, 60_000, log);
   const auth = new AuthService(state);
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
-  const app = createApp({ log, version, webDir: config.webDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health, limiter });
+  const app = createApp({ log, version, webDir: config.webDir, dataDir: config.dataDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health, limiter });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -21,6 +21,7 @@ import type { DumpService } from '../dumps/dump-service.ts';
 import type { JobEvents } from '../jobs/job-events.ts';
 import { healthRoutes } from './health.ts';
 import { adminHealthRoutes } from './admin-health.ts';
+import { adminSettingsRoutes } from './admin-settings.ts';
 import type { HubHealth } from '../../shared/hub-health.ts';
 import type { RateLimiter } from '../discogs/rate-limiter.ts';
 import { requestLog } from './request-log.ts';
@@ -30,6 +31,7 @@ export interface AppDeps {
   log: Logger;
   version: string;
   webDir: string;
+  dataDir: string;
   catalog: CatalogStore;
   dumps: DumpService;
   discogs: DiscogsAccount;
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', requireCaller(deps.auth));
   app.route('/api/health', healthRoutes(deps.version));
   app.route('/api/admin/health', adminHealthRoutes(deps.hubHealth));
+  app.route('/api/admin/settings', adminSettingsRoutes(deps.state, deps.dataDir, { dumps: deps.dumps, accountSync: deps.accountSync }));
   app.route('/api', authRoutes(deps.auth));
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));

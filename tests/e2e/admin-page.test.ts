@@ -157,3 +157,33 @@ describe('the admin page with monthly dumps', () => {
     }
   }, 120_000);
 });
+
+describe('the admin page settings', () => {
+  it('shows each catalog scope with the space it needs, refuses a bad schedule in words, and keeps a saved change', async () => {
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
+    const browser = await chromium.launch(browserLaunchOptions());
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await adminCookie(hub.url) } });
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/admin`);
+      const panel = page.getByTestId('settings');
+      await expect.poll(() => panel.textContent()).toMatch(/needs about \d+ GB.*GB free/);
+      await panel.getByLabel('When (cron, UTC)').first().fill('at two');
+      await panel.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => panel.getByRole('alert').textContent()).toBe('dumpSchedule.cron: not a cron expression croner accepts');
+      await panel.getByLabel('When (cron, UTC)').first().fill('0 5 * * *');
+      await panel.getByLabel('Only what your collection and wantlist need').check();
+      await panel.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => panel.getByRole('status').textContent()).toBe('Saved.');
+      await panel.screenshot({ path: join(screenshots, 'admin-settings-phone.png') });
+      await page.reload();
+      await expect.poll(() => page.getByTestId('settings').getByLabel('When (cron, UTC)').first().inputValue()).toBe('0 5 * * *');
+      expect(await page.getByTestId('settings').getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+      expect(await hub.stop()).toBe(0);
+    }
+  }, 60_000);
+});
