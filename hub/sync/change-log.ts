@@ -101,6 +101,9 @@ export class ChangeLog {
       cursor = r.seq;
     }
     const remaining = this.#remaining.get(cursor)!.n;
+    // Caught up: the cursor is the log's end, which is past the last row once purged or
+    // replaced rows held the newest seqs; the device then agrees with the hub's nudges.
+    if (remaining === 0) cursor = Math.max(cursor, this.cursor);
     return `{"reset":false,"epoch":${JSON.stringify(epoch)},"cursor":${cursor},"hasMore":${remaining > 0},"remaining":${remaining},"changes":[${changes.join(',')}]}`;
   }
 

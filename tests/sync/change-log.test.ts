@@ -63,6 +63,12 @@ describe('change log', () => {
     expect(log.pull(2, log.epoch)).toEqual({ reset: true, epoch: log.epoch });
     // From 0 a device simply gets the current state.
     expect(changes(log.pull(0, log.epoch)).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['instance/3/put']);
+    // Caught up, a device's cursor is the log's end even when purged tombstones held the newest seqs
+    // (else it would never agree with the hub's nudges and pull again and again).
+    store.removeInstancesExcept(new Set());
+    log.purgeTombstones(new Date(Date.now() + 91 * 86_400_000));
+    expect(log.cursor).toBe(6);
+    expect(log.pull(0, log.epoch)).toMatchObject({ reset: false, changes: [], cursor: 6, hasMore: false });
   });
 });
 
