@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { pairingOrigin } from './http/pairing-origin.ts';
 import { join } from 'node:path';
 import { ConfigError, type Config } from './config.ts';
 import { SqliteCatalogStore } from './db/catalog-reader.ts';
@@ -86,7 +88,8 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const stopDraining = drainPeriodically(writeback, 60_000, log);
   const auth = new AuthService(state);
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
-  const app = createApp({ log, version, webDir: config.webDir, dataDir: config.dataDir, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health, limiter });
+  const linkOrigin = (origin: string) => pairingOrigin(origin, config.host, networkInterfaces());
+  const app = createApp({ log, version, webDir: config.webDir, dataDir: config.dataDir, linkOrigin, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health, limiter });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -109,7 +112,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
     routes: app.routes.map(({ method, path }) => ({ method, path })),
     async newPairingCode() {
       const { code } = await auth.newPairingCode();
-      return { code, url: `http://localhost:${port}/#pair=${encodeURIComponent(code)}` };
+      return { code, url: `${linkOrigin(`http://localhost:${port}`)}/#pair=${encodeURIComponent(code)}` };
     },
     async close() {
       // Open SSE streams would keep close() waiting for ever; they reconnect on their own.

@@ -51,7 +51,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   const log = createLogger(config.logLevel, undefined, problems);
   const hub = await startHub(config, log, problems);
   const { code, url } = await hub.newPairingCode();
-  process.stdout.write(`\nOpen ${url} in a browser on this computer and press Pair (code ${code}, valid for 10 minutes).\nFrom a phone on the same network, use this computer's address instead of localhost. Ctrl-C stops the hub.\n\n`);
+  process.stdout.write(`\nOpen ${url} in a browser (here, or on a phone on the same network) and press Pair: code ${code}, valid for 10 minutes.\nCtrl-C stops the hub.\n\n`);
   await untilStopped(hub, log);
   return 0;
 }

@@ -32,6 +32,8 @@ export interface AppDeps {
   version: string;
   webDir: string;
   dataDir: string;
+  /** The origin pairing links carry (see pairing-origin.ts). */
+  linkOrigin: (requestOrigin: string) => string;
   catalog: CatalogStore;
   dumps: DumpService;
   discogs: DiscogsAccount;
@@ -56,7 +58,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/health', healthRoutes(deps.version));
   app.route('/api/admin/health', adminHealthRoutes(deps.hubHealth));
   app.route('/api/admin/settings', adminSettingsRoutes(deps.state, deps.dataDir, { dumps: deps.dumps, accountSync: deps.accountSync }));
-  app.route('/api', authRoutes(deps.auth));
+  app.route('/api', authRoutes(deps.auth, deps.linkOrigin));
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps, deps.events));
   app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));

@@ -41,7 +41,8 @@ function clientAddress(c: Context): string {
   }
 }
 
-export function authRoutes(auth: AuthService, attempts = new AttemptLimiter()): Hono {
+/** `linkOrigin` turns the admin's request origin into the one a phone can reach (pairing-origin.ts). */
+export function authRoutes(auth: AuthService, linkOrigin: (requestOrigin: string) => string = (o) => o, attempts = new AttemptLimiter()): Hono {
   const app = new Hono();
   const startSession = (c: Context, session: string) =>
     setCookie(c, COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_MAX_AGE });
@@ -96,7 +97,7 @@ export function authRoutes(auth: AuthService, attempts = new AttemptLimiter()): 
   app.post('/admin/pairing', async (c) => {
     const { code, expiresAt } = await auth.newPairingCode();
     // What the phone opens: the hub's own address, with the code for the PWA's pairing screen.
-    const url = `${new URL(c.req.url).origin}/#pair=${encodeURIComponent(code)}`;
+    const url = `${linkOrigin(new URL(c.req.url).origin)}/#pair=${encodeURIComponent(code)}`;
     return c.json({ code, expiresAt, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) }, 201);
   });
 
