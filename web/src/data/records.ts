@@ -2,8 +2,8 @@ import type { Instance, Want } from '../../../shared/collection.ts';
 import type { Play } from '../../../shared/mutations.ts';
 import type { ReleaseSummary } from './summary.ts';
 
-/** One instance as the collection screens list, sort, filter and search it. */
-export interface CollectionRecord {
+/** One instance as the collection screens list, sort, filter and search it: its release's summary and its own fields. */
+export interface CollectionRecord extends Omit<ReleaseSummary, 'id'> {
   instanceId: number;
   releaseId: number;
   folderId: number;
@@ -11,17 +11,6 @@ export interface CollectionRecord {
   dateAdded: string;
   notes: Record<string, string>;
   hasNotes: boolean;
-  title: string;
-  artist: string;
-  labels: string[];
-  catnos: string[];
-  year: number;
-  country: string;
-  genres: string[];
-  styles: string[];
-  formats: string[];
-  barcodes: string[];
-  tracks: string;
   plays: number;
   lastPlayed: string | null;
   /** Discogs has an image for it (the hub may have cached it). */
@@ -67,9 +56,10 @@ export function buildRecords(instances: Instance[], summaries: Map<number, Relea
     played.set(p.instance_id, { n: (was?.n ?? 0) + 1, last: was && was.last > p.played_at ? was.last : p.played_at });
   }
   return instances.map((i) => {
-    const s = summaries.get(i.release_id) ?? summaryFromBasic(i.release_id, i.basic);
+    const { id: _release, ...summary } = summaries.get(i.release_id) ?? summaryFromBasic(i.release_id, i.basic);
     const p = played.get(i.instance_id);
     return {
+      ...summary,
       instanceId: i.instance_id,
       releaseId: i.release_id,
       folderId: i.folder_id,
@@ -77,17 +67,6 @@ export function buildRecords(instances: Instance[], summaries: Map<number, Relea
       dateAdded: i.date_added,
       notes: i.notes,
       hasNotes: Object.values(i.notes).some((v) => v.trim() !== ''),
-      title: s.title,
-      artist: s.artist,
-      labels: s.labels,
-      catnos: s.catnos,
-      year: s.year,
-      country: s.country,
-      genres: s.genres,
-      styles: s.styles,
-      formats: s.formats,
-      barcodes: s.barcodes,
-      tracks: s.tracks,
       plays: p?.n ?? 0,
       lastPlayed: p?.last ?? null,
       hasCover: !!(i.basic.cover_image || i.basic.thumb),
