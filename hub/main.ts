@@ -84,7 +84,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   });
   const accountSync = new SyncService(collectionSync, log);
   const writeback = new WriteBackQueue(catalog, discogs);
-  const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterPush: () => releaseFeed.refresh() });
+  const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
   const stopDraining = drainPeriodically(writeback, 60_000, log);
   const auth = new AuthService(state);
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });

@@ -24,7 +24,7 @@ class Rejected extends Error {}
 export class PushService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { collection: CollectionStore; plays: PlayStore; log: ChangeLog; writeback: { enqueue(edit: Edit, mutationId: string): number }; afterPush?: () => void },
+    private readonly deps: { collection: CollectionStore; plays: PlayStore; log: ChangeLog; writeback: { enqueue(edit: Edit, mutationId: string): number }; afterRemoval?: () => void },
   ) {}
 
   push(device: Pusher, items: unknown[]): PushResponse {
@@ -52,7 +52,9 @@ export class PushService {
         }
       })();
     });
-    if (results.some((r) => r.status === 'applied')) this.deps.afterPush?.();
+    // Only a removal changes which releases are collected (and so which documents devices keep).
+    const removed = results.some((r, i) => r.status === 'applied' && (items[i] as { type?: unknown }).type === 'remove');
+    if (removed) this.deps.afterRemoval?.();
     return { results, cursor: this.deps.log.cursor };
   }
 

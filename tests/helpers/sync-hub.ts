@@ -29,7 +29,7 @@ export function openSyncHub(dbPath: string): SyncHub {
   const releases = new ReleaseFeed(db, log);
   // Only enqueue and list are used here; nothing drains to Discogs, so no account is needed.
   const writeback = new WriteBackQueue(db, undefined as unknown as DiscogsAccount);
-  const push = new PushService(db, { collection, plays, log, writeback, afterPush: () => releases.refresh() });
+  const push = new PushService(db, { collection, plays, log, writeback, afterRemoval: () => releases.refresh() });
   return { db, log, collection, plays, push, releases, queued: () => writeback.list(undefined, 10_000).reverse().map((q) => q.edit), close: () => db.close() };
 }
 

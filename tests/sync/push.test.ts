@@ -133,7 +133,7 @@ describe('push: mutations from devices', () => {
     expect(docs[0]?.value).toMatchObject({ id: 1001, title: 'Catalog 1001' });
     expect(hub.releases.refresh()).toBe(0);
 
-    hub.push.push(phone, [m({ type: 'remove', instance_id: 3 })]); // afterPush refreshes
+    hub.push.push(phone, [m({ type: 'remove', instance_id: 3 })]); // a removal refreshes the release documents in the feed
     expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toContain('release/1003/del');
   });
 });
