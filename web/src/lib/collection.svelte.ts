@@ -87,21 +87,25 @@ export class CollectionModel {
   }
 
   #setRecords(records: CollectionRecord[]): void {
+    const signature = textSignature(records);
     this.records = records;
+    this.#recordsSignature = signature;
     this.loaded = true;
     // Indexed while the person looks, so the first keystroke does not pay for it; only the
     // latest records, however often they change meanwhile.
     cancelIdleCallback(this.#indexing);
-    this.#indexing = requestIdleCallback(() => this.#index.update(records, this.#signature(records)), { timeout: 5000 });
+    this.#indexing = requestIdleCallback(() => this.#index.update(records, signature), { timeout: 5000 });
   }
 
   #indexing = 0;
+  /** Of the current records, computed once per change rather than on every keystroke. */
+  #recordsSignature = '';
 
   /** The ids the search finds, or undefined without a query (or one too short to narrow). */
   found = $derived.by(() => {
     const query = this.view.query.trim();
     if (!query) return undefined;
-    this.#index.update(this.records, this.#signature(this.records));
+    this.#index.update(this.records, this.#recordsSignature);
     const ids = this.#index.search(query);
     return ids && new Set(ids);
   });
@@ -126,11 +130,11 @@ export class CollectionModel {
     if (value === undefined) delete filters[key];
     this.setView({ filters });
   }
+}
 
-  /** Changes when the searchable text may have: records in or out, documents re-pulled. */
-  #signature(records: CollectionRecord[]): string {
-    let h = records.length;
-    for (const r of records) h = (h * 31 + r.instanceId + r.title.length + r.tracks.length) | 0;
-    return String(h);
-  }
+/** Changes when the searchable text may have: records in or out, documents re-pulled. */
+function textSignature(records: CollectionRecord[]): string {
+  let h = records.length;
+  for (const r of records) h = (h * 31 + r.instanceId + r.title.length + r.tracks.length) | 0;
+  return String(h);
 }
