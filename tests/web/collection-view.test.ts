@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyView, facetCounts, randomPick, viewSchema, type ViewState } from '../../web/src/data/collection-view.ts';
+import { facetCounts, filterSorted, randomPick, sortRecords, viewSchema, type ViewState } from '../../web/src/data/collection-view.ts';
 import { buildRecords, type CollectionRecord } from '../../web/src/data/records.ts';
 import { SearchIndex } from '../../web/src/data/search-index.ts';
 import { summarize } from '../../web/src/data/summary.ts';
@@ -19,6 +19,8 @@ const plays = [{ id: 'p1', instance_id: 3, release_id: 3, played_at: '2026-10-01
 const records = buildRecords(instances, new Map(docs.map((d) => [d.id, summarize(d)])), plays);
 const view = (o: Partial<ViewState> = {}) => viewSchema.parse(o);
 const ids = (rs: CollectionRecord[]) => rs.map((r) => r.instanceId);
+/** What the collection screen shows for a view, as CollectionModel composes it. */
+const applyView = (rs: CollectionRecord[], v: ViewState, found?: Set<number>) => filterSorted(sortRecords(rs, v.sort, v.descending), v.filters, found);
 
 describe('collection view', () => {
   it('joins instances, release summaries and plays; a release without a document uses its listing', () => {

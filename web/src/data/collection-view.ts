@@ -89,9 +89,6 @@ export function filterSorted(sorted: CollectionRecord[], filters: Filters, found
   return sorted.filter((r) => (!found || found.has(r.instanceId)) && (!matches || matches(r)));
 }
 
-export function applyView(records: CollectionRecord[], view: ViewState, found?: Set<number>): CollectionRecord[] {
-  return filterSorted(sortRecords(records, view.sort, view.descending), view.filters, found);
-}
 
 /**
  * For each filter, its values with how many records each would show, given the other filters
