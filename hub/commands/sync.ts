@@ -25,8 +25,8 @@ export async function syncCommand(args: string[]): Promise<number> {
     const bar = new ProgressBar();
     const covers = new CoverCache(config.dataDir, account.client, createLogger('silent'));
     const sync = new CollectionSync(account, new CollectionStore(db, new ChangeLog(db)), state, (p) => bar.update(p), {
-      enrich: (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched),
-      covers: (signal, onFetched) => covers.fetchMissing(db, signal, onFetched),
+      enrich: (signal, tally) => enrichReleases(db, account.client, signal, tally),
+      covers: (signal, tally) => covers.fetchMissing(db, signal, tally),
     });
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());

@@ -8,6 +8,7 @@ import type { SyncRun } from '../state/schema.ts';
 import type { DiscogsAccount } from './account.ts';
 import type { CoverResult } from './covers.ts';
 import type { EnrichResult } from './enrichment.ts';
+import type { RequestTally } from './request-tally.ts';
 import { DiscogsAuthError, DiscogsUnreachable } from './client.ts';
 
 export class SyncCancelled extends Error {}
@@ -41,8 +42,8 @@ export class CollectionSync {
     private readonly onProgress: (p: Progress) => void = () => {},
     /** After the listings: full documents for the releases (enrichment.ts), then their covers (covers.ts). */
     private readonly after: {
-      enrich?: (signal: AbortSignal | undefined, onFetched: () => void) => Promise<EnrichResult>;
-      covers?: (signal: AbortSignal | undefined, onFetched: () => void) => Promise<CoverResult>;
+      enrich?: (signal: AbortSignal | undefined, tally: RequestTally) => Promise<EnrichResult>;
+      covers?: (signal: AbortSignal | undefined, tally: RequestTally) => Promise<CoverResult>;
     } = {},
   ) {}
 
@@ -97,11 +98,11 @@ export class CollectionSync {
 
       if (this.after.enrich) {
         this.#phase('enrich', signal);
-        this.status.enrichment = await this.after.enrich(signal, () => this.status.requests++);
+        this.status.enrichment = await this.after.enrich(signal, this.#tally);
       }
       if (this.after.covers) {
         this.#phase('covers', signal);
-        this.status.covers = await this.after.covers(signal, () => this.status.requests++);
+        this.status.covers = await this.after.covers(signal, this.#tally);
       }
       this.#checkCancel(signal);
       return this.#finish({ state: 'completed', lastError: null }, kind, before, changed, removed);
@@ -125,12 +126,19 @@ export class CollectionSync {
 
   async #get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
     const result = await this.account.client.get<T>(path, query);
+    this.#counted();
+    return result;
+  }
+
+  /** The follow-up jobs' requests move the same percent, ETA and progress events as the listings'. */
+  readonly #tally: RequestTally = { plan: (n) => (this.#plannedRequests += n), made: () => this.#counted() };
+
+  #counted(): void {
     this.status.requests++;
     this.status.percent = Math.min(99, Math.round((100 * this.status.requests) / this.#plannedRequests));
     const p = this.#meter.progress('sync', this.status.phase ?? 'sync', this.status.requests, this.#plannedRequests, this.status.requests);
     this.status.etaSeconds = p.etaSeconds;
     this.onProgress(p);
-    return result;
   }
 
   #phase(phase: SyncPhase, signal?: AbortSignal): void {

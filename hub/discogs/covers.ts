@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
+import { uncounted, type RequestTally } from './request-tally.ts';
 import type { DiscogsClient } from './client.ts';
 
 export type CoverSize = 'full' | 'thumb';
@@ -50,14 +51,17 @@ export class CoverCache {
     return todo;
   }
 
-  async fetchMissing(db: Database, signal?: AbortSignal, onFetched: () => void = () => {}): Promise<CoverResult> {
+  async fetchMissing(db: Database, signal?: AbortSignal, tally: RequestTally = uncounted): Promise<CoverResult> {
     const result: CoverResult = { fetched: 0, failed: 0 };
     let last = 0;
-    for (const cover of this.missing(db)) {
+    const todo = this.missing(db);
+    tally.plan(todo.length);
+    for (const cover of todo) {
       if (signal?.aborted) break;
       const wait = last + 1000 - Date.now();
       if (wait > 0) await sleep(wait);
       last = Date.now();
+      tally.made();
       try {
         const { body, type } = await this.client.fetchBinary(cover.url);
         const file = this.path(cover.releaseId, cover.size);
@@ -65,7 +69,6 @@ export class CoverCache {
         writeFileSync(`${file}.type`, type);
         renameSync(`${file}.part`, file);
         result.fetched++;
-        onFetched();
       } catch (err) {
         result.failed++;
         this.log.warn({ release: cover.releaseId, size: cover.size, err: (err as Error).message }, 'cover image not fetched; tried again on the next sync');

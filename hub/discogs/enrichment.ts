@@ -3,6 +3,7 @@ import type { Release } from '../../shared/catalog.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
 import { COLLECTED_RELEASE_IDS } from '../db/collection-store.ts';
+import { uncounted, type RequestTally } from './request-tally.ts';
 import { DiscogsApiError, type DiscogsClient } from './client.ts';
 
 export interface EnrichResult {
@@ -27,18 +28,21 @@ export function releasesToFetch(db: Database): number[] {
  * priority so a person's actions go first. A fetched document is written to the catalog like
  * a dump record, with a hash no dump text can have, so the next dump ingest replaces it.
  */
-export async function enrichReleases(db: Database, client: DiscogsClient, signal?: AbortSignal, onFetched: () => void = () => {}): Promise<EnrichResult> {
+export async function enrichReleases(db: Database, client: DiscogsClient, signal?: AbortSignal, tally: RequestTally = uncounted): Promise<EnrichResult> {
   const wanted = (db.prepare(`SELECT count(*) AS n FROM (${COLLECTED_RELEASE_IDS})`).get() as { n: number }).n;
   const ids = releasesToFetch(db);
   const writer = new CatalogWriter(db, 'release');
   let fetched = 0;
   let missing = 0;
+  tally.plan(ids.length);
   for (const id of ids) {
     if (signal?.aborted) break;
     let doc: Release;
     try {
       doc = await client.get<Release>(`/releases/${id}`, {}, 'background');
+      tally.made();
     } catch (err) {
+      tally.made();
       // A release Discogs no longer has (404) stays known by its listing data only.
       if (err instanceof DiscogsApiError && err.status === 404) {
         missing++;
@@ -49,7 +53,6 @@ export async function enrichReleases(db: Database, client: DiscogsClient, signal
     const json = JSON.stringify(doc);
     db.transaction(() => writer.put({ id, stored: 'absent', hash: Buffer.from(`api:${id}`).toString('hex'), json, relations: relationsOf('release', doc) }, true))();
     fetched++;
-    onFetched();
   }
   return { fromCatalog: wanted - ids.length, fetched, missing };
 }

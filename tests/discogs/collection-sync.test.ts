@@ -118,7 +118,7 @@ describe('enrichment', () => {
       const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter({ limit: 60, windowMs: 2000 }) });
       await account.login('test-token');
       api.goneReleases.add(90_004);
-      const sync = new CollectionSync(account, new CollectionStore(db), state, undefined, { enrich: (signal, onFetched) => enrichReleases(db, account.client, signal, onFetched) });
+      const sync = new CollectionSync(account, new CollectionStore(db), state, undefined, { enrich: (signal, tally) => enrichReleases(db, account.client, signal, tally) });
       const status = await sync.run('full');
       expect(status.enrichment).toEqual({ fromCatalog: 20, fetched: 14, missing: 1 });
       const store = new SqliteCatalogStore(db);
