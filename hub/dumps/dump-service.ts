@@ -59,6 +59,11 @@ export class DumpService {
     this.log.info({ next: this.#job.nextRun()?.toISOString() }, 'dump check scheduled');
   }
 
+  /** When the schedule next looks for a month; null when it is off. */
+  get nextRun(): Date | null {
+    return this.#job?.nextRun() ?? null;
+  }
+
   /** At start: carry on with a month left downloading or processing when the hub stopped. */
   resumeUnfinished(): void {
     const run = this.pipeline.unfinished();

@@ -15,18 +15,22 @@ const SPACE_NEEDED = { full: 60e9 + DUMP_FILES_BYTES, collection: 1e9 + DUMP_FIL
 /** What the admin page may change; the Discogs account has its own routes. */
 const editable = settingsSchema.omit({ discogs: true }).partial();
 
-/** `GET|PUT /api/admin/settings`: scope, schedules and retention, with the disk space they need. */
+/** `GET|PUT /api/admin/settings`: scope, schedules (and when they next run) and retention, with the disk space they need. */
 export function adminSettingsRoutes(state: StateStore, dataDir: string, services: { dumps: DumpService; accountSync: SyncService }): Hono {
   const view = () => {
     const { discogs: _account, ...settings } = state.data.settings;
     const fs = statfsSync(dataDir);
-    return { settings, space: { freeBytes: fs.bavail * fs.bsize, neededBytes: SPACE_NEEDED } };
+    const next = { dumps: services.dumps.nextRun?.toISOString() ?? null, sync: services.accountSync.nextRun?.toISOString() ?? null };
+    return { settings, next, space: { freeBytes: fs.bavail * fs.bsize, neededBytes: SPACE_NEEDED } };
   };
   return new Hono()
     .get('/', (c) => c.json(view()))
     .put('/', async (c) => {
-      const change = parse(c, editable.strict(), await c.req.json().catch(() => undefined));
-      if (change instanceof Response) return change;
+      const body: unknown = await c.req.json().catch(() => undefined);
+      const parsed = parse(c, editable.strict(), body);
+      if (parsed instanceof Response) return parsed;
+      // zod fills in the defaults of absent keys even under partial(); change only what was sent.
+      const change = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in (body as object))) as typeof parsed;
       Object.assign(state.data.settings, change);
       await state.write();
       if (change.dumpSchedule) services.dumps.schedule(state.data.settings.dumpSchedule);

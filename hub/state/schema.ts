@@ -76,6 +76,8 @@ export const hubStateSchema = z.object({
   syncRuns: z.array(syncRunSchema).default([]),
   /** The collection's value as Discogs estimates it, from the last sync. */
   collectionValue: z.object({ minimum: z.string(), median: z.string(), maximum: z.string(), fetched_at: z.string() }).nullable().default(null),
+  /** When the admin finished the first-run wizard; until then the admin page shows it. */
+  setup: z.object({ finishedAt: z.string().nullable() }).default({ finishedAt: null }),
 });
 
 export type HubState = z.infer<typeof hubStateSchema>;

@@ -20,7 +20,7 @@ export async function openState(file: string): Promise<StateStore> {
   } catch (err) {
     throw new StateError(`${file}: not valid JSON (${(err as Error).message})`);
   }
-  const parsed = hubStateSchema.safeParse(db.data ?? {});
+  const parsed = hubStateSchema.safeParse(settledBeforeTheWizard(db.data ?? {}));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new StateError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -28,4 +28,14 @@ export async function openState(file: string): Promise<StateStore> {
   db.data = parsed.data;
   await db.write();
   return db;
+}
+
+/**
+ * A hub whose admin password was set before the first-run wizard existed has no `setup`
+ * section; its owner has set it up already, so the wizard is not shown to them again.
+ */
+function settledBeforeTheWizard(raw: unknown): unknown {
+  const file = raw as { setup?: unknown; auth?: { admin_password?: unknown } };
+  if (file.setup !== undefined || !file.auth?.admin_password) return raw;
+  return { ...file, setup: { finishedAt: new Date().toISOString() } };
 }

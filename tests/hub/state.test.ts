@@ -31,6 +31,19 @@ describe('hub state (lowdb)', () => {
     expect(state.data.settings.dumpSchedule.cron).toBe('0 2 * * *');
   });
 
+  it('counts a hub set up before the first-run wizard existed as set up, and a new one as not', async () => {
+    const older = join(tempDir(), 'state.json');
+    writeFileSync(older, JSON.stringify({ version: 1, auth: { admin_password: 'scrypt$x$y' } }));
+    expect((await openState(older)).data.setup.finishedAt).toEqual(expect.any(String));
+    const fresh = join(tempDir(), 'state.json');
+    expect((await openState(fresh)).data.setup.finishedAt).toBeNull();
+    // Once written by this version, a hub mid-wizard stays mid-wizard after the password is set.
+    const state = await openState(fresh);
+    state.data.auth.admin_password = 'scrypt$x$y';
+    await state.write();
+    expect((await openState(fresh)).data.setup.finishedAt).toBeNull();
+  });
+
   it('refuses a file that is not JSON and does not overwrite it', async () => {
     const file = join(tempDir(), 'state.json');
     writeFileSync(file, '{"settings": ');
