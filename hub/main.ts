@@ -73,16 +73,16 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const covers = new CoverCache(config.dataDir, discogs.client, log);
   const collection = new CollectionStore(catalog, changeLog);
   const collectionSync = new CollectionSync(discogs, collection, state, (p) => events.emit('progress', p), {
-    enrich: async (signal, onFetched) => {
+    enrich: async (signal, tally) => {
       try {
-        return await enrichReleases(catalog, discogs.client, signal, onFetched);
+        return await enrichReleases(catalog, discogs.client, signal, tally);
       } finally {
         releaseFeed.refresh();
       }
     },
-    covers: (signal, onFetched) => covers.fetchMissing(catalog, signal, onFetched),
+    covers: (signal, tally) => covers.fetchMissing(catalog, signal, tally),
   });
-  const accountSync = new SyncService(collectionSync, log);
+  const accountSync = new SyncService(collectionSync, log, (status) => events.emit('sync', status));
   const writeback = new WriteBackQueue(catalog, discogs);
   const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
   const stopDraining = drainPeriodically(writeback, 60_000, log);

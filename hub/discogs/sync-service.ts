@@ -13,7 +13,12 @@ export class SyncService {
   #current: Promise<SyncStatus> | undefined;
   #job: Cron | undefined;
 
-  constructor(private readonly sync: CollectionSync, private readonly log: Logger) {}
+  constructor(
+    private readonly sync: CollectionSync,
+    private readonly log: Logger,
+    /** Told when a run starts and ends; progress in between comes from CollectionSync. */
+    private readonly onStatus: (status: SyncStatus) => void = () => {},
+  ) {}
 
   get status(): SyncStatus {
     return this.sync.status;
@@ -25,7 +30,10 @@ export class SyncService {
     this.#current = this.sync.run(kind, this.#stop.signal).finally(() => {
       this.#current = undefined;
       this.log.info({ kind, state: this.sync.status.state, requests: this.sync.status.requests }, `account sync ended: ${this.sync.status.state}`);
+      this.onStatus(this.sync.status);
     });
+    // run() marks itself running before its first await.
+    this.onStatus(this.sync.status);
   }
 
   /** Stops at the next page; returns false when nothing was running. */
@@ -42,6 +50,11 @@ export class SyncService {
           if (!this.#current) this.start('full');
         })
       : undefined;
+  }
+
+  /** When the scheduled full reconcile next runs; null when it is off. */
+  get nextRun(): Date | null {
+    return this.#job?.nextRun() ?? null;
   }
 
   async stop(): Promise<void> {

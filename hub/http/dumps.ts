@@ -1,17 +1,13 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { DumpRun } from '../../shared/dump-runs.ts';
-import type { Progress } from '../../shared/progress.ts';
 import { UnknownMonth, type DumpService } from '../dumps/dump-service.ts';
 import { PipelineBusy } from '../dumps/pipeline.ts';
-import type { JobEvents } from '../jobs/job-events.ts';
 import { parse } from './validate.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
-/** The admin page's view of the monthly dumps: records, run now, retry, live progress. */
-export function dumpRoutes(service: DumpService, events: JobEvents): Hono {
+/** The admin page's view of the monthly dumps: records, run now, retry (live progress: admin-events.ts). */
+export function dumpRoutes(service: DumpService): Hono {
   const app = new Hono();
 
   app.get('/', (c) => c.json({ running: service.running, runs: service.list() }));
@@ -39,21 +35,6 @@ export function dumpRoutes(service: DumpService, events: JobEvents): Hono {
     }
     return c.json({ started: true, month: p.month }, 202);
   });
-
-  // Server-sent events: `dump` with a month's record when it changes, `progress` with the
-  // shared Progress event (at most four a second per job, as the jobs emit them).
-  app.get('/events', (c) =>
-    streamSSE(c, async (stream) => {
-      const onDump = (run: DumpRun) => void stream.writeSSE({ event: 'dump', data: JSON.stringify(run) });
-      const onProgress = (p: Progress) => void stream.writeSSE({ event: 'progress', data: JSON.stringify(p) });
-      events.on('dump', onDump);
-      events.on('progress', onProgress);
-      await stream.writeSSE({ event: 'hello', data: JSON.stringify({ running: service.running }) });
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
-      events.off('dump', onDump);
-      events.off('progress', onProgress);
-    }),
-  );
 
   return app;
 }

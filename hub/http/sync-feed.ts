@@ -1,18 +1,15 @@
 import { Hono } from 'hono';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { pushRequestSchema } from '../../shared/mutations.ts';
 import type { Caller } from '../auth/auth-service.ts';
 import type { ChangeLog } from '../sync/change-log.ts';
 import type { PushService } from '../sync/push.ts';
+import { openStream } from './sse-stream.ts';
 import { parse } from './validate.ts';
 
 const gzipAsync = promisify(gzip);
-
-/** How often an idle event stream sends a comment, so proxies and phones keep it open. */
-const KEEPALIVE_MS = 25_000;
 
 /** Delta sync (design.md): the change feed devices pull, the push of their edits, and nudges. */
 export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variables: { caller: Caller } }> {
@@ -49,14 +46,11 @@ export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variab
       return c.json(push.push(pusher, body.mutations));
     })
     .get('/events', (c) =>
-      streamSSE(c, async (stream) => {
+      openStream(c, (stream) => {
         const send = (cursor: number) => void stream.writeSSE({ event: 'cursor', data: JSON.stringify({ epoch: log.epoch, cursor }) });
         const stop = log.onGrow(send);
-        const keepalive = setInterval(() => void stream.write(': keepalive\n\n'), KEEPALIVE_MS);
         send(log.cursor);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(keepalive);
-        stop();
+        return stop;
       }),
     );
 }

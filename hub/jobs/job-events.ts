@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
+import type { SyncStatus } from '../../shared/collection.ts';
 import type { DumpRun } from '../../shared/dump-runs.ts';
 import type { Progress } from '../../shared/progress.ts';
 
 interface Events {
   progress: [Progress];
   dump: [DumpRun];
+  /** The account sync's status when a run starts and when it ends (its run record written). */
+  sync: [SyncStatus];
 }
 
 /** What long jobs report, for SSE streams to pass on: the one Progress type and record changes. */

@@ -4,30 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DumpRun } from '../../shared/dump-runs.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
+import { readEvents } from '../helpers/sse.ts';
 import { publishMonth } from '../helpers/dump-month.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-
-/** Reads a server-sent event stream until `until` returns true for an event. */
-async function readEvents(hub: ServedHub, path: string, until: (event: string, data: unknown) => boolean): Promise<Array<{ event: string; data: unknown }>> {
-  const res = await hub.api(path);
-  const seen: Array<{ event: string; data: unknown }> = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end;
-    while ((end = buffer.indexOf('\n\n')) !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-      const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
-      seen.push({ event, data });
-      // Returning from the for-await loop cancels the stream.
-      if (until(event, data)) return seen;
-    }
-  }
-  return seen;
-}
 
 describe('dumps over HTTP, in the running hub', () => {
   let host: FakeDumpHost;
@@ -50,14 +29,14 @@ describe('dumps over HTTP, in the running hub', () => {
   it('runs a month in the background, streaming record changes and progress over SSE', async () => {
     hub = await serveHub(env());
     expect(await (await api('')).json()).toEqual({ running: false, runs: [] });
-    const events = readEvents(hub, '/api/dumps/events', (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
+    const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
     await new Promise((r) => setTimeout(r, 200));
     const started = await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"2026-06"}' });
     expect(started.status).toBe(202);
     expect((await api('/run', { method: 'POST' })).status).toBe(409);
 
     const seen = await events;
-    expect(seen[0]).toEqual({ event: 'hello', data: { running: false } });
+    expect(seen[0]).toMatchObject({ event: 'hello', data: { dumpsRunning: false, sync: { state: 'idle' } } });
     const statuses = seen.filter((e) => e.event === 'dump').map((e) => (e.data as DumpRun).status);
     expect([...new Set(statuses)]).toEqual(['downloading', 'ready_for_processing', 'processing', 'completed']);
     const progress = seen.filter((e) => e.event === 'progress').map((e) => e.data as { job: string });
