@@ -14,7 +14,7 @@ import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
 import { CoverCache } from './discogs/covers.ts';
 import { enrichReleases } from './discogs/enrichment.ts';
-import { drainPeriodically, WriteBackQueue } from './discogs/writeback.ts';
+import { WriteBackDrainer, WriteBackQueue } from './discogs/writeback.ts';
 import { SyncService } from './discogs/sync-service.ts';
 import { CollectionStore } from './db/collection-store.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
@@ -85,16 +85,16 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const accountSync = new SyncService(collectionSync, log, (status) => events.emit('sync', status));
   const writeback = new WriteBackQueue(catalog, discogs);
   const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
-  const stopDraining = drainPeriodically(writeback, 60_000, log);
+  const drainer = new WriteBackDrainer(writeback, 60_000, log);
   const auth = new AuthService(state);
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
   const linkOrigin = (origin: string) => pairingOrigin(origin, config.host, networkInterfaces());
-  const app = createApp({ log, version, webDir: config.webDir, dataDir: config.dataDir, linkOrigin, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, covers, auth, changeLog, push, hubHealth: health, limiter });
+  const app = createApp({ log, version, webDir: config.webDir, dataDir: config.dataDir, linkOrigin, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, drainer, covers, auth, changeLog, push, hubHealth: health, limiter });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => {
-      void stopDraining();
+      void drainer.stop();
       clearInterval(purgeTimer);
       catalog.close();
       reject(err.code === 'EADDRINUSE' ? new ConfigError(`VINYLVAULT_PORT: port ${config.port} is already in use`) : err);
@@ -121,7 +121,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
       // A dump run stops at its next batch boundary; the next start resumes the month.
       await dumps.stop();
       await accountSync.stop();
-      await stopDraining();
+      await drainer.stop();
       clearInterval(purgeTimer);
       await state.write();
       catalog.close();

@@ -85,25 +85,33 @@ export class WriteBackQueue {
 }
 
 /**
- * Tries the queue every `intervalMs` (edits wait across restarts; the rate limiter paces them),
- * never two drains at once. Returns a stop function that waits for a drain under way.
+ * Drains the queue every `intervalMs` (edits wait across restarts; the rate limiter paces them)
+ * and whenever the admin asks, never two drains at once: asking during a drain joins it.
  */
-export function drainPeriodically(queue: WriteBackQueue, intervalMs: number, log: Logger): () => Promise<void> {
-  const stop = new AbortController();
-  let current: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    if (current) return;
-    current = queue
-      .drain(stop.signal)
-      .then(
-        (r) => (r.applied || r.dropped ? log.info(r, 'write-back queue drained') : undefined),
-        (err: Error) => log.error({ err: err.message }, 'write-back failed'),
-      )
-      .finally(() => (current = undefined));
-  }, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    stop.abort();
-    await current;
-  };
+export class WriteBackDrainer {
+  #stop = new AbortController();
+  #current: Promise<DrainResult> | undefined;
+  #timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly queue: WriteBackQueue, intervalMs: number, private readonly log: Logger) {
+    this.#timer = setInterval(() => void this.now().catch((err: Error) => this.log.error({ err: err.message }, 'write-back failed')), intervalMs);
+  }
+
+  now(): Promise<DrainResult> {
+    this.#current ??= this.queue
+      .drain(this.#stop.signal)
+      .then((r) => {
+        if (r.applied || r.dropped) this.log.info(r, 'write-back queue drained');
+        return r;
+      })
+      .finally(() => (this.#current = undefined));
+    return this.#current;
+  }
+
+  /** Stops the schedule and waits for a drain under way (it ends at the next edit). */
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#stop.abort();
+    await this.#current?.catch(() => undefined);
+  }
 }

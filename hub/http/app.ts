@@ -14,7 +14,7 @@ import type { PushService } from '../sync/push.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { CoverCache } from '../discogs/covers.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
-import type { WriteBackQueue } from '../discogs/writeback.ts';
+import type { WriteBackDrainer, WriteBackQueue } from '../discogs/writeback.ts';
 import type { StateStore } from '../state/store.ts';
 import type { DiscogsAccount } from '../discogs/account.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
@@ -41,6 +41,7 @@ export interface AppDeps {
   discogs: DiscogsAccount;
   accountSync: SyncService;
   writeback: WriteBackQueue;
+  drainer: WriteBackDrainer;
   covers: CoverCache;
   auth: AuthService;
   changeLog: ChangeLog;
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', authRoutes(deps.auth, deps.linkOrigin));
   app.route('/api/catalog', catalogRoutes(deps.catalog));
   app.route('/api/dumps', dumpRoutes(deps.dumps));
-  app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback));
+  app.route('/api/discogs', discogsRoutes(deps.discogs, deps.writeback, deps.drainer));
   app.route('/api/sync', accountSyncRoutes(deps.accountSync, deps.state, deps.limiter));
   app.route('/api/sync', syncFeedRoutes(deps.changeLog, deps.push));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));

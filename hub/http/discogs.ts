@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { DiscogsAccount } from '../discogs/account.ts';
 import { DiscogsApiError, DiscogsUnreachable } from '../discogs/client.ts';
 import { parse } from './validate.ts';
-import type { WriteBackQueue } from '../discogs/writeback.ts';
+import type { WriteBackDrainer, WriteBackQueue } from '../discogs/writeback.ts';
 
-/** The Discogs account as the admin page sees it: connection, and edits on their way to Discogs. */
-export function discogsRoutes(account: DiscogsAccount, queue: WriteBackQueue): Hono {
+/** The Discogs account as the admin page sees it: connection, and edits on their way to Discogs (sent now on request). */
+export function discogsRoutes(account: DiscogsAccount, queue: WriteBackQueue, drainer: WriteBackDrainer): Hono {
   return new Hono()
     .post('/login', async (c) => {
       const body = parse(c, z.object({ token: z.string().trim().min(1, 'give the personal access token') }), await c.req.json().catch(() => ({})));
@@ -22,5 +22,7 @@ export function discogsRoutes(account: DiscogsAccount, queue: WriteBackQueue): H
       }
     })
     .get('/connection', async (c) => c.json(await account.connection()))
-    .get('/writeback', (c) => c.json({ pending: queue.list('pending'), dropped: queue.list('dropped', 50) }));
+    .get('/writeback', (c) => c.json({ pending: queue.list('pending'), dropped: queue.list('dropped', 50) }))
+    // "Send now": drains at once instead of at the next minute; joins a drain under way.
+    .post('/writeback/send', async (c) => c.json(await drainer.now()));
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscogsAccount } from '../../hub/discogs/account.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
-import { drainPeriodically, WriteBackQueue } from '../../hub/discogs/writeback.ts';
+import { WriteBackDrainer, WriteBackQueue } from '../../hub/discogs/writeback.ts';
 import { createLogger } from '../../hub/log.ts';
 import { openCatalog, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
@@ -91,9 +91,9 @@ describe('write-back in the running hub', () => {
       const queue = new WriteBackQueue(db, account);
       queue.enqueue({ type: 'rate', release_id: 1000, instance_id: 5_000_000, folder_id: 1, rating: 2 });
       queue.enqueue({ type: 'set_field', release_id: 1000, instance_id: 5_000_000, folder_id: 1, field_id: 1, value: 'Worn' });
-      const stop = drainPeriodically(queue, 50, createLogger('silent'));
+      const drainer = new WriteBackDrainer(queue, 50, createLogger('silent'));
       await expect.poll(() => queue.list('pending').length, { timeout: 5000 }).toBe(0);
-      await stop();
+      await drainer.stop();
       expect(api.collection.instances[0]!.rating).toBe(2);
       expect(queue.list('dropped').map((q) => q.edit.type)).toEqual(['set_field']);
     } finally {
