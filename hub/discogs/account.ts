@@ -44,7 +44,14 @@ export class DiscogsAccount {
   async login(token: string): Promise<Identity> {
     // Same limiter as every other call; the new token is used only once Discogs accepts it.
     const probe = new DiscogsClient({ ...this.options, token: () => token });
-    const identity = await probe.get<Identity>('/oauth/identity', {}, 'user');
+    let identity: Identity;
+    try {
+      identity = await probe.get<Identity>('/oauth/identity', {}, 'user');
+    } catch (err) {
+      // The client's "log in again" is for a stored token gone bad; this one is being typed in.
+      if (err instanceof DiscogsAuthError) throw new DiscogsAuthError(401, 'Discogs refused this token: check that it was copied whole, or generate a new one (discogs.com → Settings → Developers)');
+      throw err;
+    }
     this.state.data.settings.discogs = { username: identity.username, token: this.vault.seal(token), verifiedAt: new Date().toISOString() };
     await this.state.write();
     return identity;
