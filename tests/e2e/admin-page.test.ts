@@ -1,14 +1,15 @@
-// The hub's admin page at /admin in Chromium against the real hub: the first-run password,
-// signing in and out, and pairing and revoking a device.
+// The hub's admin page at /admin in Chromium against the real hub and the fakes: the first-run
+// wizard, then each panel: dumps, the Discogs account, devices, health and settings.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
-import { startFakeDumpHost } from '../fakes/dump-host.ts';
+import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { publishMonth } from '../helpers/dump-month.ts';
-import { adminCookie } from '../helpers/auth.ts';
+import { setUpHubCookie } from '../helpers/auth.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
@@ -16,28 +17,57 @@ import { browserLaunchOptions } from './browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 
-describe('the admin page in Chromium', () => {
+/** Nothing on the page is wider than a 390 px phone (long texts wrap); a failure names what sticks out. */
+async function expectFitsPhone(page: Page) {
+  const wider = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > 390.5 && !e.closest('.scroll'))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px): ${(e.textContent ?? '').slice(0, 60)}`),
+  );
+  expect(wider).toEqual([]);
+}
+
+/** The page at phone size, then at desktop size, both written to the test output. */
+async function screenshotBoth(page: Page, name: string) {
+  await expectFitsPhone(page);
+  await page.screenshot({ path: join(screenshots, `admin-${name}-phone.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(screenshots, `admin-${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
+describe('the first-run wizard and the devices panel', () => {
   let browser: Browser;
   let hub: ServedHub;
+  let api: FakeDiscogsApi;
+  let dumps: FakeDumpHost;
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
+    api = await startFakeDiscogsApi({ collection: makeCollection(3, 1) });
+    dumps = await startFakeDumpHost();
+    publishMonth(dumps, '20260601');
+    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: dumps.url });
     browser = await chromium.launch(browserLaunchOptions());
   });
   afterAll(async () => {
     await browser?.close();
     expect(await hub?.stop()).toBe(0);
+    await api?.close();
+    await dumps?.close();
   });
 
-  it('sets the password on the first visit, pairs and revokes a device, signs out and in', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  it('walks a new hub from password to schedule, saving each step, then starts the first runs', async () => {
+    // Paris, so the schedule step's local times differ from the hub's UTC.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${hub.url}/admin`);
-    await expect.poll(() => page.getByTestId('sign-in').textContent()).toContain("choose the hub's admin password");
+    const wizard = page.getByTestId('setup');
+    await expect.poll(() => wizard.textContent()).toContain('step 1 of 4');
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain('Admin password');
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: join(screenshots, 'admin-first-run-phone.png') });
+    await screenshotBoth(page, 'setup-password');
 
     await page.getByLabel('Password', { exact: true }).fill('turntable-42');
     await page.getByLabel('The same password again').fill('turntable-43');
@@ -45,78 +75,174 @@ describe('the admin page in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passwords differ.');
     await page.getByLabel('The same password again').fill('turntable-42');
     await page.getByRole('button', { name: 'Set the password' }).click();
+
+    // Step 2: the token is tried against (the fake) Discogs; a wrong one is refused in words.
+    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Discogs account');
+    await page.getByLabel('Personal access token').fill('wrong-token');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect.poll(() => wizard.getByRole('alert').textContent()).toMatch(/^Discogs refused this token: check that it was copied whole/);
+    await screenshotBoth(page, 'setup-token-refused');
+    await page.getByLabel('Personal access token').fill('test-token');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect.poll(() => page.getByTestId('setup-discogs-user').textContent()).toBe('collector');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Step 3: each scope with the space it needs beside what is free.
+    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Catalog');
+    expect(await wizard.textContent()).toMatch(/Needs about [\d.]+ GB; [\d.]+ GB free.*Needs about [\d.]+ GB; [\d.]+ GB free/);
+    await page.getByLabel('Only what your collection and wantlist need').check();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshotBoth(page, 'setup-catalog');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Step 4: the schedule in the owner's time; the hub keeps it in UTC (Paris is UTC+1 in November).
+    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Schedule');
+    const dumpTime = page.getByRole('group', { name: 'Monthly dumps' }).getByLabel('Every day at');
+    expect(await dumpTime.inputValue()).toBe('03:00');
+    await dumpTime.fill('04:30');
+    await screenshotBoth(page, 'setup-schedule');
+    // Back keeps what was chosen.
+    await page.getByRole('button', { name: 'Back' }).click();
+    expect(await page.getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByRole('group', { name: 'Monthly dumps' }).getByLabel('Every day at').inputValue()).toBe('04:30');
+    expect(await page.getByLabel('Sync my collection from Discogs (collector)').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Finish set-up' }).click();
+
+    // The panels take over, with the first runs under way or done.
+    await page.getByTestId('dumps').waitFor();
+    expect(await page.getByTestId('setup').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
+    expect(await page.getByTestId('discogs-user').textContent()).toBe('collector');
+    const settings = (await (await fetch(`${hub.url}/api/admin/settings`, { headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { settings: Record<string, unknown> };
+    expect(settings.settings).toMatchObject({ catalogScope: 'collection', dumpSchedule: { enabled: true, cron: '30 3 * * *' }, syncSchedule: { enabled: true, cron: '0 3 * * *' } });
+
+    // Reloaded, the hub stays set up: no wizard again.
+    await page.reload();
+    await page.getByTestId('dumps').waitFor();
+    expect(await page.getByTestId('setup').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 150_000);
+
+  it('pairs a device (code and QR), lists it, revokes it, and signs out and in', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${hub.url}/admin`);
+    await page.getByTestId('sign-in').waitFor();
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('wrong password');
+    await page.screenshot({ path: join(screenshots, 'admin-sign-in-phone.png') });
+    await page.getByLabel('Password').fill('turntable-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('devices').waitFor();
 
     await page.getByRole('button', { name: 'Pair a device' }).click();
     const code = (await page.locator('.code').textContent())!;
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await page.locator('[data-testid="pairing-code"] svg').count()).toBe(1);
-    await page.screenshot({ path: join(screenshots, 'admin-pairing-phone.png'), fullPage: true });
+    await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-pairing-phone.png') });
     expect(await accessibilityProblems(page)).toEqual([]);
 
-    // A phone exchanges the code; the page lists it without a reload.
+    // A phone exchanges the code; the page lists it without a reload and puts the used code away.
     const paired = await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Kitchen phone' }) });
     const { token } = (await paired.json()) as { token: string };
     await expect.poll(() => page.getByTestId('device').textContent()).toContain('Kitchen phone');
+    expect(await page.getByTestId('devices').getByRole('status').textContent()).toBe('"Kitchen phone" is paired and syncing.');
+    expect(await page.getByTestId('pairing-code').count()).toBe(0);
+    await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-devices-phone.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
-    // Health: disk, storage, collection, the paired device, no problems on a healthy hub.
-    await expect.poll(() => page.getByTestId('health').textContent(), { timeout: 15_000 }).toContain('1 device paired');
-    expect(await page.getByTestId('health').textContent()).toContain('None since the hub started.');
-    await page.getByTestId('health').screenshot({ path: join(screenshots, 'admin-health-desktop.png') });
+    await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
+    // Health: disk, storage, the catalog the wizard's first run loaded, the collection, the paired device.
+    const health = page.getByTestId('health');
+    await expect.poll(() => health.textContent(), { timeout: 15_000 }).toContain('1 device paired');
+    expect(await health.textContent()).toMatch(/Disk free\s*[\d.]+ [GM]B of/);
+    expect(await health.textContent()).toContain('3 records in');
+    await health.screenshot({ path: join(screenshots, 'admin-health-desktop.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectFitsPhone(page);
+    await health.screenshot({ path: join(screenshots, 'admin-health-phone.png') });
     expect(await accessibilityProblems(page)).toEqual([]);
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revoke Kitchen phone' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('"Kitchen phone" can no longer sync.');
+    await expect.poll(() => page.getByTestId('devices').getByRole('status').textContent()).toBe('"Kitchen phone" can no longer sync.');
     await expect.poll(() => page.getByTestId('device').count()).toBe(0);
     expect((await fetch(`${hub.url}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Password').fill('wrong-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('wrong password');
-    await page.getByLabel('Password').fill('turntable-42');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('devices').waitFor();
+    await page.getByTestId('sign-in').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
 });
 
 describe('the admin page with a Discogs account', () => {
-  it('connects the account with a token, runs a sync with live progress, and lists the run', async () => {
-    const api = await startFakeDiscogsApi({ collection: makeCollection(12, 3) }) // each release document is a request at 60 a minute;
+  it('connects with a token, shows a sync live, cancels one, and sends and lists edits Discogs refuses', async () => {
+    // Covers come at one a second, so a full sync stays in its last phase long enough to cancel.
+    const api = await startFakeDiscogsApi({ collection: makeCollection(6, 1), withCovers: true });
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url });
     const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await adminCookie(hub.url) } });
+      const cookie = await setUpHubCookie(hub.url);
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie } });
       const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${hub.url}/admin`);
-      await page.getByTestId('account').waitFor();
+      const panel = page.getByTestId('account');
+      await panel.waitFor();
       await page.getByLabel('Personal access token').fill('wrong-token');
-      await page.getByRole('button', { name: 'Connect' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/\S/);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/^Discogs refused this token/);
       await page.getByLabel('Personal access token').fill('test-token');
-      await page.getByRole('button', { name: 'Connect' }).click();
-      await expect.poll(() => page.getByTestId('discogs-user').textContent()).toMatch(/\S/);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect.poll(() => page.getByTestId('discogs-user').textContent()).toBe('collector');
 
+      // Live over the event stream: the phase, requests and the shared rate budget.
       await page.getByRole('button', { name: 'Full sync' }).click();
-      await page.getByTestId('progress').waitFor({ timeout: 10_000 });
+      await expect.poll(() => panel.getByTestId('progress').textContent(), { timeout: 20_000 }).toContain('Fetching covers');
       await page.screenshot({ path: join(screenshots, 'admin-account-sync-phone.png'), fullPage: true });
-      await expect.poll(() => page.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
-      expect(await page.locator('[data-testid="account"] tbody tr').count()).toBe(1);
-      expect(await page.getByTestId('writeback-pending').textContent()).toBe('None waiting.');
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => panel.getByTestId('account-sync-state').textContent(), { timeout: 15_000 }).toBe('The last sync was cancelled; what it read is kept');
+      expect(await panel.locator('tbody tr').first().textContent()).toContain('cancelled');
+      expect(await panel.textContent()).toMatch(/Discogs allows 60 requests a minute for everything the hub does: [1-9]\d* sent in the last minute/);
+
+      await panel.getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => panel.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
+      expect(await panel.locator('tbody tr').count()).toBe(2);
+      expect(await page.getByTestId('writeback-pending').textContent()).toContain('None waiting.');
+
+      // Two ratings from a device; Discogs has meanwhile lost the second record, so it refuses that one.
+      const [kept, lost] = api.collection.instances;
+      const rate = (instanceId: number, rating: number) => ({ id: randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: instanceId, rating });
+      const pushed = await fetch(`${hub.url}/api/sync/push`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'admin-test', mutations: [rate(kept!.instance_id, 4), rate(lost!.instance_id, 2)] }) });
+      expect(pushed.status).toBe(200);
+      api.collection.instances.splice(1, 1);
+      await page.reload();
+      await expect.poll(() => page.getByTestId('writeback-pending').textContent()).toContain('2 waiting');
+      await panel.getByRole('button', { name: 'Send now' }).click();
+      await expect.poll(() => panel.getByRole('status').textContent()).toBe('1 sent; 1 refused by Discogs (below).');
+      expect(await page.getByTestId('writeback-pending').textContent()).toContain('None waiting.');
+      await expectFitsPhone(page);
+      expect(await page.getByTestId('writeback-dropped').textContent()).toMatch(new RegExp(`rate of release ${lost!.id}, .*HTTP 404 \\(Instance not found\\.\\)`));
+      expect(api.collection.instances[0]!.rating).toBe(4);
+      await panel.screenshot({ path: join(screenshots, 'admin-account-phone.png') });
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.getByTestId('account').screenshot({ path: join(screenshots, 'admin-account-desktop.png') });
+      await panel.screenshot({ path: join(screenshots, 'admin-account-desktop.png') });
       expect(await accessibilityProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
       await context.close();
     } finally {
       await browser.close();
       expect(await hub.stop()).toBe(0);
       await api.close();
     }
-  }, 120_000);
+  }, 150_000);
 });
 
 describe('the admin page with monthly dumps', () => {
@@ -130,13 +256,14 @@ describe('the admin page with monthly dumps', () => {
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '2' });
     const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await adminCookie(hub.url) } });
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
       const page = await context.newPage();
       await page.goto(`${hub.url}/admin`);
       await page.getByTestId('dumps').waitFor();
       await page.getByRole('button', { name: 'Run now' }).click();
       await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
       expect(await page.getByTestId('dump-month').textContent()).toMatch(/labels/i);
+      await expectFitsPhone(page);
       await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-failed-phone.png') });
 
       host.faults.delete('discogs_20260601_labels.xml.gz');
@@ -159,27 +286,42 @@ describe('the admin page with monthly dumps', () => {
 });
 
 describe('the admin page settings', () => {
-  it('shows each catalog scope with the space it needs, refuses a bad schedule in words, and keeps a saved change', async () => {
+  it('shows each catalog scope with the space it needs, takes a daily time or a cron expression, refuses a bad one in words, and keeps a saved change', async () => {
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
     const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await adminCookie(hub.url) } });
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Asia/Kolkata', extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
       const page = await context.newPage();
       await page.goto(`${hub.url}/admin`);
       const panel = page.getByTestId('settings');
-      await expect.poll(() => panel.textContent()).toMatch(/needs about \d+ GB.*GB free/);
-      await panel.getByLabel('When (cron, UTC)').first().fill('at two');
+      const dumps = panel.getByRole('group', { name: 'Monthly dumps' });
+      await expect.poll(() => panel.textContent()).toMatch(/Needs about [\d.]+ GB; [\d.]+ GB free/);
+      // 02:00 UTC is 07:30 in Kolkata; the hub says when it next runs.
+      expect(await dumps.getByLabel('Every day at').inputValue()).toBe('07:30');
+      expect(await dumps.textContent()).toMatch(/Next: .*7:30/);
+
+      await dumps.getByRole('button', { name: 'Custom schedule (cron)' }).click();
+      await dumps.getByLabel('When (cron, UTC)').fill('at two');
       await panel.getByRole('button', { name: 'Save settings' }).click();
       await expect.poll(() => panel.getByRole('alert').textContent()).toBe('dumpSchedule.cron: not a cron expression croner accepts');
-      await panel.getByLabel('When (cron, UTC)').first().fill('0 5 * * *');
+      await dumps.getByLabel('When (cron, UTC)').fill('0 5 * * 0');
+      const sync = panel.getByRole('group', { name: 'Discogs account' });
+      await sync.getByLabel('Every day at').fill('23:45');
       await panel.getByLabel('Only what your collection and wantlist need').check();
       await panel.getByRole('button', { name: 'Save settings' }).click();
       await expect.poll(() => panel.getByRole('status').textContent()).toBe('Saved.');
+      await expectFitsPhone(page);
       await panel.screenshot({ path: join(screenshots, 'admin-settings-phone.png') });
+
       await page.reload();
-      await expect.poll(() => page.getByTestId('settings').getByLabel('When (cron, UTC)').first().inputValue()).toBe('0 5 * * *');
+      await expect.poll(() => page.getByTestId('settings').getByRole('group', { name: 'Monthly dumps' }).getByLabel('When (cron, UTC)').inputValue()).toBe('0 5 * * 0');
+      expect(await page.getByTestId('settings').getByRole('group', { name: 'Discogs account' }).getByLabel('Every day at').inputValue()).toBe('23:45');
       expect(await page.getByTestId('settings').getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
+      const saved = (await (await fetch(`${hub.url}/api/admin/settings`, { headers: { cookie: await setUpHubCookie(hub.url) } })).json()) as { settings: Record<string, unknown> };
+      expect(saved.settings).toMatchObject({ dumpSchedule: { cron: '0 5 * * 0' }, syncSchedule: { cron: '15 18 * * *' } });
       expect(await accessibilityProblems(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByTestId('settings').screenshot({ path: join(screenshots, 'admin-settings-desktop.png') });
       await context.close();
     } finally {
       await browser.close();

@@ -11,6 +11,14 @@ export async function adminCookie(baseUrl: string): Promise<string> {
   return cookie;
 }
 
+/** The admin session of a hub whose first-run wizard is done: for browser tests of the panels. */
+export async function setUpHubCookie(baseUrl: string): Promise<string> {
+  const cookie = await adminCookie(baseUrl);
+  const res = await fetch(`${baseUrl}/api/admin/setup/finish`, { method: 'POST', headers: { cookie } });
+  if (!res.ok) throw new Error(`could not finish the set-up of the hub at ${baseUrl}: HTTP ${res.status}`);
+  return cookie;
+}
+
 /** fetch() with the admin session, for tests of API routes. */
 export function adminFetch(baseUrl: string): (path: string, init?: RequestInit) => Promise<Response> {
   let cookie: Promise<string> | undefined;
