@@ -52,6 +52,11 @@ export class SyncService {
       : undefined;
   }
 
+  /** Settles when no sync is running (at once when none is). */
+  get idle(): Promise<void> {
+    return this.#current?.then(() => undefined) ?? Promise.resolve();
+  }
+
   /** When the scheduled full reconcile next runs; null when it is off. */
   get nextRun(): Date | null {
     return this.#job?.nextRun() ?? null;

@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/health', healthRoutes(deps.version));
   app.route('/api/admin/health', adminHealthRoutes(deps.hubHealth));
   app.route('/api/admin/settings', adminSettingsRoutes(deps.state, deps.dataDir, { dumps: deps.dumps, accountSync: deps.accountSync }));
-  app.route('/api/admin/setup', adminSetupRoutes(deps.state));
+  app.route('/api/admin/setup', adminSetupRoutes(deps.state, { dumps: deps.dumps, accountSync: deps.accountSync, log: deps.log }));
   app.route('/api/admin/events', adminEventRoutes(deps.events, { dumps: deps.dumps, accountSync: deps.accountSync }));
   app.route('/api', authRoutes(deps.auth, deps.linkOrigin));
   app.route('/api/catalog', catalogRoutes(deps.catalog));

@@ -78,6 +78,9 @@ export interface FakeDiscogsApi {
   /** Release ids whose images answer 500. */
   brokenImages: Set<number>;
   tooMany: number;
+  /** While set, every request waits for it before being answered; `held` counts those waiting. */
+  hold: Promise<void> | undefined;
+  held: number;
   close(): Promise<void>;
 }
 
@@ -98,6 +101,8 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     goneReleases: new Set(),
     brokenImages: new Set(),
     tooMany: 0,
+    hold: undefined,
+    held: 0,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -175,6 +180,11 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       requestBody = raw ? JSON.parse(raw) : {};
     } catch {
       requestBody = {};
+    }
+    if (api.hold) {
+      api.held++;
+      await api.hold;
+      api.held--;
     }
     const url = new URL(req.url!, 'http://fake');
     const record = (status: number) => api.requests.push({ method: req.method!, path: `${url.pathname}${url.search}`, status, at: Date.now() });

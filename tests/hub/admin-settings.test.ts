@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/collection.ts';
+import type { DumpRun } from '../../shared/dump-runs.ts';
+import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
+import { startFakeDumpHost } from '../fakes/dump-host.ts';
 import { serveHub } from '../helpers/cli.ts';
+import { publishMonth } from '../helpers/dump-month.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('GET|PUT /api/admin/settings', () => {
@@ -60,4 +65,44 @@ describe('GET /api/admin/setup, POST /api/admin/setup/finish', () => {
       expect(await hub.stop()).toBe(0);
     }
   });
+});
+
+describe('the first runs the wizard starts', () => {
+  it('syncs the account, then loads a collection-only catalog with what the collection names', async () => {
+    // Three collected releases that the 2020 sample dump holds (ids 1 to 3).
+    const collection = makeCollection(3);
+    collection.instances.forEach((instance, i) => ((instance.id = i + 1), (instance.basic_information.id = i + 1)));
+    const api = await startFakeDiscogsApi({ collection });
+    const host = await startFakeDumpHost();
+    publishMonth(host, '20260601');
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: host.url });
+    const post = (path: string, body: unknown) => hub.api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    let answer = () => {};
+    try {
+      expect((await post('/api/discogs/login', { token: 'test-token' })).status).toBe(200);
+      await hub.api('/api/admin/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ catalogScope: 'collection' }) });
+      expect((await post('/api/admin/setup/finish', { startDumps: 'yes' })).status).toBe(400);
+      // Discogs holds its answers: the sync stays at its first request, and the dump must wait.
+      api.hold = new Promise((resolve) => (answer = resolve));
+      expect((await post('/api/admin/setup/finish', { startDumps: true, startSync: true })).status).toBe(200);
+      await expect.poll(() => api.held).toBe(1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(host.requests).toEqual([]);
+      api.hold = undefined;
+      answer();
+
+      await expect.poll(async () => ((await (await hub.api('/api/dumps')).json()) as { runs: DumpRun[] }).runs[0]?.status, { timeout: 60_000 }).toBe('completed');
+      expect(((await (await hub.api('/api/sync/status')).json()) as SyncStatus).state).toBe('completed');
+      // Had the dump gone first, it would have kept nothing: the releases' artists come only from it.
+      const release = (await (await hub.api('/api/catalog/releases/1')).json()) as { artists: Array<{ id: number }> };
+      expect((await hub.api(`/api/catalog/artists/${release.artists[0]!.id}`)).status).toBe(200);
+      expect((await hub.api('/api/catalog/releases/4')).status).toBe(404);
+    } finally {
+      api.hold = undefined;
+      answer();
+      expect(await hub.stop()).toBe(0);
+      await api.close();
+      await host.close();
+    }
+  }, 90_000);
 });
