@@ -66,7 +66,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
       events.emit('dump', run);
     },
   });
-  const dumps = new DumpService(pipeline, log);
+  const dumps = new DumpService(pipeline, log, (check) => events.emit('check', check));
   // One limiter for every Discogs call the hub makes (design.md, Account sync).
   const limiter = new RateLimiter();
   const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter });

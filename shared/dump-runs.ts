@@ -39,3 +39,13 @@ export const dumpRunSchema = z.object({
   files: z.partialRecord(z.enum(dumpFileKinds), dumpFileStatsSchema).default({}),
 });
 export type DumpRun = z.infer<typeof dumpRunSchema>;
+
+/**
+ * The outcome of the latest look for a new month (scheduled or "Run now"), for the admin page:
+ * the month it settled on, or why it found none (the dump host unreachable, nothing listed).
+ */
+export interface DumpCheck {
+  at: string;
+  month: string | null;
+  error: string | null;
+}

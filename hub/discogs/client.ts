@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.ts';
+import { whyUnanswered } from '../network-error.ts';
 import type { Priority, RateLimiter } from './rate-limiter.ts';
 
 /** A Discogs reply the hub will not retry (4xx other than 429), with Discogs' own message. */
@@ -63,8 +64,7 @@ export class DiscogsClient {
           signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
         });
       } catch (err) {
-        const why = (err as Error).name === 'TimeoutError' ? 'timed out' : `failed (${(err as Error).cause ?? (err as Error).message})`;
-        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} ${why}`));
+        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`));
         await sleep(jitter(backoff, attempt));
         continue;
       }

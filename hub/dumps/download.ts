@@ -5,6 +5,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Progress } from '../../shared/progress.ts';
 import { UserError } from '../errors.ts';
+import { whyUnanswered } from '../network-error.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
 
 /** Why a download stopped; `retryAfterMs` when the host said how long to wait (429). */
@@ -66,7 +67,7 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
     res = await fetch(o.url, { headers: { 'user-agent': o.userAgent, ...(have > 0 ? { range: `bytes=${have}-` } : {}) }, signal });
   } catch (err) {
     clearTimeout(timer);
-    throw new DownloadError(`${label}: ${stall.signal.aborted ? `no answer within ${o.stallMs / 1000} s` : `request failed (${(err as Error).cause ?? (err as Error).message})`}`, true);
+    throw new DownloadError(`${label}: ${stall.signal.aborted ? `no answer within ${o.stallMs / 1000} s` : `request failed: ${whyUnanswered(err as Error, o.url)}`}`, true);
   }
 
   if (res.status === 416 && have > 0) {

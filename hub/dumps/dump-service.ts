@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { DumpRun } from '../../shared/dump-runs.ts';
+import type { DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Settings } from '../state/schema.ts';
@@ -15,8 +15,19 @@ export class DumpService {
   #job: Cron | undefined;
   #stop = new AbortController();
   #current: Promise<unknown> | undefined;
+  #lastCheck: DumpCheck | null = null;
 
-  constructor(private readonly pipeline: DumpPipeline, private readonly log: Logger) {}
+  constructor(
+    private readonly pipeline: DumpPipeline,
+    private readonly log: Logger,
+    /** Told how each run's look for a month went; a failure before any month has no record of its own. */
+    private readonly onCheck: (check: DumpCheck) => void = () => {},
+  ) {}
+
+  /** The latest look for a month since the hub started; null before the first. */
+  get lastCheck(): DumpCheck | null {
+    return this.#lastCheck;
+  }
 
   list(): DumpRun[] {
     return this.pipeline.records.list();
@@ -31,11 +42,21 @@ export class DumpService {
     if (this.pipeline.running) throw new PipelineBusy('a dump run is already in progress');
     const run = this.pipeline.run(month, this.#stop.signal);
     this.#current = run.then(
-      (r) => this.log.info({ month: r.year_month, status: r.status }, `dump run ended: ${r.status}`),
+      (r) => {
+        this.log.info({ month: r.year_month, status: r.status }, `dump run ended: ${r.status}`);
+        this.#checked(r.year_month, null);
+      },
       (err: Error) => {
-        if (!this.#stop.signal.aborted) this.log.error({ err: err.message }, 'dump run failed');
+        if (this.#stop.signal.aborted) return;
+        this.log.error({ err: err.message }, 'dump run failed');
+        this.#checked(null, err.message);
       },
     );
+  }
+
+  #checked(month: string | null, error: string | null): void {
+    this.#lastCheck = { at: new Date().toISOString(), month, error };
+    this.onCheck(this.#lastCheck);
   }
 
   /** Retries a failed month now (one whose attempts were spent gets a fresh set: see DumpPipeline). */

@@ -6,6 +6,7 @@ import type { Progress } from '../../shared/progress.ts';
 import { UserError } from '../errors.ts';
 import { ChecksumError, parseChecksums } from './checksum.ts';
 import { DownloadError, downloadFile, removeDownload } from './download.ts';
+import { whyUnanswered } from '../network-error.ts';
 import type { ListedMonth } from './listing.ts';
 
 export interface MonthFilesOptions {
@@ -36,7 +37,7 @@ async function statfsFree(dir: string): Promise<number> {
 export async function fetchChecksums(month: ListedMonth, userAgent: string, signal?: AbortSignal): Promise<Record<string, string>> {
   const name = month.checksumFile!;
   const res = await fetch(month.urls[name]!, { headers: { 'user-agent': userAgent }, signal }).catch((err: Error) => {
-    throw new DownloadError(`${name}: request failed (${err.cause ?? err.message})`, true);
+    throw new DownloadError(`${name}: request failed: ${whyUnanswered(err, month.urls[name]!)}`, true);
   });
   if (!res.ok) throw new DownloadError(`${name}: the dump host answered HTTP ${res.status}`, res.status >= 500 || res.status === 429);
   return parseChecksums(await res.text(), name);

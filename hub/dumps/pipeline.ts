@@ -15,6 +15,7 @@ import { ingestFile, IngestStopped } from './ingest-file.ts';
 import { listingUrl, parseListing, type ListedMonth } from './listing.ts';
 import { fetchChecksums, fetchMonthFiles, filesToFetch, monthDir } from './month-files.ts';
 import { RunRecords } from './run-records.ts';
+import { whyUnanswered } from '../network-error.ts';
 import { moveTo } from './run-status.ts';
 
 export interface PipelineDeps {
@@ -115,7 +116,7 @@ export class DumpPipeline {
     for (const year of years) {
       const url = listingUrl(this.deps.config.dumpsUrl, year);
       const res = await fetch(url, { headers: { 'user-agent': this.deps.userAgent }, signal }).catch((err: Error) => {
-        throw new UserError(`cannot reach the dump host at ${this.deps.config.dumpsUrl} (${err.cause ?? err.message})`);
+        throw new UserError(`cannot reach the dump host: ${whyUnanswered(err, url)}`);
       });
       if (res.ok) months.push(...parseListing(await res.text(), url));
       else if (res.status !== 404) throw new UserError(`the dump host answered HTTP ${res.status} for ${url}`);

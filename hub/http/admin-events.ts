@@ -4,12 +4,12 @@ import type { DumpService } from '../dumps/dump-service.ts';
 import type { SyncService } from '../discogs/sync-service.ts';
 import { openStream } from './sse-stream.ts';
 
-const forwarded = ['dump', 'sync', 'progress'] as const;
+const forwarded = ['dump', 'check', 'sync', 'progress'] as const;
 
 /**
  * `GET /api/admin/events`: the admin page's one live stream (server-sent events).
  * `hello` on (re)connect with what is running, so the page reloads what it may have missed;
- * `dump` with a month's record when it changes; `sync` with the account sync's status when a
+ * `dump` with a month's record when it changes; `check` with how a look for a new month went; `sync` with the account sync's status when a
  * run starts or ends; `progress` with the shared Progress event of every long job (at most
  * four a second per job, as the jobs emit them).
  */

@@ -43,6 +43,15 @@ describe('DiscogsClient against the fake API', () => {
     await expect(client.get('/oauth/identity')).rejects.toThrow(new DiscogsUnreachable('Discogs answered HTTP 502 for GET /oauth/identity 5 times'));
   });
 
+  it('says in words when nothing listens at the address', async () => {
+    await setup();
+    const url = api.url;
+    await api.close();
+    api = await startFakeDiscogsApi(); // for afterEach
+    const client = new DiscogsClient({ baseUrl: url, userAgent: 'VinylVault/test', token: () => 'test-token', limiter: new RateLimiter(window), timeoutMs: 300, backoffMs: 20, attempts: 2 });
+    await expect(client.get('/oauth/identity')).rejects.toThrow(new DiscogsUnreachable(`Discogs GET /oauth/identity failed: ${new URL(url).host} refused the connection`));
+  });
+
   it('a refused token is a clear error that never shows the token', async () => {
     const client = await setup({}, 'wrong-secret-token');
     const err = await client.get('/oauth/identity').catch((e: Error) => e);

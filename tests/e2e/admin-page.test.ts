@@ -273,6 +273,7 @@ describe('the admin page with monthly dumps', () => {
       await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
       expect(await page.getByTestId('dump-month').textContent()).toContain('Done');
       expect(await page.locator('[data-testid="dump-month"] tbody tr').count()).toBe(4);
+      await expect.poll(() => page.getByTestId('dump-check').textContent()).toMatch(/^Last look for a new month, .*: the newest is 2026-06\.$/);
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dumps-desktop.png') });
       expect(await accessibilityProblems(page)).toEqual([]);
@@ -283,6 +284,32 @@ describe('the admin page with monthly dumps', () => {
       await host.close();
     }
   }, 120_000);
+});
+
+describe('the admin page when the dump host cannot be reached', () => {
+  it('says so in words after Run now, though no month record exists', async () => {
+    const host = await startFakeDumpHost();
+    const url = host.url;
+    await host.close();
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: url });
+    const browser = await chromium.launch(browserLaunchOptions());
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/admin`);
+      await page.getByTestId('dumps').waitFor();
+      await page.getByRole('button', { name: 'Run now' }).click();
+      await expect.poll(() => page.getByTestId('dump-check').count()).toBe(1);
+      expect(await page.getByTestId('dump-check').textContent()).toMatch(new RegExp(`^Last look for a new month, .*: cannot reach the dump host: ${new URL(url).host} refused the connection\\.$`));
+      expect(await page.getByTestId('dump-check').getAttribute('class')).toContain('error');
+      await expectFitsPhone(page);
+      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-host-unreachable-phone.png') });
+      await context.close();
+    } finally {
+      await browser.close();
+      expect(await hub.stop()).toBe(0);
+    }
+  }, 60_000);
 });
 
 describe('the admin page settings', () => {

@@ -28,7 +28,7 @@ describe('dumps over HTTP, in the running hub', () => {
 
   it('runs a month in the background, streaming record changes and progress over SSE', async () => {
     hub = await serveHub(env());
-    expect(await (await api('')).json()).toEqual({ running: false, runs: [] });
+    expect(await (await api('')).json()).toEqual({ running: false, runs: [], lastCheck: null });
     const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
     await new Promise((r) => setTimeout(r, 200));
     const started = await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"2026-06"}' });
@@ -46,7 +46,22 @@ describe('dumps over HTTP, in the running hub', () => {
 
     const after = (await (await api('')).json()) as { runs: DumpRun[] };
     expect(after.runs).toMatchObject([{ year_month: '2026-06', status: 'completed' }]);
+    // The run's end is told a moment after the record's last change.
+    await expect.poll(async () => ((await (await api('')).json()) as { lastCheck: unknown }).lastCheck).toEqual({ at: expect.any(String), month: '2026-06', error: null });
     expect((await hub.api(`/api/catalog/releases/1`)).status).toBe(200);
+  });
+
+  it('says why a look for a month found none: the host unreachable, or nothing listed', async () => {
+    const url = host.url;
+    await host.close();
+    hub = await serveHub({ ...env(), DISCOGS_DUMPS_URL: url });
+    const checks = readEvents(hub, '/api/admin/events', (event) => event === 'check');
+    await new Promise((r) => setTimeout(r, 200));
+    await api('/run', { method: 'POST' });
+    const [check] = (await checks).filter((e) => e.event === 'check');
+    expect(check!.data).toEqual({ at: expect.any(String), month: null, error: `cannot reach the dump host: ${new URL(url).host} refused the connection` });
+    expect(((await (await api('')).json()) as { lastCheck: unknown }).lastCheck).toEqual(check!.data);
+    host = await startFakeDumpHost(); // for afterEach
   });
 
   it('validates months, and retries only failed ones', async () => {

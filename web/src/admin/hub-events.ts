@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../../../shared/collection.ts';
-import type { DumpRun } from '../../../shared/dump-runs.ts';
+import type { DumpCheck, DumpRun } from '../../../shared/dump-runs.ts';
 import type { Progress } from '../../../shared/progress.ts';
 
 /** What `GET /api/admin/events` sends (hub/http/admin-events.ts). */
@@ -7,6 +7,7 @@ export interface HubEvents {
   /** On every (re)connect: reload what may have changed while the stream was down. */
   hello: { dumpsRunning: boolean; sync: SyncStatus };
   dump: DumpRun;
+  check: DumpCheck;
   sync: SyncStatus;
   progress: Progress;
 }
