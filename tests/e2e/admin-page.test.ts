@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
@@ -36,21 +36,33 @@ async function screenshotBoth(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
 }
 
+// One Chromium for the file; each test has its own context.
+let browser: Browser;
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch(browserLaunchOptions());
+});
+afterAll(() => browser?.close());
+
+/** The admin page of `hub` at phone size, signed in to a hub whose set-up is done. */
+async function openAdmin(hub: ServedHub, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
+  const page = await context.newPage();
+  await page.goto(`${hub.url}/admin`);
+  return page;
+}
+
 describe('the first-run wizard and the devices panel', () => {
-  let browser: Browser;
   let hub: ServedHub;
   let api: FakeDiscogsApi;
   let dumps: FakeDumpHost;
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
     api = await startFakeDiscogsApi({ collection: makeCollection(3, 1) });
     dumps = await startFakeDumpHost();
     publishMonth(dumps, '20260601');
     hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: dumps.url });
-    browser = await chromium.launch(browserLaunchOptions());
   });
   afterAll(async () => {
-    await browser?.close();
     expect(await hub?.stop()).toBe(0);
     await api?.close();
     await dumps?.close();
@@ -93,6 +105,15 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByLabel('Only what your collection and wantlist need').check();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshotBoth(page, 'setup-catalog');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Schedule');
+
+    // Left half-way, the wizard resumes signed in at the Discogs step, with what was saved.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('setup-discogs-user').textContent()).toBe('collector');
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain('Discogs account');
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 4: the schedule in the owner's time; the hub keeps it in UTC (Paris is UTC+1 in November).
@@ -186,14 +207,10 @@ describe('the admin page with a Discogs account', () => {
     // Covers come at one a second, so a full sync stays in its last phase long enough to cancel.
     const api = await startFakeDiscogsApi({ collection: makeCollection(6, 1), withCovers: true });
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url });
-    const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const cookie = await setUpHubCookie(hub.url);
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie } });
-      const page = await context.newPage();
+      const page = await openAdmin(hub);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${hub.url}/admin`);
       const panel = page.getByTestId('account');
       await panel.waitFor();
       await page.getByLabel('Personal access token').fill('wrong-token');
@@ -220,7 +237,7 @@ describe('the admin page with a Discogs account', () => {
       // Two ratings from a device; Discogs has meanwhile lost the second record, so it refuses that one.
       const [kept, lost] = api.collection.instances;
       const rate = (instanceId: number, rating: number) => ({ id: randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: instanceId, rating });
-      const pushed = await fetch(`${hub.url}/api/sync/push`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'admin-test', mutations: [rate(kept!.instance_id, 4), rate(lost!.instance_id, 2)] }) });
+      const pushed = await hub.api('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'admin-test', mutations: [rate(kept!.instance_id, 4), rate(lost!.instance_id, 2)] }) });
       expect(pushed.status).toBe(200);
       api.collection.instances.splice(1, 1);
       await page.reload();
@@ -236,9 +253,8 @@ describe('the admin page with a Discogs account', () => {
       await panel.screenshot({ path: join(screenshots, 'admin-account-desktop.png') });
       expect(await accessibilityProblems(page)).toEqual([]);
       expect(errors).toEqual([]);
-      await context.close();
+      await page.context().close();
     } finally {
-      await browser.close();
       expect(await hub.stop()).toBe(0);
       await api.close();
     }
@@ -254,11 +270,8 @@ describe('the admin page with monthly dumps', () => {
     host.faults.set('discogs_20260601_releases.xml.gz', { stallAfter: { bytes: 2000, times: 1 } });
     host.faults.set('discogs_20260601_labels.xml.gz', { corrupt: { times: 3 } });
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '2' });
-    const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
-      const page = await context.newPage();
-      await page.goto(`${hub.url}/admin`);
+      const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
       await page.getByRole('button', { name: 'Run now' }).click();
       await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
@@ -277,9 +290,8 @@ describe('the admin page with monthly dumps', () => {
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dumps-desktop.png') });
       expect(await accessibilityProblems(page)).toEqual([]);
-      await context.close();
+      await page.context().close();
     } finally {
-      await browser.close();
       expect(await hub.stop()).toBe(0);
       await host.close();
     }
@@ -292,11 +304,8 @@ describe('the admin page when the dump host cannot be reached', () => {
     const url = host.url;
     await host.close();
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: url });
-    const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
-      const page = await context.newPage();
-      await page.goto(`${hub.url}/admin`);
+      const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
       await page.getByRole('button', { name: 'Run now' }).click();
       await expect.poll(() => page.getByTestId('dump-check').count()).toBe(1);
@@ -304,9 +313,8 @@ describe('the admin page when the dump host cannot be reached', () => {
       expect(await page.getByTestId('dump-check').getAttribute('class')).toContain('error');
       await expectFitsPhone(page);
       await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-host-unreachable-phone.png') });
-      await context.close();
+      await page.context().close();
     } finally {
-      await browser.close();
       expect(await hub.stop()).toBe(0);
     }
   }, 60_000);
@@ -315,11 +323,8 @@ describe('the admin page when the dump host cannot be reached', () => {
 describe('the admin page settings', () => {
   it('shows each catalog scope with the space it needs, takes a daily time or a cron expression, refuses a bad one in words, and keeps a saved change', async () => {
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
-    const browser = await chromium.launch(browserLaunchOptions());
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Asia/Kolkata', extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
-      const page = await context.newPage();
-      await page.goto(`${hub.url}/admin`);
+      const page = await openAdmin(hub, { timezoneId: 'Asia/Kolkata' });
       const panel = page.getByTestId('settings');
       const dumps = panel.getByRole('group', { name: 'Monthly dumps' });
       await expect.poll(() => panel.textContent()).toMatch(/Needs about [\d.]+ GB; [\d.]+ GB free/);
@@ -344,14 +349,13 @@ describe('the admin page settings', () => {
       await expect.poll(() => page.getByTestId('settings').getByRole('group', { name: 'Monthly dumps' }).getByLabel('When (cron, UTC)').inputValue()).toBe('0 5 * * 0');
       expect(await page.getByTestId('settings').getByRole('group', { name: 'Discogs account' }).getByLabel('Every day at').inputValue()).toBe('23:45');
       expect(await page.getByTestId('settings').getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
-      const saved = (await (await fetch(`${hub.url}/api/admin/settings`, { headers: { cookie: await setUpHubCookie(hub.url) } })).json()) as { settings: Record<string, unknown> };
+      const saved = (await (await hub.api('/api/admin/settings')).json()) as { settings: Record<string, unknown> };
       expect(saved.settings).toMatchObject({ dumpSchedule: { cron: '0 5 * * 0' }, syncSchedule: { cron: '15 18 * * *' } });
       expect(await accessibilityProblems(page)).toEqual([]);
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByTestId('settings').screenshot({ path: join(screenshots, 'admin-settings-desktop.png') });
-      await context.close();
+      await page.context().close();
     } finally {
-      await browser.close();
       expect(await hub.stop()).toBe(0);
     }
   }, 60_000);
