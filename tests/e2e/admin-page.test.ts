@@ -195,6 +195,13 @@ describe('the first-run wizard and the devices panel', () => {
     await expect.poll(() => page.getByTestId('device').count()).toBe(0);
     expect((await fetch(`${hub.url}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
+    // A session that ends elsewhere (here: signed out by another tab) sends the page back to sign-in at the next action.
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    expect((await fetch(`${hub.url}/api/admin/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+    await page.getByRole('button', { name: 'Pair a device' }).click();
+    await page.getByTestId('sign-in').waitFor();
+    await page.getByLabel('Password').fill('turntable-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByTestId('sign-in').waitFor();
     expect(errors).toEqual([]);

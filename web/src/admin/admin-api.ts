@@ -8,6 +8,9 @@ export class AdminApiError extends Error {
   }
 }
 
+/** Dispatched on `window` when the hub answers 401: AdminApp shows the sign-in again. */
+export const SESSION_ENDED = 'vinylvault:session-ended';
+
 export async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
@@ -15,6 +18,9 @@ export async function adminApi<T>(method: string, path: string, body?: unknown):
   } catch {
     throw new AdminApiError('the hub cannot be reached; is it running?', 0);
   }
+  // Perhaps the session ended (expired, or signed out in another tab); AdminApp asks the hub
+  // and shows the sign-in if so. (A refused password or Discogs token is a 401 too: no change.)
+  if (res.status === 401) window.dispatchEvent(new Event(SESSION_ENDED));
   if (res.status === 204) return undefined as T;
   const json = (await res.json().catch(() => ({}))) as T & { error?: string };
   if (!res.ok) throw new AdminApiError(json.error ?? `the hub answered HTTP ${res.status}`, res.status);
