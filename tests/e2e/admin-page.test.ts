@@ -93,6 +93,7 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByLabel('Personal access token').fill('wrong-token');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect.poll(() => wizard.getByRole('alert').textContent()).toMatch(/^Discogs refused this token: check that it was copied whole/);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshotBoth(page, 'setup-token-refused');
     await page.getByLabel('Personal access token').fill('test-token');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -121,6 +122,7 @@ describe('the first-run wizard and the devices panel', () => {
     const dumpTime = page.getByRole('group', { name: 'Monthly dumps' }).getByLabel('Every day at');
     expect(await dumpTime.inputValue()).toBe('03:00');
     await dumpTime.fill('04:30');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshotBoth(page, 'setup-schedule');
     // Back keeps what was chosen.
     await page.getByRole('button', { name: 'Back' }).click();
