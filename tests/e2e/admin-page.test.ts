@@ -282,6 +282,7 @@ describe('the admin page with monthly dumps', () => {
     try {
       const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
+      await expect.poll(() => page.getByTestId('dump-next').textContent()).toMatch(/^Next look for a new month: .+\. Schedule and retention$/);
       await page.getByRole('button', { name: 'Run now' }).click();
       await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
       expect(await page.getByTestId('dump-month').textContent()).toMatch(/labels/i);

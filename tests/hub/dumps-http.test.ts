@@ -28,7 +28,9 @@ describe('dumps over HTTP, in the running hub', () => {
 
   it('runs a month in the background, streaming record changes and progress over SSE', async () => {
     hub = await serveHub(env());
-    expect(await (await api('')).json()).toEqual({ running: false, runs: [], lastCheck: null });
+    const first = (await (await api('')).json()) as { nextCheck: string };
+    expect(first).toEqual({ running: false, runs: [], lastCheck: null, nextCheck: expect.any(String) });
+    expect(new Date(first.nextCheck).getUTCHours()).toBe(2); // the default daily look at 02:00 UTC
     const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
     await new Promise((r) => setTimeout(r, 200));
     const started = await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"2026-06"}' });
