@@ -185,6 +185,7 @@ describe('the first-run wizard and the devices panel', () => {
     await expect.poll(() => health.textContent(), { timeout: 15_000 }).toContain('1 device paired');
     expect(await health.textContent()).toMatch(/Disk free\s*[\d.]+ [GM]B of/);
     expect(await health.textContent()).toContain('3 records in');
+    expect(await health.textContent()).toMatch(/\d+ releases \(the 2026-06 dump, /);
     await health.screenshot({ path: join(screenshots, 'admin-health-desktop.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await expectFitsPhone(page);

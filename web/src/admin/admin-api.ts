@@ -26,3 +26,20 @@ export async function adminApi<T>(method: string, path: string, body?: unknown):
   if (!res.ok) throw new AdminApiError(json.error ?? `the hub answered HTTP ${res.status}`, res.status);
   return json;
 }
+
+/**
+ * A loader whose answers are applied newest-first only: panels reload on events and after
+ * actions, and over HTTP/1.1 (six connections per host) a slower, older answer can arrive
+ * last and would put back what a newer one replaced.
+ */
+export function newestOnly<T>(fetch: () => Promise<T>, apply: (value: T) => void): () => Promise<void> {
+  let asked = 0;
+  let shown = 0;
+  return async () => {
+    const mine = ++asked;
+    const value = await fetch();
+    if (mine < shown) return;
+    shown = mine;
+    apply(value);
+  };
+}
