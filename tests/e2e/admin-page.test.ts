@@ -353,6 +353,8 @@ describe('the admin page settings', () => {
       await panel.getByLabel('Only what your collection and wantlist need').check();
       await panel.getByRole('button', { name: 'Save settings' }).click();
       await expect.poll(() => panel.getByRole('status').textContent()).toBe('Saved.');
+      // The dumps panel follows the new schedule: Sunday 05:00 UTC is 10:30 in Kolkata.
+      await expect.poll(() => page.getByTestId('dump-next').textContent()).toMatch(/10:30/);
       await expectFitsPhone(page);
       await panel.screenshot({ path: join(screenshots, 'admin-settings-phone.png') });
 

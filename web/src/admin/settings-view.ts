@@ -8,3 +8,6 @@ export type SettingsView = {
   next: { dumps: string | null; sync: string | null };
   space: { freeBytes: number; neededBytes: Record<CatalogScope, number> };
 };
+
+/** Dispatched on `window` after settings are saved, for panels that show what they decide. */
+export const SETTINGS_SAVED = 'vinylvault:settings-saved';
