@@ -1,23 +1,21 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { ServedHub } from './cli.ts';
 
-/** Reads a server-sent event stream until `until` returns true for an event. */
-export async function readEvents(hub: ServedHub, path: string, until: (event: string, data: unknown) => boolean): Promise<Array<{ event: string; data: unknown }>> {
-  const res = await hub.api(path);
-  const seen: Array<{ event: string; data: unknown }> = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end;
-    while ((end = buffer.indexOf('\n\n')) !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-      const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
-      seen.push({ event, data });
-      // Returning from the for-await loop cancels the stream.
-      if (until(event, data)) return seen;
-    }
+type SseEvent = { event: string; data: unknown };
+
+/** The events of a server-sent event response, parsed by eventsource-parser as the app parses them. */
+export async function* sseEvents(res: Response): AsyncGenerator<SseEvent> {
+  const messages = res.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  // Leaving the loop (break, or the caller's return()) cancels the stream.
+  for await (const m of messages as unknown as AsyncIterable<{ event?: string; data: string }>) yield { event: m.event ?? 'message', data: JSON.parse(m.data) };
+}
+
+/** Reads an admin event stream of the hub until `until` returns true for an event. */
+export async function readEvents(hub: ServedHub, path: string, until: (event: string, data: unknown) => boolean): Promise<SseEvent[]> {
+  const seen: SseEvent[] = [];
+  for await (const e of sseEvents(await hub.api(path))) {
+    seen.push(e);
+    if (until(e.event, e.data)) break;
   }
   return seen;
 }

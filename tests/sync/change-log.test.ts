@@ -8,6 +8,7 @@ import { ChangeLog } from '../../hub/sync/change-log.ts';
 import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { adminCookie } from '../helpers/auth.ts';
 import { runCli, serveHub } from '../helpers/cli.ts';
+import { sseEvents } from '../helpers/sse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const instance = (n: number, rating = 0): Instance => ({ instance_id: n, release_id: 1000 + n, folder_id: 1, rating, date_added: '2026-01-01', notes: {}, basic: { title: `R${n}` } });
@@ -109,12 +110,11 @@ describe('GET /api/sync/pull in the running hub', () => {
 
       // An open page hears at once that the log grew, with the cursor to pull to.
       const events = await fetch(`${hub.url}/api/sync/events`, { headers: { authorization: `Bearer ${token}` } });
-      const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const stream = sseEvents(events);
       const nextCursor = async () => {
-        for (let text = ''; ; ) {
-          text += (await reader.read()).value;
-          const m = /event: cursor\ndata: (.*)\n/.exec(text);
-          if (m) return (JSON.parse(m[1]!) as { cursor: number }).cursor;
+        for (;;) {
+          const { value } = await stream.next();
+          if (value!.event === 'cursor') return (value!.data as { cursor: number }).cursor;
         }
       };
       expect(await nextCursor()).toBe(since);
@@ -124,7 +124,7 @@ describe('GET /api/sync/pull in the running hub', () => {
       const pushed = await push({ deviceId: deviceId, mutations: [rate] });
       expect(await pushed.json()).toEqual({ results: [{ id: rate.id, status: 'applied' }], cursor: since + 1 });
       expect(await nextCursor()).toBe(since + 1);
-      await reader.cancel();
+      await stream.return(undefined);
       const latest = await pull(since);
       expect(latest.reset ? [] : latest.changes).toMatchObject([{ entity: 'instance', id: '5000001', op: 'put', value: { rating: 5 } }]);
 
