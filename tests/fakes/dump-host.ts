@@ -81,8 +81,8 @@ export async function startFakeDumpHost(): Promise<FakeDumpHost> {
     }
     const rest = data.subarray(start);
     if (take(f.dropAfter)) {
-      res.write(rest.subarray(0, f.dropAfter!.bytes));
-      return setTimeout(() => req.socket.destroy(), 20);
+      // Closed once the bytes are flushed, so the client has exactly them (a timer lost some under load).
+      return res.write(rest.subarray(0, f.dropAfter!.bytes), () => req.socket.end());
     }
     if (take(f.stallAfter)) return res.write(rest.subarray(0, f.stallAfter!.bytes));
     res.end(rest);
