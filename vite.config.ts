@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compression } from 'vite-plugin-compression2';
 
 const hubPort = process.env.VINYLVAULT_PORT ?? '8080';
 
@@ -10,11 +11,12 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
-    // The app, and the hub's admin page (served at /admin).
+    // The app, the hub's admin page (served at /admin) and the trust step's page (/connect).
     rollupOptions: {
       input: {
         app: fileURLToPath(new URL('./web/index.html', import.meta.url)),
         admin: fileURLToPath(new URL('./web/admin.html', import.meta.url)),
+        connect: fileURLToPath(new URL('./web/connect.html', import.meta.url)),
       },
     },
   },
@@ -24,6 +26,10 @@ export default defineConfig({
   },
   plugins: [
     svelte(),
+    // Gzip and brotli copies beside the built files, which the hub serves to browsers that take
+    // them (hub/http/static.ts). Not sw.js: the PWA plugin writes it after this runs, so a copy
+    // would be stale.
+    compression({ algorithms: ['gzip', 'brotliCompress'], include: /\.(js|css|html|svg)$/, exclude: /sw\.js$/, threshold: 1024 }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',

@@ -41,6 +41,10 @@ Options:
 Environment:
   VINYLVAULT_DATA_DIR   where the catalog and hub state live (default ./data)
   VINYLVAULT_PORT       HTTP port (default 8080)
+  VINYLVAULT_HTTPS_PORT HTTPS port (default 8443), with the hub's own certificate authority
+  VINYLVAULT_TLS_HOSTNAMES   extra names for the hub's certificate, comma-separated
+  VINYLVAULT_TLS_CERT, VINYLVAULT_TLS_KEY   your own certificate and key (PEM) instead
+  VINYLVAULT_TRUST_PROXY     1 behind a reverse proxy: honour X-Forwarded-Proto and -Host
   DISCOGS_API_URL, DISCOGS_DUMPS_URL   Discogs endpoints (tests point them at fakes)
 `;
 

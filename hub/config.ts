@@ -18,19 +18,39 @@ export interface Config {
   dumpRetrySeconds: number[];
   /** A dump download with no data for this long is dropped and resumed later. */
   dumpStallSeconds: number;
+  /** The HTTPS port, beside the HTTP one (design.md, HTTPS). */
+  httpsPort: number;
+  /** Extra names for the hub's certificate (VINYLVAULT_TLS_HOSTNAMES). */
+  tlsHostnames: string[];
+  /** The owner's own certificate and key (PEM files), replacing the hub's CA. */
+  ownCertificate: { certFile: string; keyFile: string } | null;
+  /** Behind a reverse proxy: honour X-Forwarded-Proto and X-Forwarded-Host. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends UserError {}
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
+const port = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, 'expected a port number from 0 to 65535')
+    .transform(Number);
+
 const envSchema = z.object({
   VINYLVAULT_DATA_DIR: z.string().min(1).default('./data'),
-  VINYLVAULT_PORT: z
+  VINYLVAULT_PORT: port('8080'),
+  VINYLVAULT_HTTPS_PORT: port('8443'),
+  VINYLVAULT_TLS_HOSTNAMES: z
     .string()
-    .default('8080')
-    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, 'expected a port number from 0 to 65535')
-    .transform(Number),
+    .default('')
+    .refine((v) => v.split(',').every((n) => n.trim() === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(n.trim())), 'expected host names separated by commas, e.g. vinyl.home,pi.lan')
+    .transform((v) => v.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean)),
+  VINYLVAULT_TLS_CERT: z.string().min(1).optional(),
+  VINYLVAULT_TLS_KEY: z.string().min(1).optional(),
+  VINYLVAULT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   VINYLVAULT_HOST: z.string().min(1).default('0.0.0.0'),
   DISCOGS_API_URL: z.url().default('https://api.discogs.com'),
   DISCOGS_DUMPS_URL: z.url().default('https://data.discogs.com'),
@@ -57,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: ${issue.message} (got ${JSON.stringify(env[name])})`);
   }
   const e = parsed.data;
+  if (!e.VINYLVAULT_TLS_CERT !== !e.VINYLVAULT_TLS_KEY) {
+    throw new ConfigError(`${e.VINYLVAULT_TLS_CERT ? 'VINYLVAULT_TLS_KEY' : 'VINYLVAULT_TLS_CERT'}: set both VINYLVAULT_TLS_CERT and VINYLVAULT_TLS_KEY, or neither`);
+  }
   const dataDir = resolve(e.VINYLVAULT_DATA_DIR);
   ensureWritableDir(dataDir);
   return {
@@ -69,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(e.VINYLVAULT_WEB_DIR),
     dumpRetrySeconds: e.VINYLVAULT_DUMP_RETRY_SECONDS,
     dumpStallSeconds: e.VINYLVAULT_DUMP_STALL_SECONDS,
+    httpsPort: e.VINYLVAULT_HTTPS_PORT,
+    tlsHostnames: e.VINYLVAULT_TLS_HOSTNAMES,
+    ownCertificate: e.VINYLVAULT_TLS_CERT && e.VINYLVAULT_TLS_KEY ? { certFile: resolve(e.VINYLVAULT_TLS_CERT), keyFile: resolve(e.VINYLVAULT_TLS_KEY) } : null,
+    trustProxy: e.VINYLVAULT_TRUST_PROXY === '1',
   };
 }
 

@@ -1,10 +1,14 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
-import { pairingOrigin } from './http/pairing-origin.ts';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, type Config } from './config.ts';
+import type { Config } from './config.ts';
+import { deviceLink } from './http/device-link.ts';
+import { requestAddress } from './http/front-door/request-address.ts';
+import { listen } from './http/listeners.ts';
+import { SetupCode } from './auth/setup-code.ts';
+import { hubNames } from './tls/hub-names.ts';
+import { HubTls } from './tls/hub-tls.ts';
+import { hubAddresses, type HubAddresses } from './hub-addresses.ts';
 import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
@@ -34,6 +38,9 @@ import { version } from './version.ts';
 
 export interface RunningHub {
   port: number;
+  httpsPort: number;
+  /** Where to go, as `npm start` prints it before any log line. */
+  addresses: HubAddresses;
   /** Every registered route (method and path pattern), e.g. for the test that checks auth on each. */
   routes: Array<{ method: string; path: string }>;
   /** A one-time pairing code and the link that carries it (as the admin page makes them). */
@@ -41,8 +48,16 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** Wiring only: config → stores → services → HTTP. */
-export async function startHub(config: Config, log: Logger, problems = new RecentProblems()): Promise<RunningHub> {
+/** How often the certificate is checked against the machine's names and its expiry. */
+const TLS_REFRESH_MS = 10 * 60_000;
+
+/**
+ * Wiring only: config → stores → services → HTTP. `announce` gets where to go once the ports
+ * listen, before the hub logs that it is up.
+ */
+export async function startHub(config: Config, log: Logger, problems = new RecentProblems(), announce?: (addresses: HubAddresses) => void): Promise<RunningHub> {
+  const machineNames = () => hubNames(hostname(), networkInterfaces(), config.tlsHostnames);
+  const tls = await HubTls.open({ dataDir: config.dataDir, ownCertificate: config.ownCertificate, machineNames });
   const catalogPath = join(config.dataDir, 'catalog.sqlite');
   const catalog = openCatalog(catalogPath);
   const state = await openState(join(config.dataDir, 'state.json'));
@@ -86,22 +101,52 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const writeback = new WriteBackQueue(catalog, discogs);
   const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
   const drainer = new WriteBackDrainer(writeback, 60_000, log);
-  const auth = new AuthService(state);
+  const setupCode = new SetupCode(config.dataDir);
+  const auth = new AuthService(state, setupCode);
+  if (auth.isSetUp()) setupCode.consume();
+  else setupCode.ensure();
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
-  const linkOrigin = (origin: string) => pairingOrigin(origin, config.host, networkInterfaces());
-  const app = createApp({ log, version, webDir: config.webDir, dataDir: config.dataDir, linkOrigin, catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, drainer, covers, auth, changeLog, push, hubHealth: health, limiter });
+  let ports = { http: config.port, https: config.httpsPort };
+  // Asked again each time: the machine's addresses change, and so does the setup code's use.
+  const currentAddresses = () =>
+    hubAddresses({ names: tls.names, ports, bindHost: config.host, ca: tls.ca, ownCertificate: tls.ca === null, setupCode: setupCode.current(), setupCodeFile: setupCode.file });
+  const linkOptions = { bindHost: config.host, interfaces: networkInterfaces, httpPort: () => ports.http, httpsPort: () => ports.https, ownCertificate: tls.ca === null };
+  const app = createApp({
+    log,
+    version,
+    webDir: config.webDir,
+    dataDir: config.dataDir,
+    deviceLink: (c) => deviceLink(requestAddress(c, config.trustProxy), linkOptions),
+    tls,
+    trustProxy: config.trustProxy,
+    httpsPort: () => ports.https,
+    addresses: () => currentAddresses(),
+    catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, drainer, covers, auth, changeLog, push, hubHealth: health, limiter });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', (err: NodeJS.ErrnoException) => {
-      void drainer.stop();
-      clearInterval(purgeTimer);
-      catalog.close();
-      reject(err.code === 'EADDRINUSE' ? new ConfigError(`VINYLVAULT_PORT: port ${config.port} is already in use`) : err);
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  log.info({ port, dataDir: config.dataDir, version }, `VinylVault hub listening on http://localhost:${port}`);
+  let listeners;
+  try {
+    listeners = await listen(app.fetch, { host: config.host, port: config.port, httpsPort: config.httpsPort, certificate: tls.serving });
+  } catch (err) {
+    void drainer.stop();
+    clearInterval(purgeTimer);
+    catalog.close();
+    throw err;
+  }
+  ports = { http: listeners.httpPort, https: listeners.httpsPort };
+  const { httpPort: port, httpsPort } = listeners;
+  const tlsTimer = setInterval(() => {
+    tls.refresh().then(
+      (reason) => {
+        if (!reason) return;
+        listeners.setCertificate(tls.serving);
+        log.info({ reason }, 'HTTPS certificate renewed');
+      },
+      (err: Error) => log.error({ err }, 'could not renew the HTTPS certificate'),
+    );
+  }, TLS_REFRESH_MS).unref();
+  const addresses = currentAddresses();
+  announce?.(addresses);
+  log.info({ port, httpsPort, dataDir: config.dataDir, version }, `VinylVault hub listening on http://localhost:${port} and https://localhost:${httpsPort}`);
   if (!existsSync(join(config.webDir, 'index.html'))) log.warn({ webDir: config.webDir }, 'the web app is not built: run "npm run build" (npm start does it)');
   dumps.schedule(state.data.settings.dumpSchedule);
   dumps.resumeUnfinished();
@@ -109,15 +154,17 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
 
   return {
     port,
+    httpsPort,
+    addresses,
     routes: app.routes.map(({ method, path }) => ({ method, path })),
     async newPairingCode() {
       const { code } = await auth.newPairingCode();
-      return { code, url: `${linkOrigin(`http://localhost:${port}`)}/#pair=${encodeURIComponent(code)}` };
+      const local = { secure: false, viaProxy: false, host: `localhost:${port}`, hostname: 'localhost', fromThisMachine: true };
+      return { code, url: `${deviceLink(local, linkOptions)}#pair=${encodeURIComponent(code)}` };
     },
     async close() {
-      // Open SSE streams would keep close() waiting for ever; they reconnect on their own.
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(tlsTimer);
+      await listeners.close();
       // A dump run stops at its next batch boundary; the next start resumes the month.
       await dumps.stop();
       await accountSync.stop();

@@ -1,15 +1,21 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { UserError } from '../errors.ts';
+import type { AdminSession } from '../../shared/admin-sessions.ts';
 import type { Device } from '../state/schema.ts';
 import type { StateStore } from '../state/store.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
+import { newCode, normalizeCode, type SetupCode } from './setup-code.ts';
 
+/** Wrong credentials: a password, a setup or pairing code (401, and counted against the address). */
 export class AuthError extends UserError {}
+/** A request the caller may make, but not with this value (400). */
+export class AuthInputError extends UserError {}
+/** The hub is set up already, or another setup is under way (409). */
+export class AlreadySetUpError extends UserError {}
 
 const SESSION_DAYS = 30;
 const PAIRING_MINUTES = 10;
-// Pairing codes are typed on a phone: no 0/O, 1/I/L.
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const MIN_PASSWORD = 8;
 
 export type Caller = { kind: 'admin' } | { kind: 'device'; device: Device };
 
@@ -20,8 +26,13 @@ export type Caller = { kind: 'admin' } | { kind: 'device'; device: Device };
  */
 export class AuthService {
   #lastSeenWrite = 0;
+  /** Set, synchronously, by the one setup that goes ahead: the others get 409 even while it hashes. */
+  #claimed = false;
 
-  constructor(private readonly state: StateStore) {}
+  constructor(
+    private readonly state: StateStore,
+    readonly setupCode: SetupCode,
+  ) {}
 
   get #auth() {
     return this.state.data.auth;
@@ -31,18 +42,64 @@ export class AuthService {
     return this.#auth.admin_password !== null;
   }
 
-  /** First run only: sets the admin password and returns a session. */
-  async setUp(password: string): Promise<string> {
-    if (this.isSetUp()) throw new AuthError('the admin password is already set; log in instead');
-    if (password.length < 8) throw new AuthError('the admin password needs at least 8 characters');
-    this.#auth.admin_password = await hashPassword(password);
-    return this.#newSession();
+  /** Not set up, and no setup under way. */
+  canSetUp(): boolean {
+    return !this.isSetUp() && !this.#claimed;
   }
 
-  async logIn(password: string): Promise<string> {
-    const stored = this.#auth.admin_password;
-    if (!stored || !(await verifyPassword(password, stored))) throw new AuthError('wrong password');
-    return this.#newSession();
+  /**
+   * First run only: sets the admin password, given the setup code, and returns a session.
+   * Exactly one of any number of concurrent calls goes ahead: the claim is taken before the
+   * first await, so no two can both find the hub unclaimed.
+   */
+  async setUp(password: string, setupCode: string, userAgent: string | null): Promise<string> {
+    if (!this.canSetUp()) throw new AlreadySetUpError('the admin password is already set; sign in instead');
+    if (password.length < MIN_PASSWORD) throw new AuthInputError(`the admin password needs at least ${MIN_PASSWORD} characters`);
+    if (!this.setupCode.matches(setupCode)) {
+      throw new AuthError(`wrong setup code: it is printed where the hub was started, and kept in ${this.setupCode.file} until used`);
+    }
+    this.#claimed = true;
+    try {
+      this.#auth.admin_password = await hashPassword(password);
+      const session = await this.#newSession(userAgent);
+      this.setupCode.consume();
+      return session;
+    } catch (err) {
+      this.#auth.admin_password = null;
+      this.#claimed = false;
+      throw err;
+    }
+  }
+
+  async logIn(password: string, userAgent: string | null): Promise<string> {
+    await this.#checkPassword(password);
+    return this.#newSession(userAgent);
+  }
+
+  /** A new admin password; every session but `keep` (the one asking) ends. */
+  async changePassword(current: string, next: string, keep: string): Promise<void> {
+    if (next.length < MIN_PASSWORD) throw new AuthInputError(`the new password needs at least ${MIN_PASSWORD} characters`);
+    await this.#checkPassword(current, 'the current password is wrong');
+    this.#auth.admin_password = await hashPassword(next);
+    const kept = tokenHash(keep);
+    this.#auth.sessions = this.#auth.sessions.filter((s) => s.hash === kept);
+    await this.state.write();
+  }
+
+  /** The admin's live sessions, the asking one marked, newest first; no secrets. */
+  sessions(current: string | undefined): AdminSession[] {
+    const mine = current ? tokenHash(current) : '';
+    return this.#live(this.#auth.sessions)
+      .map((s) => ({ id: s.id, createdAt: s.created_at, expiresAt: s.expires_at, userAgent: s.user_agent, current: s.hash === mine }))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+  }
+
+  async endSession(id: string): Promise<boolean> {
+    const before = this.#auth.sessions.length;
+    this.#auth.sessions = this.#auth.sessions.filter((s) => s.id !== id);
+    if (this.#auth.sessions.length === before) return false;
+    await this.state.write();
+    return true;
   }
 
   async logOut(session: string): Promise<void> {
@@ -53,8 +110,7 @@ export class AuthService {
 
   /** A one-time pairing code, valid for ten minutes, shown as text and as a QR code. */
   async newPairingCode(): Promise<{ code: string; expiresAt: string }> {
-    const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-    const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
+    const code = newCode();
     const expiresAt = new Date(Date.now() + PAIRING_MINUTES * 60_000).toISOString();
     this.#auth.pairing_codes = [...this.#live(this.#auth.pairing_codes), { hash: tokenHash(normalizeCode(code)), expires_at: expiresAt }];
     await this.state.write();
@@ -108,10 +164,17 @@ export class AuthService {
     return undefined;
   }
 
-  async #newSession(): Promise<string> {
+  async #checkPassword(password: string, wrong = 'wrong password'): Promise<void> {
+    const stored = this.#auth.admin_password;
+    if (!stored || !(await verifyPassword(password, stored))) throw new AuthError(wrong);
+  }
+
+  async #newSession(userAgent: string | null): Promise<string> {
     const session = newToken();
-    const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
-    this.#auth.sessions = [...this.#live(this.#auth.sessions), { hash: tokenHash(session), expires_at: expiresAt }];
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+    const entry = { id: randomUUID(), hash: tokenHash(session), created_at: now.toISOString(), expires_at: expiresAt, user_agent: userAgent?.slice(0, 200) ?? null };
+    this.#auth.sessions = [...this.#live(this.#auth.sessions), entry];
     await this.state.write();
     return session;
   }
@@ -120,11 +183,6 @@ export class AuthService {
     const now = new Date().toISOString();
     return list.filter((x) => x.expires_at > now);
   }
-}
-
-/** Codes are compared without case, dashes or spaces, as people type them. */
-function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 export const SESSION_MAX_AGE = SESSION_DAYS * 86_400;

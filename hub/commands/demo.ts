@@ -13,7 +13,7 @@ import { startHub } from '../main.ts';
 import { ChangeLog } from '../sync/change-log.ts';
 import { withCatalog } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';
-import { untilStopped } from './serve.ts';
+import { printAddresses, untilStopped } from './serve.ts';
 
 export const demoHelp = 'demo               seed an empty hub with the bundled sample dump and a sample collection, then serve it';
 
@@ -49,9 +49,13 @@ export async function demoCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   const problems = new RecentProblems();
   const log = createLogger(config.logLevel, undefined, problems);
-  const hub = await startHub(config, log, problems);
+  const hub = await startHub(config, log, problems, printAddresses);
   const { code, url } = await hub.newPairingCode();
-  process.stdout.write(`\nOpen ${url} in a browser (here, or on a phone on the same network) and press Pair: code ${code}, valid for 10 minutes.\nCtrl-C stops the hub.\n\n`);
+  process.stdout.write(
+    `Open ${url} in a browser (on a phone on the same network, it first shows how to trust the hub) and press Pair: code ${code}, valid for 10 minutes.\n` +
+      (hub.addresses.setupCode ? `The admin page: ${hub.addresses.admin} (setup code ${hub.addresses.setupCode}).\n` : '') +
+      'Ctrl-C stops the hub.\n\n',
+  );
   await untilStopped(hub, log);
   return 0;
 }

@@ -4,13 +4,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AttemptLimiter } from '../auth/attempt-limiter.ts';
-import { AuthError, SESSION_MAX_AGE, type AuthService, type Caller } from '../auth/auth-service.ts';
+import { SESSION_MAX_AGE, type AuthService, type Caller } from '../auth/auth-service.ts';
+import { requestAddress } from './front-door/request-address.ts';
 import { parse } from './validate.ts';
 
 const COOKIE = 'vv_session';
 
-/** Routes anyone may call: health, the first-run check and set-up, admin login, the pairing exchange. */
-const publicRoutes = new Set(['GET /api/health', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
+/** Routes anyone may call: health, the trust page's facts, the first-run check and set-up, admin login, the pairing exchange. */
+const publicRoutes = new Set(['GET /api/health', 'GET /api/connect', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
 
 function bearer(c: Context): string | undefined {
   const h = c.req.header('authorization');
@@ -41,51 +42,72 @@ function clientAddress(c: Context): string {
   }
 }
 
-/** `linkOrigin` turns the admin's request origin into the one a phone can reach (pairing-origin.ts). */
-export function authRoutes(auth: AuthService, linkOrigin: (requestOrigin: string) => string = (o) => o, attempts = new AttemptLimiter()): Hono {
-  const app = new Hono();
-  const startSession = (c: Context, session: string) =>
-    setCookie(c, COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_MAX_AGE });
+export interface AuthRouteOptions {
+  /** Where a new device opens the hub (device-link.ts), for the request that asks. */
+  deviceLink: (c: Context) => string;
+  trustProxy: boolean;
+  attempts?: AttemptLimiter;
+}
 
-  /** Runs a login or pairing attempt under the per-address limit; wrong guesses count. */
+/** Sign-in, set-up, sessions, pairing and devices. Wrong credentials are AuthErrors: 401 (app.ts). */
+export function authRoutes(auth: AuthService, options: AuthRouteOptions): Hono {
+  const app = new Hono();
+  const attempts = options.attempts ?? new AttemptLimiter();
+  // Secure over HTTPS: the cookie then never travels over the LAN's plain HTTP.
+  const startSession = (c: Context, session: string) =>
+    setCookie(c, COOKIE, session, { httpOnly: true, secure: requestAddress(c, options.trustProxy).secure, sameSite: 'Strict', path: '/', maxAge: SESSION_MAX_AGE });
+  const userAgent = (c: Context) => c.req.header('user-agent') ?? null;
+
+  /**
+   * Runs a sign-in, set-up or pairing attempt under the per-address limit. The attempt counts
+   * before the password or code is checked, so concurrent guesses cannot all slip in while the
+   * first ones are still being hashed; a success clears the count.
+   */
   const guarded = async (c: Context, attempt: () => Promise<Response>) => {
     const who = clientAddress(c);
     const wait = attempts.blockedFor(who);
     if (wait > 0) return c.json({ error: `too many failed attempts; try again in ${Math.ceil(wait / 60_000)} min` }, 429);
-    try {
-      const res = await attempt();
-      attempts.succeed(who);
-      return res;
-    } catch (err) {
-      if (!(err instanceof AuthError)) throw err;
-      attempts.fail(who);
-      return c.json({ error: err.message }, 401);
-    }
+    attempts.fail(who);
+    const res = await attempt();
+    attempts.succeed(who);
+    return res;
   };
 
   app.get('/admin/status', (c) => c.json({ setUp: auth.isSetUp(), signedIn: auth.identify(undefined, getCookie(c, COOKIE))?.kind === 'admin' }));
 
   app.post('/admin/setup', async (c) => {
-    const body = parse(c, z.object({ password: z.string() }), await c.req.json().catch(() => ({})));
+    const body = parse(c, z.object({ password: z.string(), setupCode: z.string() }), await c.req.json().catch(() => ({})));
     if (body instanceof Response) return body;
-    if (auth.isSetUp()) return c.json({ error: 'the admin password is already set; log in instead' }, 409);
-    try {
-      startSession(c, await auth.setUp(body.password));
-    } catch (err) {
-      if (err instanceof AuthError) return c.json({ error: err.message }, 400);
-      throw err;
-    }
-    return c.json({ setUp: true }, 201);
+    // Before the attempt limit: concurrent setups after the winning one are conflicts, not guesses.
+    if (!auth.canSetUp()) return c.json({ error: 'the admin password is already set; sign in instead' }, 409);
+    return guarded(c, async () => {
+      startSession(c, await auth.setUp(body.password, body.setupCode, userAgent(c)));
+      return c.json({ setUp: true }, 201);
+    });
   });
 
   app.post('/admin/login', async (c) => {
     const body = parse(c, z.object({ password: z.string() }), await c.req.json().catch(() => ({})));
     if (body instanceof Response) return body;
     return guarded(c, async () => {
-      startSession(c, await auth.logIn(body.password));
+      startSession(c, await auth.logIn(body.password, userAgent(c)));
       return c.body(null, 204);
     });
   });
+
+  app.post('/admin/password', async (c) => {
+    const body = parse(c, z.object({ current: z.string(), password: z.string() }), await c.req.json().catch(() => ({})));
+    if (body instanceof Response) return body;
+    return guarded(c, async () => {
+      await auth.changePassword(body.current, body.password, getCookie(c, COOKIE) ?? '');
+      return c.body(null, 204);
+    });
+  });
+
+  app.get('/admin/sessions', (c) => c.json({ sessions: auth.sessions(getCookie(c, COOKIE)) }));
+  app.delete('/admin/sessions/:id', async (c) =>
+    (await auth.endSession(c.req.param('id'))) ? c.body(null, 204) : c.json({ error: 'no such session' }, 404),
+  );
 
   app.post('/admin/logout', async (c) => {
     const session = getCookie(c, COOKIE);
@@ -96,8 +118,8 @@ export function authRoutes(auth: AuthService, linkOrigin: (requestOrigin: string
 
   app.post('/admin/pairing', async (c) => {
     const { code, expiresAt } = await auth.newPairingCode();
-    // What the phone opens: the hub's own address, with the code for the PWA's pairing screen.
-    const url = `${linkOrigin(new URL(c.req.url).origin)}/#pair=${encodeURIComponent(code)}`;
+    // What the phone opens: the hub's address it can reach, with the code for the app's pairing screen.
+    const url = `${options.deviceLink(c)}#pair=${encodeURIComponent(code)}`;
     return c.json({ code, expiresAt, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) }, 201);
   });
 

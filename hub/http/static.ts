@@ -7,11 +7,15 @@ import type { MiddlewareHandler } from 'hono';
  * Hashed assets are immutable; the shell, manifest and service worker must be revalidated
  * so a deployed update is seen.
  */
+const pages: Record<string, string> = { '/admin': '/admin.html', '/connect': '/connect.html' };
+
 export function webApp(webDir: string): MiddlewareHandler {
   return serveStatic({
     root: webDir,
-    // The hub's admin page is a page of its own at /admin.
-    rewriteRequestPath: (path) => (path === '/admin' || path === '/admin/' ? '/admin.html' : path),
+    // The hub's admin page and the trust step's "Connect this device" are pages of their own.
+    rewriteRequestPath: (path) => pages[path.replace(/\/$/, '')] ?? path,
+    // Built assets sit beside their gzip and brotli copies (vite.config.ts).
+    precompressed: true,
     onFound: (path, c) => {
       c.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

@@ -61,7 +61,18 @@ export type Device = z.infer<typeof deviceSchema>;
 /** The admin password (scrypt) and what it and pairing hand out; secrets only as hashes. */
 export const authSchema = z.object({
   admin_password: z.string().nullable().default(null),
-  sessions: z.array(z.object({ hash: z.string(), expires_at: z.string() })).default([]),
+  // id, created_at and user_agent came with the sessions list; older sessions get an id on load.
+  sessions: z
+    .array(
+      z.object({
+        id: z.string().default(() => crypto.randomUUID()),
+        hash: z.string(),
+        created_at: z.string().nullable().default(null),
+        expires_at: z.string(),
+        user_agent: z.string().nullable().default(null),
+      }),
+    )
+    .default([]),
   pairing_codes: z.array(z.object({ hash: z.string(), expires_at: z.string() })).default([]),
   devices: z.array(deviceSchema).default([]),
 });

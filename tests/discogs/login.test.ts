@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 describe('vinylvault login and the connection check', () => {
   let api: FakeDiscogsApi;
   let data: string;
-  let env: Record<string, string>;
+  let env: Record<string, string> & { VINYLVAULT_DATA_DIR: string };
   beforeEach(async () => {
     api = await startFakeDiscogsApi({ token: 'real-token-123' });
     data = tempDir();

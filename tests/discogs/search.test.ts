@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 describe('GET /api/search: the local catalog at once, Discogs when online', () => {
   let api: FakeDiscogsApi;
   let hub: ServedHub | undefined;
-  let env: Record<string, string>;
+  let env: Record<string, string> & { VINYLVAULT_DATA_DIR: string };
   const search = async (qs: string) => (await (await hub!.api(`/api/search?${qs}`)).json()) as SearchResponse;
 
   beforeEach(async () => {

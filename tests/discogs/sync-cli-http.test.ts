@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('account sync from the CLI and over HTTP', () => {
   let api: FakeDiscogsApi;
-  let env: Record<string, string>;
+  let env: Record<string, string> & { VINYLVAULT_DATA_DIR: string };
   beforeEach(async () => {
     api = await startFakeDiscogsApi({ collection: makeCollection(350, 20) });
     env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };

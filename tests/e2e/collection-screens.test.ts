@@ -28,7 +28,7 @@ describe('the collection screens in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() }, 'demo');
+    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() }, { command: 'demo' });
     browser = await chromium.launch(browserLaunchOptions());
   });
   afterAll(async () => {

@@ -31,8 +31,11 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 
 export interface ServedHub {
   child: ChildProcess;
+  /** Plain HTTP on 127.0.0.1: everything, as for the owner at the Pi and scripts. */
   url: string;
   port: number;
+  httpsPort: number;
+  dataDir: string;
   /** Everything the hub has logged so far. */
   log(): string;
   /** fetch() of a path on the hub, signed in as its admin. */
@@ -41,20 +44,27 @@ export interface ServedHub {
   stop(): Promise<number | null>;
 }
 
-/** Starts `vinylvault serve` (or `demo`) on a free port and resolves once it listens. */
-export function serveHub(env: Record<string, string>, command: 'serve' | 'demo' = 'serve'): Promise<ServedHub> {
+export interface ServeOptions {
+  command?: 'serve' | 'demo';
+  /** Runs the hub under `ulimit -n`, as on a small Pi. */
+  fileLimit?: number;
+}
+
+/** Starts `vinylvault serve` (or `demo`) on free ports and resolves once it listens. */
+export function serveHub(env: Record<string, string> & { VINYLVAULT_DATA_DIR: string }, options: ServeOptions = {}): Promise<ServedHub> {
+  const { command = 'serve', fileLimit } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, command], {
-      env: { ...process.env, VINYLVAULT_PORT: '0', VINYLVAULT_HOST: '127.0.0.1', ...env },
-      stdio: 'pipe',
-    });
+    const fullEnv = { ...process.env, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0', VINYLVAULT_HOST: '127.0.0.1', ...env };
+    const child = fileLimit
+      ? spawn('bash', ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, process.execPath, cliPath, command], { env: fullEnv, stdio: 'pipe' })
+      : spawn(process.execPath, [cliPath, command], { env: fullEnv, stdio: 'pipe' });
     let out = '';
     let started = false;
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     child.stderr.on('data', (d) => (out += d));
     child.stdout.on('data', (d) => {
       out += d;
-      const m = !started && /"port":(\d+)/.exec(out);
+      const m = !started && /"port":(\d+),"httpsPort":(\d+)/.exec(out);
       if (m) {
         started = true;
         const port = Number(m[1]);
@@ -62,8 +72,10 @@ export function serveHub(env: Record<string, string>, command: 'serve' | 'demo' 
         resolve({
           child,
           port,
+          httpsPort: Number(m[2]),
           url,
-          api: adminFetch(url),
+          dataDir: env.VINYLVAULT_DATA_DIR,
+          api: adminFetch(url, env.VINYLVAULT_DATA_DIR),
           log: () => out,
           stop: () => {
             child.kill('SIGTERM');

@@ -5,6 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { Hono } from 'hono';
 import { join } from 'node:path';
 import { AuthService } from '../../hub/auth/auth-service.ts';
+import { SetupCode } from '../../hub/auth/setup-code.ts';
 import { authRoutes, requireCaller } from '../../hub/http/auth.ts';
 import { syncFeedRoutes } from '../../hub/http/sync-feed.ts';
 import { openState } from '../../hub/state/store.ts';
@@ -23,10 +24,10 @@ export class SimulatedHub {
 
   async open(): Promise<this> {
     this.hub = openSyncHub(join(this.dir, 'catalog.sqlite'));
-    this.auth = new AuthService(await openState(join(this.dir, 'state.json')));
+    this.auth = new AuthService(await openState(join(this.dir, 'state.json')), new SetupCode(this.dir));
     this.app = new Hono();
     this.app.use('/api/*', requireCaller(this.auth));
-    this.app.route('/api', authRoutes(this.auth));
+    this.app.route('/api', authRoutes(this.auth, { deviceLink: () => `${HUB}/`, trustProxy: false }));
     this.app.route('/api/sync', syncFeedRoutes(this.hub.log, this.hub.push));
     // As the real app answers: a request caught by a restart fails with a 500, not a crash.
     this.app.onError((_err, c) => c.json({ error: 'internal error; see the hub log' }, 500));

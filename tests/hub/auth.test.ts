@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthService } from '../../hub/auth/auth-service.ts';
+import { SetupCode } from '../../hub/auth/setup-code.ts';
 import { loadConfig } from '../../hub/config.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { openState } from '../../hub/state/store.ts';
-import { TEST_ADMIN_PASSWORD } from '../helpers/auth.ts';
+import { setupCodeOf, TEST_ADMIN_PASSWORD } from '../helpers/auth.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -18,7 +19,7 @@ describe('admin sign-in, pairing and device tokens', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vinylvault-'));
-    hub = await startHub({ ...loadConfig({ VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0' }), host: '127.0.0.1' }, createLogger('silent'));
+    hub = await startHub({ ...loadConfig({ VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0' }), host: '127.0.0.1' }, createLogger('silent'));
     base = `http://127.0.0.1:${hub.port}`;
   });
   afterAll(async () => {
@@ -30,15 +31,23 @@ describe('admin sign-in, pairing and device tokens', () => {
   let deviceToken = '';
   let deviceId = '';
 
-  it('first run: the admin sets a password and gets an HttpOnly, SameSite=Strict session', async () => {
+  it('first run: the admin sets a password with the setup code and gets an HttpOnly, SameSite=Strict session', async () => {
     expect(await (await fetch(`${base}/api/admin/status`)).json()).toEqual({ setUp: false, signedIn: false });
-    expect((await fetch(`${base}/api/admin/setup`, json({ password: 'short' }))).status).toBe(400);
-    const res = await fetch(`${base}/api/admin/setup`, json({ password: TEST_ADMIN_PASSWORD }));
+    const setupCode = setupCodeOf(dir);
+    expect(setupCode).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    expect(statSync(join(dir, 'setup-code.txt')).mode & 0o777).toBe(0o600);
+    expect((await fetch(`${base}/api/admin/setup`, json({ password: 'short', setupCode }))).status).toBe(400);
+    const wrong = await fetch(`${base}/api/admin/setup`, json({ password: TEST_ADMIN_PASSWORD, setupCode: 'AAAA-AAAA' }));
+    expect([wrong.status, ((await wrong.json()) as { error: string }).error]).toEqual([401, expect.stringMatching(/^wrong setup code: .*setup-code\.txt until used$/)]);
+    expect((await fetch(`${base}/api/admin/setup`, json({ password: TEST_ADMIN_PASSWORD }))).status).toBe(400);
+    // Typed as people type it: lower case, a space for the dash.
+    const res = await fetch(`${base}/api/admin/setup`, json({ password: TEST_ADMIN_PASSWORD, setupCode: setupCode.toLowerCase().replace('-', ' ') }));
     expect(res.status).toBe(201);
     const setCookie = res.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^vv_session=[\w-]{43}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Strict$/);
     cookie = setCookie.split(';')[0]!;
-    expect((await fetch(`${base}/api/admin/setup`, json({ password: 'another password' }))).status).toBe(409);
+    expect(existsSync(join(dir, 'setup-code.txt'))).toBe(false);
+    expect((await fetch(`${base}/api/admin/setup`, json({ password: 'another password', setupCode }))).status).toBe(409);
     expect(await (await fetch(`${base}/api/admin/status`, { headers: { cookie } })).json()).toEqual({ setUp: true, signedIn: true });
   });
 
@@ -80,7 +89,7 @@ describe('admin sign-in, pairing and device tokens', () => {
   });
 
   it('every route but health, first-run and the pairing exchange refuses no credentials and forged ones', async () => {
-    const open = new Set(['GET /api/health', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
+    const open = new Set(['GET /api/health', 'GET /api/connect', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
     const api = hub.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !open.has(`${r.method} ${r.path}`));
     expect(api.length).toBeGreaterThan(20);
     for (const r of api) {
@@ -103,7 +112,8 @@ describe('admin sign-in, pairing and device tokens', () => {
 describe('pairing codes expire', () => {
   afterEach(() => vi.useRealTimers());
   it('after ten minutes', async () => {
-    const auth = new AuthService(await openState(join(tempDir(), 'state.json')));
+    const dir = tempDir();
+    const auth = new AuthService(await openState(join(dir, 'state.json')), new SetupCode(dir));
     const { code } = await auth.newPairingCode();
     vi.useFakeTimers({ now: Date.now() + 10 * 60_000 + 1 });
     await expect(auth.pair(code, 'late')).rejects.toThrow('unknown or expired pairing code; create a new one on the hub');

@@ -15,7 +15,7 @@ describe('catalog HTTP API', () => {
   let hub: RunningHub;
   let dir: string;
   const get = async (path: string) => {
-    const res = await adminFetch(`http://127.0.0.1:${hub.port}`)(`/api/catalog${path}`);
+    const res = await adminFetch(`http://127.0.0.1:${hub.port}`, dir)(`/api/catalog${path}`);
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -26,7 +26,7 @@ describe('catalog HTTP API', () => {
     const files = write2026Dump(dir);
     for (const f of [files.labels, files.artists, files.masters, files.releases, sample2020('releases')]) await ingestFile(f, { db, dbPath });
     db.close();
-    hub = await startHub({ ...loadConfig({ VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0' }), host: '127.0.0.1' }, createLogger('silent'));
+    hub = await startHub({ ...loadConfig({ VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0' }), host: '127.0.0.1' }, createLogger('silent'));
   });
   afterAll(async () => {
     await hub?.close();

@@ -70,7 +70,11 @@ describe('dumps over HTTP, in the running hub', () => {
     hub = await serveHub(env());
     expect((await api('/2026-13/retry', { method: 'POST' })).status).toBe(400);
     expect(await (await api('/2026-05/retry', { method: 'POST' })).json()).toEqual({ error: 'no dump record for 2026-05' });
-    expect((await api('/run', { method: 'POST', body: '{"month":"June"}' })).status).toBe(400);
+    expect((await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"June"}' })).status).toBe(400);
+    // Not JSON, or not sent as JSON: refused before the route reads it as "no month given".
+    expect((await api('/run', { method: 'POST', body: '{"month":"June"}' })).status).toBe(415);
+    const garbled = await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":' });
+    expect([garbled.status, ((await garbled.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/^invalid JSON: /)]);
 
     host.faults.set('discogs_20260601_labels.xml.gz', { corrupt: { times: 2 } });
     await api('/run', { method: 'POST' });

@@ -37,7 +37,7 @@ describe('hub HTTP', () => {
     writeFileSync(join(root, 'secret.txt'), 'outside the web folder');
     logged = '';
     const sink = new Writable({ write: (chunk, _enc, done) => ((logged += chunk), done()) });
-    const config = { ...loadConfig({ VINYLVAULT_DATA_DIR: join(root, 'data'), VINYLVAULT_PORT: '0' }), host: '127.0.0.1', webDir };
+    const config = { ...loadConfig({ VINYLVAULT_DATA_DIR: join(root, 'data'), VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0' }), host: '127.0.0.1', webDir };
     hub = await startHub(config, createLogger('info', sink));
   });
   afterEach(() => hub.close());
@@ -67,7 +67,7 @@ describe('hub HTTP', () => {
 
   it('answers an unknown API route with a JSON 404 (401 before signing in)', async () => {
     expect((await fetch(`http://127.0.0.1:${hub.port}/api/nothing-here`)).status).toBe(401);
-    const res = await adminFetch(`http://127.0.0.1:${hub.port}`)('/api/nothing-here');
+    const res = await adminFetch(`http://127.0.0.1:${hub.port}`, join(root, 'data'))('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'no such route: GET /api/nothing-here' });
   });

@@ -81,7 +81,7 @@ describe('GET /api/sync/pull in the running hub', () => {
     try {
       await runCli(['login', '--token', 'test-token'], env);
       const hub = await serveHub(env);
-      const cookie = await adminCookie(hub.url);
+      const cookie = await adminCookie(hub.url, hub.dataDir);
       const { code } = (await (await fetch(`${hub.url}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
       const { token, deviceId } = (await (await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'phone' }) })).json()) as { token: string; deviceId: string };
       const pull = async (since: number) => (await (await fetch(`${hub.url}/api/sync/pull?since=${since}&limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;

@@ -102,13 +102,16 @@ export class SyncEngine {
   }
 
   /**
-   * The hub says its log reaches `cursor` (its event stream): sync if this device is behind it.
+   * The hub says its log reaches `cursor` (its event stream): sync if this device is behind it,
+   * has edits waiting, or could not reach the hub last time.
    * Unlike `sync()`, a nudge that arrives during a pull which gets that far costs nothing more.
    */
   async nudge(hub: { epoch: string; cursor: number }): Promise<void> {
     this.#hubCursor = hub;
-    // While a sync runs, it checks again at its end (see `sync`).
-    if (!this.#running && (await this.#behind())) await this.sync();
+    // While a sync runs, it checks again at its end (see `sync`). A hub that answers again after
+    // the last sync could not reach it gets what waits: a phone back on the home Wi-Fi from mobile
+    // data sees no "online" event, only the hub's stream coming back.
+    if (!this.#running && (this.status.state === 'offline' || (await this.db.outbox.count()) > 0 || (await this.#behind()))) await this.sync();
   }
 
   #hubCursor: { epoch: string; cursor: number } | null = null;
