@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
  * controls, landmarks…), as "rule: where" lines, so a failing test says what to fix.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol: the hub's CSP rightly refuses an inline <script>.
+  await page.evaluate(axe.source);
   const result = await page.evaluate(async () => {
     const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

@@ -4,16 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { publishMonth } from '../helpers/dump-month.ts';
-import { setUpHubCookie } from '../helpers/auth.ts';
+import { setupCodeOf, setUpHubCookie } from '../helpers/auth.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
-import { browserLaunchOptions } from './browser.ts';
+import { caFiles } from '../../hub/tls/hub-tls.ts';
+import { hubNameEnv, plainOrigin, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 
@@ -37,18 +39,22 @@ async function screenshotBoth(page: Page, name: string) {
 }
 
 // One Chromium for the file; each test has its own context.
+// Hubs are opened as a phone or laptop on the LAN opens them: https://hub.test, trusted.
+let trusted: TrustedHubs;
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch(browserLaunchOptions());
+  trusted = await TrustedHubs.start();
+  browser = trusted.browser;
 });
-afterAll(() => browser?.close());
+afterAll(() => trusted?.close());
+const newHub = (env: Record<string, string> = {}) => serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), ...hubNameEnv, ...env });
 
 /** The admin page of `hub` at phone size, signed in to a hub whose set-up is done. */
 async function openAdmin(hub: ServedHub, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url) } });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url, hub.dataDir) } });
   const page = await context.newPage();
-  await page.goto(`${hub.url}/admin`);
+  await page.goto(`${secureOrigin(hub)}/admin`);
   return page;
 }
 
@@ -60,7 +66,7 @@ describe('the first-run wizard and the devices panel', () => {
     api = await startFakeDiscogsApi({ collection: makeCollection(3, 1) });
     dumps = await startFakeDumpHost();
     publishMonth(dumps, '20260601');
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: dumps.url });
+    hub = await newHub({ DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: dumps.url });
   });
   afterAll(async () => {
     expect(await hub?.stop()).toBe(0);
@@ -74,7 +80,8 @@ describe('the first-run wizard and the devices panel', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${hub.url}/admin`);
+    // The link the hub printed at start: the setup code rides along and fills the field.
+    await page.goto(`${secureOrigin(hub)}/admin#setup=${setupCodeOf(hub.dataDir)}`);
     const wizard = page.getByTestId('setup');
     await expect.poll(() => wizard.textContent()).toContain('step 1 of 4');
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('Admin password');
@@ -86,6 +93,12 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByRole('button', { name: 'Set the password' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passwords differ.');
     await page.getByLabel('The same password again').fill('turntable-42');
+    const setupCode = await page.getByLabel('Setup code').inputValue();
+    expect(setupCode).toBe(setupCodeOf(hub.dataDir));
+    await page.getByLabel('Setup code').fill('AAAA-AAAA');
+    await page.getByRole('button', { name: 'Set the password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^wrong setup code: it is printed where the hub was started/);
+    await page.getByLabel('Setup code').fill(setupCode);
     await page.getByRole('button', { name: 'Set the password' }).click();
 
     // Step 2: the token is tried against (the fake) Discogs; a wrong one is refused in words.
@@ -138,7 +151,10 @@ describe('the first-run wizard and the devices panel', () => {
     await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
     await expect.poll(() => page.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
     expect(await page.getByTestId('discogs-user').textContent()).toBe('collector');
-    const settings = (await (await fetch(`${hub.url}/api/admin/settings`, { headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { settings: Record<string, unknown> };
+    const cookies = await context.cookies();
+    // Set over HTTPS, the session cookie is Secure: it never travels over the LAN's plain HTTP.
+    expect(cookies.find((c) => c.name === 'vv_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+    const settings = (await (await fetch(`${hub.url}/api/admin/settings`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { settings: Record<string, unknown> };
     expect(settings.settings).toMatchObject({ catalogScope: 'collection', dumpSchedule: { enabled: true, cron: '30 3 * * *' }, syncSchedule: { enabled: true, cron: '0 3 * * *' } });
 
     // Reloaded, the hub stays set up: no wizard again.
@@ -154,7 +170,7 @@ describe('the first-run wizard and the devices panel', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${hub.url}/admin`);
+    await page.goto(`${secureOrigin(hub)}/admin`);
     await page.getByTestId('sign-in').waitFor();
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -164,8 +180,12 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('devices').waitFor();
 
+    const made = page.waitForResponse((r) => r.url().endsWith('/api/admin/pairing'));
     await page.getByRole('button', { name: 'Pair a device' }).click();
     const code = (await page.locator('.code').textContent())!;
+    // The QR and the address lead a new phone through the trust page on the name the admin used.
+    expect(((await (await made).json()) as { url: string }).url).toBe(`${plainOrigin(hub)}/connect#pair=${code}`);
+    expect(await page.getByTestId('pairing-address').textContent()).toBe(`${plainOrigin(hub)}/connect`);
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await page.locator('[data-testid="pairing-code"] svg').count()).toBe(1);
     await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-pairing-phone.png') });
@@ -210,13 +230,51 @@ describe('the first-run wizard and the devices panel', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('shows the certificate to compare on a phone, lists where the admin is signed in, and a new password ends the other sessions', async () => {
+    const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+    const login = (password: string, headers: Record<string, string> = {}) =>
+      fetch(`${hub.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ password }) });
+    const elsewhere = (await login('turntable-42', { 'user-agent': firefox })).headers.get('set-cookie')!.split(';')[0]!;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${secureOrigin(hub)}/admin#security`);
+    await page.getByLabel('Password').fill('turntable-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const panel = page.getByTestId('security');
+    await expect.poll(() => panel.getByTestId('admin-ca-fingerprint').textContent()).toBe(new X509Certificate(readFileSync(caFiles(hub.dataDir).caCert)).fingerprint256);
+    expect(await panel.textContent()).toMatch(/HTTPS certificate\s*for .*hub\.test.*127\.0\.0\.1/);
+    const sessions = await panel.getByTestId('sessions').locator('li').allTextContents();
+    expect(sessions.some((s) => s.includes('Chrome on Linux (this browser)'))).toBe(true);
+    expect(sessions.some((s) => s.includes('Firefox on Linux'))).toBe(true);
+    await expectFitsPhone(page);
+    await panel.screenshot({ path: join(screenshots, 'admin-security-phone.png') });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await panel.getByLabel('Current password').fill('not-it-at-all');
+    await panel.getByLabel('New password', { exact: true }).fill('platter-and-stylus');
+    await panel.getByLabel('The new password again').fill('platter-and-stylus');
+    await panel.getByRole('button', { name: 'Change the password' }).click();
+    await expect.poll(() => panel.getByRole('alert').textContent()).toBe('the current password is wrong');
+    await panel.getByLabel('Current password').fill('turntable-42');
+    await panel.getByRole('button', { name: 'Change the password' }).click();
+    await expect.poll(() => panel.getByRole('status').last().textContent()).toBe('Password changed. Every other session was signed out.');
+    // The Firefox session ended; this one goes on; the new password is the one that signs in.
+    expect((await fetch(`${hub.url}/api/devices`, { headers: { cookie: elsewhere } })).status).toBe(401);
+    await expect.poll(async () => (await panel.getByTestId('sessions').locator('li').allTextContents()).length).toBe(1);
+    expect((await login('turntable-42')).status).toBe(401);
+    expect((await login('platter-and-stylus')).status).toBe(204);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await panel.screenshot({ path: join(screenshots, 'admin-security-desktop.png') });
+    await context.close();
+  });
 });
 
 describe('the admin page with a Discogs account', () => {
   it('connects with a token, shows a sync live, cancels one, and sends and lists edits Discogs refuses', async () => {
     // Covers come at one a second, so a full sync stays in its last phase long enough to cancel.
     const api = await startFakeDiscogsApi({ collection: makeCollection(6, 1), withCovers: true });
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url });
+    const hub = await newHub({ DISCOGS_API_URL: api.url });
     try {
       const page = await openAdmin(hub);
       const errors: string[] = [];
@@ -279,7 +337,7 @@ describe('the admin page with monthly dumps', () => {
     // until the retries are spent.
     host.faults.set('discogs_20260601_releases.xml.gz', { stallAfter: { bytes: 2000, times: 1 } });
     host.faults.set('discogs_20260601_labels.xml.gz', { corrupt: { times: 3 } });
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '2' });
+    const hub = await newHub({ DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '2' });
     try {
       const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
@@ -314,7 +372,7 @@ describe('the admin page when the dump host cannot be reached', () => {
     const host = await startFakeDumpHost();
     const url = host.url;
     await host.close();
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_DUMPS_URL: url });
+    const hub = await newHub({ DISCOGS_DUMPS_URL: url });
     try {
       const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
@@ -333,7 +391,7 @@ describe('the admin page when the dump host cannot be reached', () => {
 
 describe('the admin page settings', () => {
   it('shows each catalog scope with the space it needs, takes a daily time or a cron expression, refuses a bad one in words, and keeps a saved change', async () => {
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
+    const hub = await newHub();
     try {
       const page = await openAdmin(hub, { timezoneId: 'Asia/Kolkata' });
       const panel = page.getByTestId('settings');

@@ -5,22 +5,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/collection.ts';
 import type { Play } from '../../shared/mutations.ts';
 import type { Change, PullResponse } from '../../shared/sync.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
 import { openRecord } from './app-pages.ts';
-import { browserLaunchOptions } from './browser.ts';
+import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 describe('the collection screens in Chromium', () => {
+  let trusted: TrustedHubs;
   let browser: Browser;
   let hub: ServedHub;
   const contexts: BrowserContext[] = [];
@@ -28,12 +28,13 @@ describe('the collection screens in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() }, { command: 'demo' });
-    browser = await chromium.launch(browserLaunchOptions());
+    trusted = await TrustedHubs.start();
+    browser = trusted.browser;
+    hub = await serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), ...hubNameEnv }, { command: 'demo' });
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
+    await trusted?.close();
     expect(await hub?.stop()).toBe(0);
   });
 
@@ -42,8 +43,7 @@ describe('the collection screens in Chromium', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
-    await page.goto(url);
+    await page.goto(await pairingLink(hub));
     await page.getByLabel('Name of this device').fill(name);
     await page.getByRole('button', { name: 'Pair' }).click();
     await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toContain(`${records} records`);
@@ -130,21 +130,21 @@ describe('the collection screens in Chromium', () => {
     await shot(desktop.page, 'release-desktop');
 
     // Move one record to another folder and remove another; the hub queues both for Discogs.
-    await page.goto(`${hub.url}/#/`);
+    await page.goto(`${secureOrigin(hub)}/#/`);
     const moved = await openRecord(page, 1);
     await page.getByLabel('Folder').selectOption({ label: 'Jazz, Soul & Funk' });
-    await page.goto(`${hub.url}/#/`);
+    await page.goto(`${secureOrigin(hub)}/#/`);
     const removed = await openRecord(page, 2);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Remove from collection' }).click();
     await expect.poll(() => page.getByTestId('instance-editor').count()).toBe(0);
-    await page.goto(`${hub.url}/#/`);
+    await page.goto(`${secureOrigin(hub)}/#/`);
     await expect.poll(() => count(page)).toBe('399 records');
     await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
     const queued = ((await (await hub.api('/api/discogs/writeback')).json()) as { pending: Array<{ edit: { type: string; instance_id: number; to_folder_id?: number } }> }).pending.map((q) => q.edit);
     expect(queued).toContainEqual(expect.objectContaining({ type: 'move', instance_id: moved, to_folder_id: 2003 }));
     expect(queued).toContainEqual(expect.objectContaining({ type: 'remove', instance_id: removed }));
-    await desktop.page.goto(`${hub.url}/#/`);
+    await desktop.page.goto(`${secureOrigin(hub)}/#/`);
     await expect.poll(() => count(desktop.page), { timeout: 10_000 }).toBe('399 records');
     expect(errors).toEqual([]);
   }, 120_000);
@@ -162,7 +162,7 @@ describe('the collection screens in Chromium', () => {
       await openRecord(page, 0);
       expect(await accessibilityProblems(page)).toEqual([]);
       for (const [screen, ready] of [['wants', 'wants'], ['stats', 'collection-value'], ['sync', 'sync-status']] as const) {
-        await page.goto(`${hub.url}/#/${screen}`);
+        await page.goto(`${secureOrigin(hub)}/#/${screen}`);
         await page.getByTestId(ready).waitFor();
         if (screen === 'stats') expect(await page.getByTestId('collection-value').textContent()).toContain('€3,512.75');
         await shot(page, `${screen}-${size}`);

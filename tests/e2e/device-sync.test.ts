@@ -4,19 +4,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/collection.ts';
 import type { PullResponse } from '../../shared/sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
 import { openRecord } from './app-pages.ts';
-import { browserLaunchOptions } from './browser.ts';
+import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 
 describe('delta sync in Chromium', () => {
+  let trusted: TrustedHubs;
   let browser: Browser;
   let api: FakeDiscogsApi;
   let hub: ServedHub;
@@ -25,7 +25,9 @@ describe('delta sync in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     api = await startFakeDiscogsApi({ collection: makeCollection(30, 3) });
-    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    trusted = await TrustedHubs.start();
+    browser = trusted.browser;
+    const env = { VINYLVAULT_DATA_DIR: trusted.dataDir(), DISCOGS_API_URL: api.url, ...hubNameEnv };
     await runCli(['login', '--token', 'test-token'], env);
     hub = await serveHub(env);
     await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
@@ -33,11 +35,10 @@ describe('delta sync in Chromium', () => {
       state = ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state;
       if (state === 'failed') throw new Error('the account sync failed');
     }
-    browser = await chromium.launch(browserLaunchOptions());
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
+    await trusted?.close();
     expect(await hub?.stop()).toBe(0);
     await api?.close();
   });
@@ -47,8 +48,7 @@ describe('delta sync in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     contexts.push(context);
     const page = await context.newPage();
-    const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
-    await page.goto(url);
+    await page.goto(await pairingLink(hub));
     await expect.poll(() => page.getByLabel('Pairing code').inputValue()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await page.getByLabel('Name of this device').fill(name);
     await page.getByRole('button', { name: 'Pair' }).click();
@@ -102,7 +102,7 @@ describe('delta sync in Chromium', () => {
     const cdp = await laptop.context.newCDPSession(blank);
     const registration = new Promise<string>((resolve) =>
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-        const r = registrations.find((x) => x.scopeURL === `${hub.url}/` && !x.isDeleted);
+        const r = registrations.find((x) => x.scopeURL === `${secureOrigin(hub)}/` && !x.isDeleted);
         if (r) resolve(r.registrationId);
       }),
     );
@@ -113,11 +113,11 @@ describe('delta sync in Chromium', () => {
     expect(((await pushed.json()) as { results: Array<{ status: string }> }).results[0]?.status).toBe('applied');
     const pulls = () => hub.log().split('\n').filter((l) => l.includes('/api/sync/pull')).length;
     const pullsBefore = pulls();
-    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: hub.url, registrationId, tag: 'vinylvault-sync' });
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: secureOrigin(hub), registrationId, tag: 'vinylvault-sync' });
     await expect.poll(pulls, { timeout: 10_000 }).toBeGreaterThan(pullsBefore);
     // Opened offline, the app can only show what the service worker stored.
     await laptop.context.setOffline(true);
-    await blank.goto(`${hub.url}/#/release/1029`);
+    await blank.goto(`${secureOrigin(hub)}/#/release/1029`);
     await expect
       .poll(async () => {
         await blank.reload();
@@ -132,17 +132,17 @@ describe('covers on a device', () => {
   it('loads covers through the service worker with the device token, and keeps them for offline', async () => {
     // Few records: each cover is a request to (fake) Discogs under the rate limit.
     const api = await startFakeDiscogsApi({ collection: makeCollection(4), withCovers: true });
-    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
+    const trusted = await TrustedHubs.start();
+    const env = { VINYLVAULT_DATA_DIR: trusted.dataDir(), DISCOGS_API_URL: api.url, ...hubNameEnv };
     await runCli(['login', '--token', 'test-token'], env);
     const hub = await serveHub(env);
-    const browser = await chromium.launch(browserLaunchOptions());
+    const browser = trusted.browser;
     try {
       await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
       await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
-      const { url } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { url: string };
-      await page.goto(url);
+      await page.goto(await pairingLink(hub));
       await page.getByRole('button', { name: 'Pair' }).click();
       await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('4 records');
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
@@ -160,7 +160,7 @@ describe('covers on a device', () => {
       expect(await cover(1003)).toEqual(online);
       await context.close();
     } finally {
-      await browser.close();
+      await trusted.close();
       expect(await hub.stop()).toBe(0);
       await api.close();
     }

@@ -86,3 +86,12 @@ export class TrustedHubs {
     return this.browser.close();
   }
 }
+
+/**
+ * A new pairing code, as the app's HTTPS address that the trust page's "Open VinylVault" leads
+ * a device to once it trusts the hub (phone-on-lan.test.ts walks the trust page itself).
+ */
+export async function pairingLink(hub: ServedHub): Promise<string> {
+  const { code } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { code: string };
+  return `${secureOrigin(hub)}/#pair=${encodeURIComponent(code)}`;
+}

@@ -1,17 +1,18 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
-import { browserLaunchOptions } from './browser.ts';
+import { hubNameEnv, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const builtWeb = fileURLToPath(new URL('../../dist/web', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 
 describe('PWA shell in Chromium', () => {
+  let trusted: TrustedHubs;
   let browser: Browser;
   let hub: ServedHub;
   let context: BrowserContext;
@@ -22,16 +23,17 @@ describe('PWA shell in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(join(builtWeb, 'index.html'))) throw new Error(`${builtWeb} is missing: run \`npm run build\` first (npm test does)`);
     mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch(browserLaunchOptions());
+    trusted = await TrustedHubs.start();
+    browser = trusted.browser;
   });
-  afterAll(() => browser?.close());
+  afterAll(() => trusted?.close());
 
   beforeEach(async () => {
     const root = tempDir();
     // A copy of the build, so the update test can deploy a "new version" without touching dist/.
     webDir = join(root, 'web');
     cpSync(builtWeb, webDir, { recursive: true });
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: join(root, 'data'), VINYLVAULT_WEB_DIR: webDir });
+    hub = await serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), VINYLVAULT_WEB_DIR: webDir, ...hubNameEnv });
     context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     page = await context.newPage();
     consoleErrors = [];
@@ -44,7 +46,7 @@ describe('PWA shell in Chromium', () => {
   });
 
   async function openControlled(): Promise<void> {
-    await page.goto(hub.url);
+    await page.goto(secureOrigin(hub));
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
     await expect.poll(() => page.getByTestId('hub-status').getAttribute('data-state')).toBe('online');
   }
