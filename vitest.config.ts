@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Separate from vite.config.ts, whose root is web/ and whose plugins build the PWA.
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    // Unit tests sit beside their modules; tests/ holds integration, fakes and browser tests.
+    include: ['tests/**/*.test.ts', 'hub/**/*.test.ts', 'shared/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits 1 s by default: too little for a browser on a loaded CI machine.

@@ -14,7 +14,7 @@ import { buildReleasesCorpus } from './corpus.ts';
 const { values } = parseArgs({ options: { 'size-mb': { type: 'string', default: '1000' }, workers: { type: 'string' } } });
 const sizeMb = Number(values['size-mb']);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const sample = fileURLToPath(new URL('../../shared/fixtures/dumps/discogs-xml2db-2020/discogs_20200806_releases.xml.gz', import.meta.url));
+const sample = fileURLToPath(new URL('../demo/dumps/discogs_20200806_releases.xml.gz', import.meta.url));
 const corpus = here(`./out/releases-${sizeMb}mb.xml.gz`);
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {

@@ -10,7 +10,7 @@ import { ReleaseFeed } from '../hub/sync/release-feed.ts';
 import type { ServedHub } from '../tests/helpers/cli.ts';
 import { buildReleasesCorpus } from './corpus.ts';
 
-const sample = fileURLToPath(new URL('../../shared/fixtures/dumps/discogs-xml2db-2020/discogs_20200806_releases.xml.gz', import.meta.url));
+const sample = fileURLToPath(new URL('../demo/dumps/discogs_20200806_releases.xml.gz', import.meta.url));
 
 /** A hub data dir whose collection holds `n` instances of real releases, documents in the feed. */
 export async function seedHub(dataDir: string, n: number): Promise<void> {

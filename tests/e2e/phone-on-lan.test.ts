@@ -15,7 +15,7 @@ import { caFiles } from '../../hub/tls/hub-tls.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { adminCookie } from '../helpers/auth.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
-import { secureRequest } from '../helpers/secure-request.ts';
+import { lanRequest } from '../helpers/lan-request.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { openRecord } from './app-pages.ts';
 import { browserHome, hubNameEnv, launchChromium, launchProfile, plainOrigin, secureOrigin, trustInBrowserHome } from './hub-browser.ts';
@@ -54,7 +54,7 @@ describe('a phone on the home network', () => {
     await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
     // The owner, on the admin page at https://hub.test, makes a pairing link for the phone.
     const cookie = await adminCookie(hub.url, hub.dataDir);
-    const pairing = await secureRequest(`${secureOrigin(hub)}/api/admin/pairing`, caPem, { method: 'POST', headers: { cookie } });
+    const pairing = await lanRequest(`${secureOrigin(hub)}/api/admin/pairing`, { method: 'POST', headers: { cookie }, ca: caPem });
     const { code, url } = pairing.json<{ code: string; url: string }>();
     expect(url).toBe(`${plainOrigin(hub)}/connect#pair=${code}`);
 
@@ -73,6 +73,9 @@ describe('a phone on the home network', () => {
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Connect this device to your hub', 'Trust your hub on Android', 'Another device?']);
     expect(await page.getByTestId('ca-fingerprint').textContent()).toBe(new X509Certificate(caPem).fingerprint256);
     await shot(page, 'trust-page-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, 'trust-page-desktop');
+    await page.setViewportSize(phone.viewport);
     // Over HTTPS the untrusted certificate stops the browser: the reason for the trust page.
     await expect(page.goto(`${secureOrigin(hub)}/`)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
     page = await context.newPage();
