@@ -25,7 +25,13 @@ export function hubAddresses(o: {
   setupCodeFile: string;
 }): HubAddresses {
   const everywhere = o.bindHost === '0.0.0.0' || o.bindHost === '::';
-  const reachable = everywhere ? [...o.names.dns, ...o.names.ips].filter((n) => !isLoopbackName(n)) : isLoopbackName(o.bindHost) ? [] : [o.bindHost];
+  // IPv4 addresses first: every phone reaches them; then mDNS (.local) and other names, then IPv6.
+  const rank = (n: string) => (/^\d+\.\d+\.\d+\.\d+$/.test(n) ? 0 : n.endsWith('.local') ? 1 : n.includes(':') ? 3 : 2);
+  const reachable = everywhere
+    ? [...o.names.dns, ...o.names.ips].filter((n) => !isLoopbackName(n)).sort((a, b) => rank(a) - rank(b))
+    : isLoopbackName(o.bindHost)
+      ? []
+      : [o.bindHost];
   const bracket = (n: string) => (n.includes(':') ? `[${n}]` : n);
   const setup = o.setupCode ? `#setup=${o.setupCode}` : '';
   return {
