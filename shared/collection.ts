@@ -31,7 +31,8 @@ export interface Want {
   release_id: number;
   rating: number;
   notes: string;
-  date_added: string;
+  /** Null when Discogs does not say (its own documented example has none). */
+  date_added: string | null;
   basic: Record<string, unknown>;
 }
 
@@ -53,4 +54,6 @@ export interface SyncStatus {
   enrichment: { fromCatalog: number; fetched: number; missing: number } | null;
   /** Cover images cached this run, and those that failed (tried again next time). */
   covers: { fetched: number; failed: number } | null;
+  /** Listing items Discogs sent malformed, skipped: "instance 123: date_added: …" (the first 20). */
+  skipped: string[];
 }

@@ -42,6 +42,8 @@ export async function syncCommand(args: string[]): Promise<number> {
     const c = status.covers;
     const images = c && (c.fetched || c.failed) ? `; ${c.fetched} covers cached${c.failed ? `, ${c.failed} failed (tried again next sync)` : ''}` : '';
     process.stdout.write(`synced ${counts.instances} instances in ${counts.folders - 1} folders, ${counts.wants} wants${docs}${images}; ${status.requests} requests, ${status.tooMany} answered 429\n`);
+    const skipped = state.data.syncRuns.at(-1)?.skipped ?? 0;
+    if (skipped > 0) process.stderr.write(`vinylvault: skipped ${skipped} item${skipped === 1 ? '' : 's'} Discogs sent malformed:\n${status.skipped.map((s) => `  ${s}\n`).join('')}`);
     return 0;
   });
 }

@@ -1,6 +1,5 @@
 import type { StateStore } from '../state/store.ts';
-import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable } from './client.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable, type ClientOptions } from './client.ts';
 import type { TokenVault } from './token-vault.ts';
 
 export interface Identity {
@@ -18,12 +17,7 @@ export type Connection =
  * The Discogs account the hub acts for: its token, sealed at rest, and one client over the
  * hub's shared rate limiter. The token is only ever read here, to build the Authorization header.
  */
-export interface AccountOptions {
-  baseUrl: string;
-  userAgent: string;
-  limiter: RateLimiter;
-  timeoutMs?: number;
-}
+export type AccountOptions = Omit<ClientOptions, 'token'>;
 
 export class DiscogsAccount {
   readonly client: DiscogsClient;

@@ -86,12 +86,27 @@ export class DiscogsClient {
         await sleep(jitter(backoff, attempt));
         continue;
       }
-      const text = await res.text();
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (err) {
+        // The connection dropped mid-body: as a network error, tried again.
+        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`));
+        await sleep(jitter(backoff, attempt));
+        continue;
+      }
       if (res.status >= 400) {
         const message = `Discogs refused ${method} ${path.split('?')[0]}: HTTP ${res.status}${messageOf(text)}`;
         throw this.#fail(res.status === 401 ? new DiscogsAuthError(401, `${message}; the token was refused: log in again`) : new DiscogsApiError(res.status, message));
       }
-      return (text ? JSON.parse(text) : undefined) as T;
+      if (!text) return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        // A truncated or garbled body (a proxy's error page, a cut connection) is tried again like a 5xx.
+        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} answered ${attempts} times with a body that is not JSON (${JSON.stringify(text.slice(0, 60))}…)`));
+        await sleep(jitter(backoff, attempt));
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Instance, SyncPhase, SyncStatus, Want } from '../../shared/collection.ts';
-import type { ApiInstance, ApiPagination, ApiWant } from '../../shared/discogs-api.ts';
+import type { z } from 'zod';
+import { apiFieldsSchema, apiFoldersSchema, apiInstanceSchema, apiListingSchema, apiValueSchema, apiWantSchema } from '../../shared/discogs-api.ts';
 import type { Progress } from '../../shared/progress.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
@@ -10,8 +11,14 @@ import type { CoverResult } from './covers.ts';
 import type { EnrichResult } from './enrichment.ts';
 import type { RequestTally } from './request-tally.ts';
 import { DiscogsAuthError, DiscogsUnreachable } from './client.ts';
+import { readResponse } from './response.ts';
 
 export class SyncCancelled extends Error {}
+
+type ApiInstance = z.output<typeof apiInstanceSchema>;
+type ApiWant = z.output<typeof apiWantSchema>;
+/** At most this many skipped items are named in the status; all are counted. */
+const NAMED_SKIPS = 20;
 
 const toInstance = (i: ApiInstance): Instance => ({
   instance_id: i.instance_id,
@@ -19,10 +26,10 @@ const toInstance = (i: ApiInstance): Instance => ({
   folder_id: i.folder_id,
   rating: i.rating,
   date_added: i.date_added,
-  notes: Object.fromEntries((i.notes ?? []).map((n) => [String(n.field_id), n.value])),
+  notes: Object.fromEntries(i.notes.map((n) => [String(n.field_id), n.value])),
   basic: i.basic_information,
 });
-const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, notes: w.notes ?? '', date_added: w.date_added, basic: w.basic_information });
+const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, notes: w.notes, date_added: w.date_added, basic: w.basic_information });
 
 /**
  * Pulls the account's collection into the hub: folders, field definitions, every instance
@@ -31,7 +38,8 @@ const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, note
  * incremental one pages newest first and stops at the first known, unchanged instance.
  */
 export class CollectionSync {
-  status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null, covers: null };
+  status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null, covers: null, skipped: [] };
+  #skipped = 0;
   #meter = new RateMeter();
   #plannedRequests = 5;
 
@@ -51,7 +59,8 @@ export class CollectionSync {
     const user = this.account.username;
     const started = new Date().toISOString();
     const before = { ...this.account.client.stats };
-    this.status = { ...this.status, state: 'running', kind, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: started, finishedAt: null, enrichment: null, covers: null };
+    this.status = { ...this.status, state: 'running', kind, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: started, finishedAt: null, enrichment: null, covers: null, skipped: [] };
+    this.#skipped = 0;
     this.#meter = new RateMeter();
     if (!user) return this.#finish({ state: 'not_logged_in', lastError: 'no Discogs account: run "vinylvault login --token …" first' }, kind, before, 0, 0);
     let changed = 0;
@@ -59,19 +68,20 @@ export class CollectionSync {
     try {
       const base = `/users/${encodeURIComponent(user)}/collection`;
       this.#phase('folders', signal);
-      const { folders } = await this.#get<{ folders: Array<{ id: number; name: string; count: number }> }>(`${base}/folders`);
+      const { folders } = await this.#get(`${base}/folders`, apiFoldersSchema);
       this.store.replaceFolders(folders.map(({ id, name, count }) => ({ id, name, count })));
       // folders, fields, a page of instances, a page of wants, value; #pages adds the other pages.
       this.#plannedRequests = 5;
 
       this.#phase('fields', signal);
-      const { fields } = await this.#get<{ fields: Parameters<CollectionStore['replaceFields']>[0] }>(`${base}/fields`);
+      const { fields } = await this.#get(`${base}/fields`, apiFieldsSchema);
       this.store.replaceFields(fields);
 
       this.#phase('collection', signal);
       const seen = new Set<number>();
       const order = kind === 'full' ? 'asc' : 'desc';
-      for await (const page of this.#pages<ApiInstance>(`${base}/folders/0/releases`, 'releases', { sort: 'added', sort_order: order }, signal)) {
+      const instancePages = this.#pages(`${base}/folders/0/releases`, 'releases', apiInstanceSchema, (i) => `instance ${i.instance_id ?? `of release ${i.id ?? '?'}`}`, { sort: 'added', sort_order: order }, signal);
+      for await (const page of instancePages) {
         const instances = page.map(toInstance);
         instances.forEach((i) => seen.add(i.instance_id));
         const fresh = this.store.putInstances(instances);
@@ -82,7 +92,7 @@ export class CollectionSync {
 
       this.#phase('wantlist', signal);
       const wanted = new Set<number>();
-      for await (const page of this.#pages<ApiWant>(`/users/${encodeURIComponent(user)}/wants`, 'wants', {}, signal)) {
+      for await (const page of this.#pages(`/users/${encodeURIComponent(user)}/wants`, 'wants', apiWantSchema, (w) => `want of release ${w.id ?? '?'}`, {}, signal)) {
         const wants = page.map(toWant);
         wants.forEach((w) => wanted.add(w.release_id));
         const fresh = this.store.putWants(wants);
@@ -92,7 +102,7 @@ export class CollectionSync {
       if (kind === 'full') removed += this.store.removeWantsExcept(wanted);
 
       this.#phase('value', signal);
-      const value = await this.#get<{ minimum: string; median: string; maximum: string }>(`${base}/value`);
+      const value = await this.#get(`${base}/value`, apiValueSchema);
       this.state.data.collectionValue = { ...value, fetched_at: new Date().toISOString() };
       this.store.announceSetting('collection_value', this.state.data.collectionValue);
 
@@ -112,20 +122,41 @@ export class CollectionSync {
     }
   }
 
-  /** The pages of a listing, 100 items each, until the last page or a break. */
-  async *#pages<T>(path: string, key: string, query: Record<string, string>, signal?: AbortSignal): AsyncGenerator<T[]> {
+  /**
+   * The pages of a listing, 100 items each, until the last page or a break. Each item is read
+   * on its own: a malformed one is skipped and named (`what` says which), not fatal to the sync.
+   */
+  async *#pages<S extends z.ZodType>(
+    path: string,
+    key: 'releases' | 'wants',
+    item: S,
+    what: (raw: Record<string, unknown>) => string,
+    query: Record<string, string>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<Array<z.output<S>>> {
     for (let page = 1, pages = 1; page <= pages; page++) {
       this.#checkCancel(signal);
-      const r = await this.#get<{ pagination: ApiPagination } & Record<string, T[]>>(path, { page, per_page: 100, ...query });
+      const r = await this.#get(path, apiListingSchema(key), { page, per_page: 100, ...query });
       // The first page tells how many there are: correct the plan behind percent and ETA.
       if (page === 1) this.#plannedRequests += r.pagination.pages - 1;
       pages = r.pagination.pages;
-      yield r[key] as T[];
+      const items: Array<z.output<S>> = [];
+      for (const raw of r[key]) {
+        const parsed = item.safeParse(raw);
+        if (parsed.success) items.push(parsed.data);
+        else this.#skip(`${what((raw ?? {}) as Record<string, unknown>)}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ')}`);
+      }
+      yield items;
     }
   }
 
-  async #get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
-    const result = await this.account.client.get<T>(path, query);
+  #skip(reason: string): void {
+    this.#skipped++;
+    if (this.status.skipped.length < NAMED_SKIPS) this.status.skipped = [...this.status.skipped, reason];
+  }
+
+  async #get<S extends z.ZodType>(path: string, schema: S, query: Record<string, string | number> = {}): Promise<z.output<S>> {
+    const result = readResponse(`GET ${path}`, schema, await this.account.client.get<unknown>(path, query));
     this.#counted();
     return result;
   }
@@ -155,7 +186,7 @@ export class CollectionSync {
     const done: SyncStatus = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
     if (end.state !== 'not_logged_in' && end.state !== 'idle' && end.state !== 'running') {
       const runs = this.state.data.syncRuns;
-      runs.push({ kind, state: end.state, started_at: done.startedAt!, finished_at: done.finishedAt!, requests: done.requests, too_many: done.tooMany, changed, removed, error: end.lastError });
+      runs.push({ kind, state: end.state, started_at: done.startedAt!, finished_at: done.finishedAt!, requests: done.requests, too_many: done.tooMany, changed, removed, skipped: this.#skipped, error: end.lastError });
       runs.splice(0, Math.max(0, runs.length - 20));
       await this.state.write();
     }

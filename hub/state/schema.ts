@@ -44,6 +44,8 @@ export const syncRunSchema = z.object({
   too_many: z.number().int(),
   changed: z.number().int(),
   removed: z.number().int(),
+  /** Listing items Discogs sent malformed, skipped (records before this field: none). */
+  skipped: z.number().int().default(0),
   error: z.string().nullable(),
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;

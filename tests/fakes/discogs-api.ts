@@ -71,7 +71,8 @@ export interface FakeDiscogsOptions {
 export interface FakeDiscogsApi {
   url: string;
   requests: Array<{ method: string; path: string; status: number; at: number }>;
-  faults: { serverErrors: number; timeouts: number; revokeAfter: number | undefined };
+  /** `garbled`: the next n answers are 200 with half a JSON body, as a cut connection or a proxy leaves them. */
+  faults: { serverErrors: number; timeouts: number; garbled: number; revokeAfter: number | undefined };
   collection: FakeCollection;
   /** Release ids Discogs answers 404 for (deleted from the database). */
   goneReleases: Set<number>;
@@ -96,7 +97,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
   const api: FakeDiscogsApi = {
     url: '',
     requests: [],
-    faults: { serverErrors: 0, timeouts: 0, revokeAfter: undefined },
+    faults: { serverErrors: 0, timeouts: 0, garbled: 0, revokeAfter: undefined },
     collection: o.collection ?? makeCollection(0),
     goneReleases: new Set(),
     brokenImages: new Set(),
@@ -215,6 +216,12 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       record(502);
       return json(res, 502, { message: 'Bad gateway' }, rate());
     }
+    if (api.faults.garbled > 0) {
+      api.faults.garbled--;
+      record(200);
+      res.writeHead(200, { 'content-type': 'application/json', ...rate() });
+      return res.end('{"pagination": {"page": 1, "pa');
+    }
     if (auth && !authed) {
       record(401);
       return json(res, 401, { message: 'You must authenticate to access this resource.' }, rate());
@@ -282,7 +289,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       const folder = Number(folderReleases[1]);
       let list = c.instances.filter((i) => folder === 0 || i.folder_id === folder);
       // Only sort=added is modelled; Discogs' default (by label) pages unstably, so clients pin it.
-      if (url.searchParams.get('sort') === 'added') list = [...list].sort((a, b) => a.date_added.localeCompare(b.date_added) || a.instance_id - b.instance_id);
+      if (url.searchParams.get('sort') === 'added') list = [...list].sort((a, b) => (a.date_added ?? '').localeCompare(b.date_added ?? '') || a.instance_id - b.instance_id);
       if (url.searchParams.get('sort_order') === 'desc') list = list.reverse();
       const p = page(list);
       body = 'error' in p ? p : { pagination: p.pagination, releases: p.items.map(withImages) };

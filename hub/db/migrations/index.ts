@@ -5,6 +5,7 @@ import { collection } from './003-collection.ts';
 import { writeback } from './004-writeback.ts';
 import { changeLog } from './005-change-log.ts';
 import { pushAndPlays } from './006-push-and-plays.ts';
+import { wantsWithoutDate } from './007-wants-without-date.ts';
 
 /** In version order. A released migration is never edited: add the next number instead. */
-export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection, writeback, changeLog, pushAndPlays];
+export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection, writeback, changeLog, pushAndPlays, wantsWithoutDate];

@@ -75,6 +75,6 @@ export function buildRecords(instances: Instance[], summaries: Map<number, Relea
 }
 
 /** A want as the wantlist lists it. */
-export function wantSummary(w: Want, summaries: Map<number, ReleaseSummary>): ReleaseSummary & { dateAdded: string; notes: string; hasCover: boolean } {
+export function wantSummary(w: Want, summaries: Map<number, ReleaseSummary>): ReleaseSummary & { dateAdded: string | null; notes: string; hasCover: boolean } {
   return { ...(summaries.get(w.release_id) ?? summaryFromBasic(w.release_id, w.basic)), dateAdded: w.date_added, notes: w.notes, hasCover: !!(w.basic.cover_image || w.basic.thumb) };
 }
