@@ -13,6 +13,14 @@ const COOKIE = 'vv_session';
 /** Routes anyone may call: health, the trust page's facts, the first-run check and set-up, admin login, the pairing exchange. */
 const publicRoutes = new Set(['GET /api/health', 'GET /api/connect', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
 
+/**
+ * What a paired device may do: read the catalog, covers and search; pull and push its edits and
+ * follow the hub's events; see the account sync and ask for one. Everything else (the Discogs
+ * login, dumps, write-back control, settings, pairing, devices, the admin pages' data) is the
+ * admin's: a lost or stolen phone cannot change the hub's Discogs token or start a dump.
+ */
+const DEVICE_ROUTES = [/^GET \/api\/catalog\//, /^GET \/api\/search$/, /^GET \/api\/covers\//, /^GET \/api\/sync\/(pull|events|status)$/, /^POST \/api\/sync\/(push|start)$/];
+
 function bearer(c: Context): string | undefined {
   const h = c.req.header('authorization');
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
@@ -20,15 +28,15 @@ function bearer(c: Context): string | undefined {
 
 /**
  * Every /api route needs a paired device's token or the admin session, except the public ones;
- * managing devices and pairing codes is for the admin alone. Forged or revoked tokens get 401.
+ * a device reaches only DEVICE_ROUTES (403 elsewhere). Forged or revoked tokens get 401.
  */
 export function requireCaller(auth: AuthService): MiddlewareHandler<{ Variables: { caller: Caller } }> {
   return async (c, next) => {
     if (publicRoutes.has(`${c.req.method} ${c.req.path}`)) return next();
     const caller = auth.identify(bearer(c), getCookie(c, COOKIE));
     if (!caller) return c.json({ error: 'sign in on the hub, or pair this device, to use the API' }, 401);
-    const adminOnly = c.req.path.startsWith('/api/admin/') || c.req.path.startsWith('/api/devices');
-    if (adminOnly && caller.kind !== 'admin') return c.json({ error: 'only the hub admin may do this' }, 403);
+    const route = `${c.req.method} ${c.req.path}`;
+    if (caller.kind === 'device' && !DEVICE_ROUTES.some((r) => r.test(route))) return c.json({ error: 'only the hub admin may do this' }, 403);
     c.set('caller', caller);
     return next();
   };

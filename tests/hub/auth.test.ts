@@ -119,3 +119,44 @@ describe('pairing codes expire', () => {
     await expect(auth.pair(code, 'late')).rejects.toThrow('unknown or expired pairing code; create a new one on the hub');
   });
 });
+
+describe('what a device may do, and what only the admin may', () => {
+  // Decided per route (hub/http/auth.ts, DEVICE_ROUTES): a paired phone reads, pulls, pushes,
+  // searches, fetches covers and may ask for an account sync. A device token once changed the
+  // hub's Discogs token, started dumps and drained the write-back queue.
+  const deviceMay = new Set(['GET /api/catalog/search', 'GET /api/catalog/releases', 'GET /api/catalog/:kinds/:id', 'GET /api/catalog/artists/:id/releases', 'GET /api/catalog/labels/:id/releases', 'GET /api/catalog/masters/:id/versions', 'GET /api/search', 'GET /api/covers/:releaseId', 'GET /api/sync/pull', 'POST /api/sync/push', 'GET /api/sync/events', 'GET /api/sync/status', 'POST /api/sync/start']);
+  const open = new Set(['GET /api/health', 'GET /api/connect', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
+
+  it('walks every registered route as a paired device and as the admin', async () => {
+    const dir = tempDir();
+    // Discogs and the dump host at a closed port on this machine: nothing leaves it.
+    const env = { VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0', DISCOGS_API_URL: 'http://127.0.0.1:9', DISCOGS_DUMPS_URL: 'http://127.0.0.1:9' };
+    const hub = await startHub({ ...loadConfig(env), host: '127.0.0.1' }, createLogger('silent'));
+    const base = `http://127.0.0.1:${hub.port}`;
+    try {
+      const cookie = (await fetch(`${base}/api/admin/setup`, json({ password: TEST_ADMIN_PASSWORD, setupCode: setupCodeOf(dir) }))).headers.get('set-cookie')!.split(';')[0]!;
+      const { code } = (await (await fetch(`${base}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
+      const { token } = (await (await fetch(`${base}/api/pair`, json({ code, name: 'phone' }))).json()) as { token: string };
+      const routes = hub.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !open.has(`${r.method} ${r.path}`));
+      expect(routes.map((r) => `${r.method} ${r.path}`).filter((r) => deviceMay.has(r)).sort()).toEqual([...deviceMay].sort());
+      const call = async (r: { method: string; path: string }, headers: Record<string, string>) => {
+        const path = r.path.replace(':kinds', 'releases').replace(':month', '2026-06').replace(/:[a-zA-Z]+/g, '1');
+        const res = await fetch(`${base}${path}`, { method: r.method, headers, signal: AbortSignal.timeout(5000) }).catch((err: Error) => ({ status: err.name }));
+        if ('body' in res) await res.body?.cancel();
+        return res.status;
+      };
+      for (const r of routes) {
+        const status = await call(r, { authorization: `Bearer ${token}` });
+        const expected = deviceMay.has(`${r.method} ${r.path}`) ? 'allowed' : 403;
+        expect([r.method, r.path, status === 403 ? 403 : 'allowed']).toEqual([r.method, r.path, expected]);
+      }
+      // Sign-out last: it ends the session the others use.
+      for (const r of routes.sort((a) => (a.path === '/api/admin/logout' ? 1 : -1))) {
+        const status = await call(r, { cookie });
+        expect([r.method, r.path, status === 401 || status === 403 ? status : 'allowed']).toEqual([r.method, r.path, 'allowed']);
+      }
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+});
