@@ -6,6 +6,6 @@ export type SearchHit = CatalogSummary & { source: 'local' | 'discogs' };
 export interface SearchResponse {
   results: SearchHit[];
   /** Whether Discogs' database search was added, and if not, why. */
-  discogs: 'ok' | 'skipped' | 'not_logged_in' | 'offline' | 'token_refused';
+  discogs: 'ok' | 'skipped' | 'not_logged_in' | 'offline' | 'token_refused' | 'failed';
   reason?: string;
 }

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { Kind } from '../../shared/catalog.ts';
 import type { SearchHit, SearchResponse } from '../../shared/search.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { DiscogsAccount } from './account.ts';
 import { DiscogsAuthError, DiscogsUnreachable } from './client.ts';
+import { readResponse } from './response.ts';
 
 export interface SearchQuery {
   q?: string;
@@ -11,15 +13,18 @@ export interface SearchQuery {
   catno?: string;
 }
 
-interface DatabaseResult {
-  id: number;
-  type: string;
-  title: string;
-  year?: string;
-  country?: string;
-  label?: string[] | string;
-  catno?: string;
-}
+// Each result is read on its own: one Discogs sends malformed is left out, not the search.
+const databaseSearchSchema = z.object({ results: z.array(z.unknown()) });
+const databaseResultSchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  title: z.string(),
+  year: z.union([z.string(), z.number()]).nullish(),
+  country: z.string().nullish(),
+  label: z.union([z.array(z.string()), z.string()]).nullish(),
+  catno: z.string().nullish(),
+});
+type DatabaseResult = z.output<typeof databaseResultSchema>;
 
 /** Local hits for the query: barcode and catno lookups first, else full-text search. */
 function localHits(store: CatalogStore, query: SearchQuery): SearchHit[] {
@@ -38,9 +43,9 @@ function fromDatabase(r: DatabaseResult): SearchHit | undefined {
     title: split ? split[2]! : r.title,
     artists: split ? split[1] : undefined,
     year: r.year ? Number(r.year) || undefined : undefined,
-    country: r.country,
-    label,
-    catno: r.catno,
+    country: r.country ?? undefined,
+    label: label ?? undefined,
+    catno: r.catno ?? undefined,
     source: 'discogs',
   };
 }
@@ -48,6 +53,7 @@ function fromDatabase(r: DatabaseResult): SearchHit | undefined {
 /**
  * Searches the local catalog at once and, when asked and online, adds Discogs' database search
  * (a user-priority call under the shared limiter). Hits the catalog already has are not repeated.
+ * Whatever goes wrong with Discogs, the local hits come back, with Discogs' part marked and why.
  */
 export async function searchEverywhere(store: CatalogStore, account: DiscogsAccount, query: SearchQuery, remote: boolean): Promise<SearchResponse> {
   const results = localHits(store, query);
@@ -59,16 +65,17 @@ export async function searchEverywhere(store: CatalogStore, account: DiscogsAcco
   if (query.barcode) params.barcode = query.barcode;
   if (query.catno) params.catno = query.catno;
   try {
-    const r = await account.client.get<{ results: DatabaseResult[] }>('/database/search', params, 'user');
+    const r = readResponse('GET /database/search', databaseSearchSchema, await account.client.get<unknown>('/database/search', params, 'user'));
     const seen = new Set(results.map((h) => `${h.kind}/${h.id}`));
-    for (const d of r.results) {
-      const hit = fromDatabase(d);
+    for (const raw of r.results) {
+      const d = databaseResultSchema.safeParse(raw);
+      const hit = d.success ? fromDatabase(d.data) : undefined;
       if (hit && !seen.has(`${hit.kind}/${hit.id}`)) results.push(hit);
     }
     return { results, discogs: 'ok' };
   } catch (err) {
     if (err instanceof DiscogsAuthError) return { results, discogs: 'token_refused', reason: err.message };
     if (err instanceof DiscogsUnreachable) return { results, discogs: 'offline', reason: err.message };
-    throw err;
+    return { results, discogs: 'failed', reason: (err as Error).message };
   }
 }

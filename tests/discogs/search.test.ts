@@ -58,4 +58,19 @@ describe('GET /api/search: the local catalog at once, Discogs when online', () =
     expect(r).toMatchObject({ discogs: 'offline', results: [{ id: 1743771, source: 'local' }] });
     expect(r.reason).toContain('HTTP 502');
   }, 60_000);
+
+  it('keeps the local hits when Discogs refuses the query or answers what it does not document', async () => {
+    await runCli(['login', '--token', 'test-token'], env);
+    hub = await serveHub(env);
+    api.answers.set('/database/search', { status: 422, body: '{"message": "Invalid query."}' });
+    const refused = await search('q=trash80');
+    expect(refused).toMatchObject({ discogs: 'failed', reason: 'Discogs refused GET /database/search: HTTP 422 (Invalid query.)', results: [{ id: 1743771, source: 'local' }] });
+    api.answers.set('/database/search', { status: 200, body: '{"results": "none today"}' });
+    const garbage = await search('q=trash80');
+    expect(garbage).toMatchObject({ discogs: 'failed', results: [{ id: 1743771, source: 'local' }] });
+    expect(garbage.reason).toBe('Discogs GET /database/search answered without what the hub needs: results: Invalid input: expected array, received string');
+    // One malformed result is left out; the others are kept.
+    api.answers.set('/database/search', { status: 200, body: JSON.stringify({ results: [{ id: 'x' }, { id: 5, type: 'artist', title: 'Someone' }] }) });
+    expect((await search('q=trash80')).results.map((h) => `${h.source} ${h.id}`)).toEqual(['local 1743771', 'discogs 5']);
+  });
 });

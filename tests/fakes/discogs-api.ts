@@ -76,6 +76,8 @@ export interface FakeDiscogsApi {
   collection: FakeCollection;
   /** Release ids Discogs answers 404 for (deleted from the database). */
   goneReleases: Set<number>;
+  /** Answers to give instead, by path: Discogs refusing a query, or a body that is not what it documents. */
+  answers: Map<string, { status: number; body: string }>;
   /** Release ids whose images answer 500. */
   brokenImages: Set<number>;
   tooMany: number;
@@ -100,6 +102,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     faults: { serverErrors: 0, timeouts: 0, garbled: 0, revokeAfter: undefined },
     collection: o.collection ?? makeCollection(0),
     goneReleases: new Set(),
+    answers: new Map(),
     brokenImages: new Set(),
     tooMany: 0,
     hold: undefined,
@@ -225,6 +228,12 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     if (auth && !authed) {
       record(401);
       return json(res, 401, { message: 'You must authenticate to access this resource.' }, rate());
+    }
+    const answer = api.answers.get(url.pathname);
+    if (answer) {
+      record(answer.status);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...rate() });
+      return res.end(answer.body);
     }
     if (url.pathname === '/oauth/identity') {
       if (!authed) {
