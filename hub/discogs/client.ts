@@ -44,16 +44,21 @@ export class DiscogsClient {
 
   constructor(private readonly o: ClientOptions) {}
 
-  get<T>(path: string, query: Record<string, string | number> = {}, priority: Priority = 'background'): Promise<T> {
+  get<T>(path: string, query: Record<string, string | number> = {}, priority: Priority = 'background', signal?: AbortSignal): Promise<T> {
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-    return this.request<T>('GET', qs ? `${path}?${qs}` : path, undefined, priority);
+    return this.request<T>('GET', qs ? `${path}?${qs}` : path, undefined, priority, signal);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, priority: Priority = 'background'): Promise<T> {
+  /**
+   * `signal` (a cancelled sync) reaches the wait for the limiter, the request on the wire and
+   * the backoff: the call ends at once with the signal's reason, however long Discogs hangs.
+   */
+  async request<T>(method: string, path: string, body?: unknown, priority: Priority = 'background', signal?: AbortSignal): Promise<T> {
     const attempts = this.o.attempts ?? 5;
     const backoff = this.o.backoffMs ?? 1000;
+    const wait = (ms: number) => sleep(ms, undefined, { signal });
     for (let attempt = 1; ; attempt++) {
-      await this.o.limiter.acquire(priority);
+      await this.o.limiter.acquire(priority, signal);
       this.stats.requests++;
       let res: Response;
       try {
@@ -61,11 +66,12 @@ export class DiscogsClient {
           method,
           headers: this.#headers(body !== undefined),
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
+          signal: this.#signal(signal),
         });
       } catch (err) {
+        signal?.throwIfAborted();
         if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`));
-        await sleep(jitter(backoff, attempt));
+        await wait(jitter(backoff, attempt));
         continue;
       }
       this.o.limiter.observe({
@@ -83,16 +89,17 @@ export class DiscogsClient {
       if (res.status >= 500) {
         await res.body?.cancel();
         if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs answered HTTP ${res.status} for ${method} ${path.split('?')[0]} ${attempts} times`));
-        await sleep(jitter(backoff, attempt));
+        await wait(jitter(backoff, attempt));
         continue;
       }
       let text: string;
       try {
         text = await res.text();
       } catch (err) {
+        signal?.throwIfAborted();
         // The connection dropped mid-body: as a network error, tried again.
         if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`));
-        await sleep(jitter(backoff, attempt));
+        await wait(jitter(backoff, attempt));
         continue;
       }
       if (res.status >= 400) {
@@ -105,21 +112,27 @@ export class DiscogsClient {
       } catch {
         // A truncated or garbled body (a proxy's error page, a cut connection) is tried again like a 5xx.
         if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} answered ${attempts} times with a body that is not JSON (${JSON.stringify(text.slice(0, 60))}…)`));
-        await sleep(jitter(backoff, attempt));
+        await wait(jitter(backoff, attempt));
       }
     }
   }
 
   /** An image or other file at an absolute URL, under the same limiter; no token is sent off the API host. */
-  async fetchBinary(url: string, priority: Priority = 'background'): Promise<{ body: Buffer; type: string }> {
-    await this.o.limiter.acquire(priority);
+  async fetchBinary(url: string, priority: Priority = 'background', signal?: AbortSignal): Promise<{ body: Buffer; type: string }> {
+    await this.o.limiter.acquire(priority, signal);
     this.stats.requests++;
-    const res = await fetch(url, { headers: { 'user-agent': this.o.userAgent }, signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000) });
+    const res = await fetch(url, { headers: { 'user-agent': this.o.userAgent }, signal: this.#signal(signal) });
     if (!res.ok) {
       await res.body?.cancel();
       throw new DiscogsApiError(res.status, `${url.split('?')[0]}: HTTP ${res.status}`);
     }
     return { body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') ?? 'application/octet-stream' };
+  }
+
+  /** The request's own timeout, and the caller's cancel when there is one. */
+  #signal(cancel: AbortSignal | undefined): AbortSignal {
+    const timeout = AbortSignal.timeout(this.o.timeoutMs ?? 30_000);
+    return cancel ? AbortSignal.any([timeout, cancel]) : timeout;
   }
 
   #headers(hasBody: boolean): Record<string, string> {

@@ -68,13 +68,13 @@ export class CollectionSync {
     try {
       const base = `/users/${encodeURIComponent(user)}/collection`;
       this.#phase('folders', signal);
-      const { folders } = await this.#get(`${base}/folders`, apiFoldersSchema);
+      const { folders } = await this.#get(`${base}/folders`, apiFoldersSchema, {}, signal);
       this.store.replaceFolders(folders.map(({ id, name, count }) => ({ id, name, count })));
       // folders, fields, a page of instances, a page of wants, value; #pages adds the other pages.
       this.#plannedRequests = 5;
 
       this.#phase('fields', signal);
-      const { fields } = await this.#get(`${base}/fields`, apiFieldsSchema);
+      const { fields } = await this.#get(`${base}/fields`, apiFieldsSchema, {}, signal);
       this.store.replaceFields(fields);
 
       this.#phase('collection', signal);
@@ -102,7 +102,7 @@ export class CollectionSync {
       if (kind === 'full') removed += this.store.removeWantsExcept(wanted);
 
       this.#phase('value', signal);
-      const value = await this.#get(`${base}/value`, apiValueSchema);
+      const value = await this.#get(`${base}/value`, apiValueSchema, {}, signal);
       this.state.data.collectionValue = { ...value, fetched_at: new Date().toISOString() };
       this.store.announceSetting('collection_value', this.state.data.collectionValue);
 
@@ -117,6 +117,7 @@ export class CollectionSync {
       this.#checkCancel(signal);
       return this.#finish({ state: 'completed', lastError: null }, kind, before, changed, removed);
     } catch (err) {
+      if (signal?.aborted) err = new SyncCancelled('cancelled; what was read so far is kept');
       const state = err instanceof SyncCancelled ? 'cancelled' : err instanceof DiscogsAuthError ? 'token_refused' : err instanceof DiscogsUnreachable ? 'offline' : 'failed';
       return this.#finish({ state, lastError: (err as Error).message }, kind, before, changed, removed);
     }
@@ -136,7 +137,7 @@ export class CollectionSync {
   ): AsyncGenerator<Array<z.output<S>>> {
     for (let page = 1, pages = 1; page <= pages; page++) {
       this.#checkCancel(signal);
-      const r = await this.#get(path, apiListingSchema(key), { page, per_page: 100, ...query });
+      const r = await this.#get(path, apiListingSchema(key), { page, per_page: 100, ...query }, signal);
       // The first page tells how many there are: correct the plan behind percent and ETA.
       if (page === 1) this.#plannedRequests += r.pagination.pages - 1;
       pages = r.pagination.pages;
@@ -155,8 +156,8 @@ export class CollectionSync {
     if (this.status.skipped.length < NAMED_SKIPS) this.status.skipped = [...this.status.skipped, reason];
   }
 
-  async #get<S extends z.ZodType>(path: string, schema: S, query: Record<string, string | number> = {}): Promise<z.output<S>> {
-    const result = readResponse(`GET ${path}`, schema, await this.account.client.get<unknown>(path, query));
+  async #get<S extends z.ZodType>(path: string, schema: S, query: Record<string, string | number>, signal: AbortSignal | undefined): Promise<z.output<S>> {
+    const result = readResponse(`GET ${path}`, schema, await this.account.client.get<unknown>(path, query, 'background', signal));
     this.#counted();
     return result;
   }

@@ -63,7 +63,7 @@ export class CoverCache {
       last = Date.now();
       tally.made();
       try {
-        const { body, type } = await this.client.fetchBinary(cover.url);
+        const { body, type } = await this.client.fetchBinary(cover.url, 'background', signal);
         const file = this.path(cover.releaseId, cover.size);
         writeFileSync(`${file}.part`, body);
         writeFileSync(`${file}.type`, type);

@@ -39,7 +39,7 @@ export async function enrichReleases(db: Database, client: DiscogsClient, signal
     if (signal?.aborted) break;
     let doc: Release;
     try {
-      doc = await client.get<Release>(`/releases/${id}`, {}, 'background');
+      doc = await client.get<Release>(`/releases/${id}`, {}, 'background', signal);
       tally.made();
     } catch (err) {
       tally.made();

@@ -32,10 +32,21 @@ export class RateLimiter {
     this.#now = o.now ?? Date.now;
   }
 
-  /** Resolves when a request may go out; the caller sends it at once. */
-  acquire(priority: Priority = 'background'): Promise<void> {
-    return new Promise((resolve) => {
+  /** Resolves when a request may go out; the caller sends it at once. `signal` gives up the place. */
+  acquire(priority: Priority = 'background', signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      signal?.throwIfAborted();
       const entry = { priority, resolve };
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.#queue.indexOf(entry);
+          if (at === -1) return;
+          this.#queue.splice(at, 1);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
       // Behind every waiting user request, ahead of every background one.
       const at = priority === 'user' ? this.#queue.findIndex((q) => q.priority === 'background') : -1;
       if (at === -1) this.#queue.push(entry);

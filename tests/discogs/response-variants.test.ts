@@ -82,4 +82,22 @@ describe('a sync against Discogs responses as they really come', () => {
     expect(status.state).toBe('offline');
     expect(status.lastError).toBe('Discogs GET /users/collector/collection/folders answered 3 times with a body that is not JSON ("{\\"pagination\\": {\\"page\\": 1, \\"pa"…)');
   });
+
+  it('cancelled while Discogs hangs, ends "cancelled" at once, not when the request times out', async () => {
+    api = await startFakeDiscogsApi({ collection: makeCollection(6) });
+    const data = tempDir();
+    db = openCatalog(join(data, 'catalog.sqlite'));
+    const state = await openState(join(data, 'state.json'));
+    // A minute's timeout: only the cancel reaching the request on the wire can end this run soon.
+    const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(), timeoutMs: 60_000 });
+    await account.login('test-token');
+    const sync = new CollectionSync(account, new CollectionStore(db), state);
+    api.faults.timeouts = 99; // Discogs takes the requests and never answers
+    const stop = new AbortController();
+    const run = sync.run('full', stop.signal);
+    await expect.poll(() => api.requests.length).toBeGreaterThan(1);
+    stop.abort();
+    expect(await run).toMatchObject({ state: 'cancelled', lastError: 'cancelled; what was read so far is kept' });
+    expect(state.data.syncRuns.at(-1)?.state).toBe('cancelled');
+  }, 10_000);
 });
