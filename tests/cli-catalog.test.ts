@@ -55,6 +55,9 @@ describe('vinylvault ingest, get and search', () => {
     const r = await runCli(['ingest', join(data, 'nope_releases.xml.gz')], { VINYLVAULT_DATA_DIR: data });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`vinylvault: ${join(data, 'nope_releases.xml.gz')}: cannot read (ENOENT)\n`);
+    // A folder given by mistake: one line, no EISDIR stack trace.
+    const folder = await runCli(['ingest', data], { VINYLVAULT_DATA_DIR: data });
+    expect([folder.code, folder.stderr]).toEqual([1, `vinylvault: ${data}: a directory, not a dump file; give the .xml.gz files in it\n`]);
   });
 
   it('after SIGKILL midway, a second run leaves the catalog identical to a clean ingest', async () => {

@@ -166,11 +166,14 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
 }
 
 async function fileSize(file: string): Promise<number> {
+  let info;
   try {
-    return (await stat(file)).size;
+    info = await stat(file);
   } catch (err) {
     throw new IngestError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code})`);
   }
+  if (!info.isFile()) throw new IngestError(`${file}: ${info.isDirectory() ? 'a directory' : 'not a regular file'}, not a dump file; give the .xml.gz files in it`);
+  return info.size;
 }
 
 async function startsWithGzipMagic(file: string): Promise<boolean> {

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { kinds, plural, type Kind, type KindPlural } from '../../shared/catalog.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
-import { parse } from './validate.ts';
+import { decimal, parse } from './validate.ts';
 
-const id = z.coerce.number().int().positive();
+const id = decimal(1);
 const kindOfPlural = Object.fromEntries(kinds.map((k) => [plural[k], k])) as Record<KindPlural, Kind>;
 const pluralKind = z.enum(kinds.map((k) => plural[k]) as [KindPlural, ...KindPlural[]]);
 const page = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  per_page: z.coerce.number().int().min(1).max(100).default(50),
+  page: decimal(1).default(1),
+  per_page: decimal(1, 100).default(50),
 });
 
 /** The local catalog: records in the Discogs API shape, relations and full-text search. */
@@ -17,7 +17,7 @@ export function catalogRoutes(store: CatalogStore): Hono {
   const app = new Hono();
 
   app.get('/search', (c) => {
-    const q = parse(c, z.object({ q: z.string().trim().min(1), kind: z.enum(kinds).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), c.req.query());
+    const q = parse(c, z.object({ q: z.string().trim().min(1), kind: z.enum(kinds).optional(), limit: decimal(1, 200).default(50) }), c.req.query());
     if (q instanceof Response) return q;
     return c.json({ results: store.search(q.q, { kind: q.kind, limit: q.limit }) });
   });

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { CoverCache } from '../discogs/covers.ts';
-import { parse } from './validate.ts';
+import { decimal, parse } from './validate.ts';
 
 /** `GET /api/covers/:releaseId?size=full|thumb`: cached covers at stable URLs devices keep offline. */
 export function coverRoutes(covers: CoverCache): Hono {
   return new Hono().get('/:releaseId', (c) => {
-    const p = parse(c, z.object({ releaseId: z.coerce.number().int().positive(), size: z.enum(['full', 'thumb']).default('full') }), { ...c.req.query(), ...c.req.param() });
+    const p = parse(c, z.object({ releaseId: decimal(1), size: z.enum(['full', 'thumb']).default('full') }), { ...c.req.query(), ...c.req.param() });
     if (p instanceof Response) return p;
     const file = covers.path(p.releaseId, p.size);
     let body: Buffer;

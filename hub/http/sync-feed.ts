@@ -7,7 +7,7 @@ import type { Caller } from '../auth/auth-service.ts';
 import type { ChangeLog } from '../sync/change-log.ts';
 import type { PushService } from '../sync/push.ts';
 import { openStream } from './sse-stream.ts';
-import { parse } from './validate.ts';
+import { decimal, parse } from './validate.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -18,8 +18,8 @@ export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variab
       const q = parse(
         c,
         z.object({
-          since: z.coerce.number().int().min(0).default(0),
-          limit: z.coerce.number().int().min(1).max(1000).default(500),
+          since: decimal(0).default(0),
+          limit: decimal(1, 1000).default(500),
           epoch: z.string().min(1).optional(),
         }),
         c.req.query(),

@@ -1,5 +1,16 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/**
+ * A whole number in a path or query, written in decimal as people and Discogs write ids.
+ * (z.coerce.number() took `0x10` as 16 and `1e3` as 1000.)
+ */
+export const decimal = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'expected a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 /**
  * Parses a request part with a zod schema; on failure answers 400 naming the field, so routes

@@ -44,6 +44,8 @@ describe('catalog HTTP API', () => {
     expect(await get('/releases/424242424')).toEqual({ status: 404, body: { error: 'release 424242424 is not in the catalog' } });
     expect((await get('/releases/abc')).status).toBe(400);
     expect((await get('/releases/-4')).status).toBe(400);
+    // Ids are decimal, as Discogs writes them: 0x10 is not release 16, nor 1e3 release 1000.
+    for (const bad of ['0x10', '1e3', '16.0']) expect(await get(`/releases/${bad}`)).toEqual({ status: 400, body: { error: 'id: expected a whole number in decimal digits' } });
     expect(await get('/records/1')).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^kinds: /) } });
   });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openState, StateError } from '../../hub/state/store.ts';
@@ -21,6 +21,15 @@ describe('hub state (lowdb)', () => {
     await state.write();
     expect((await openState(file)).data.settings.dumpRetentionMonths).toBe(2);
     expect(readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('is readable by the hub’s user only: it holds the password hash and the sealed Discogs token', async () => {
+    const file = join(tempDir(), 'state.json');
+    const state = await openState(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o644); // as an older hub left it
+    await state.write();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('fills in settings an older file lacks', async () => {
