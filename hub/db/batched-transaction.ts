@@ -8,7 +8,12 @@ import type { Database } from 'better-sqlite3';
 export class BatchedTransaction {
   #units = 0;
 
-  constructor(private readonly db: Database, private readonly unitsPerCommit: number) {}
+  /** `onCommit` runs after each commit: what the batch did is on disk from then on. */
+  constructor(
+    private readonly db: Database,
+    private readonly unitsPerCommit: number,
+    private readonly onCommit: () => void = () => {},
+  ) {}
 
   run(fn: () => void): void {
     if (!this.db.inTransaction) this.db.exec('BEGIN');
@@ -22,7 +27,9 @@ export class BatchedTransaction {
   }
 
   commit(): void {
-    if (this.db.inTransaction) this.db.exec('COMMIT');
+    if (!this.db.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.onCommit();
   }
 
   rollback(): void {

@@ -74,7 +74,14 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
   let writer: CatalogWriter | undefined;
   let lastId: number | undefined;
   const inflight: Promise<ChunkResult>[] = [];
-  const batch = new BatchedTransaction(options.db, 8);
+  // Added and changed records count once their batch is committed: a run that fails records
+  // what the catalog kept, not what was rolled back with the open batch.
+  const uncommitted = { added: 0, changed: 0 };
+  const batch = new BatchedTransaction(options.db, 8, () => {
+    counts.added += uncommitted.added;
+    counts.changed += uncommitted.changed;
+    uncommitted.added = uncommitted.changed = 0;
+  });
   const workers = Math.max(1, options.workers ?? availableParallelism());
 
   const report = () =>
@@ -95,8 +102,8 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
         // Seen earlier in this file: a duplicate id, whose first copy is already written.
         const again = seen.has(w.id);
         writer!.put(w, w.stored !== 'absent' || again);
-        if (w.stored === 'present' || (w.stored === 'absent' && again)) counts.changed++;
-        else counts.added++;
+        if (w.stored === 'present' || (w.stored === 'absent' && again)) uncommitted.changed++;
+        else uncommitted.added++;
       }
     });
     for (const id of r.ids) seen.add(id);
@@ -132,7 +139,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
         if (options.signal?.aborted) break;
       }
     } catch (err) {
-      throw describeStreamError(file, err as NodeJS.ErrnoException, compressedRead);
+      throw describeFailure(file, err as NodeJS.ErrnoException, compressedRead);
     }
     if (options.signal?.aborted) {
       input.destroy();
@@ -157,8 +164,9 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     // Let the chunks already handed out settle before the workers go, so none is left dangling.
     await Promise.allSettled(inflight);
     batch.rollback();
-    runs.finish(runId, splitter.info?.kind, counts, (err as Error).message);
-    throw err;
+    const failure = describeFailure(file, err as NodeJS.ErrnoException, compressedRead);
+    runs.finish(runId, splitter.info?.kind, counts, failure.message);
+    throw failure;
   } finally {
     clearInterval(timer);
     await pool?.close();
@@ -186,8 +194,14 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
   }
 }
 
-function describeStreamError(file: string, err: NodeJS.ErrnoException, compressedRead: number): Error {
-  if (err instanceof IngestError) return err;
+/** What went wrong, in words: the file's own faults, or the disk and catalog on this side. */
+function describeFailure(file: string, err: NodeJS.ErrnoException, compressedRead: number): Error {
+  if (err instanceof IngestError || err instanceof IngestStopped) return err;
+  // better-sqlite3's errors carry SQLite's code; a full disk shows as SQLITE_FULL (or ENOSPC).
+  if (err.code === 'SQLITE_FULL' || err.code === 'ENOSPC') {
+    return new IngestError(`${file}: the disk is full while writing the catalog (${err.code}); free some space and ingest it again: the records committed so far are kept`);
+  }
+  if (err.code?.startsWith('SQLITE_')) return new IngestError(`${file}: writing the catalog failed (${err.code}: ${err.message})`);
   if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
     return new IngestError(`${file}: the gzip data ends early (read ${compressedRead} bytes): the file is truncated`);
   }

@@ -8,6 +8,7 @@ import { IngestError } from '../../hub/dumps/ingest-error.ts';
 import { catalogContents, gunzipText, testCatalog, writeGz, type TestCatalog } from '../helpers/catalog.ts';
 import { longQty, manyTracks, write2026Dump } from '../fixtures/dumps-2026.ts';
 import { sample2020, singleRecord } from '../fixtures/paths.ts';
+import { buildReleasesCorpus } from '../../bench/corpus.ts';
 
 describe('ingesting the 2020 sample', () => {
   let cat: TestCatalog;
@@ -126,6 +127,23 @@ describe('ingesting the 2020 sample', () => {
       await expect(cat.ingest(file)).rejects.toThrow(/discogs_20201106_releases\.xml\.gz: malformed XML in release 1 \(the record at byte 11\): unexpected close tag/);
       expectIntact();
     });
+
+    it('a full disk: says so, and records only what the catalog kept', async () => {
+      // 20 MB of releases, and a catalog allowed only some 12 MB more: SQLite answers SQLITE_FULL
+      // as it does on a full SD card (one measured run said "read failed after 7798784 bytes
+      // (SQLITE_FULL)" and recorded 6,487 added while 4,634 rows were kept).
+      const file = await buildReleasesCorpus(sample2020('releases'), join(cat.dir, 'discogs_20201106_releases.xml.gz'), 20);
+      const pageSize = Number(cat.db.pragma('page_size', { simple: true }));
+      cat.db.pragma(`max_page_count = ${Number(cat.db.pragma('page_count', { simple: true })) + Math.floor(12e6 / pageSize)}`);
+      await expect(cat.ingest(file)).rejects.toThrow(
+        new IngestError(`${file}: the disk is full while writing the catalog (SQLITE_FULL); free some space and ingest it again: the records committed so far are kept`),
+      );
+      const run = new IngestRuns(cat.db).list(1)[0]!;
+      const kept = (cat.db.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n - before.releases!.length;
+      expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('the disk is full') });
+      expect(kept).toBeGreaterThan(0);
+      expect(run.added).toBe(kept); // new rows; the changed ones overwrote rows already there
+    }, 60_000);
 
     it('an unexpected root element', async () => {
       const file = writeGz(cat.dir, 'dump.xml.gz', '<?xml version="1.0"?>\n<collection><release id="1"/></collection>');
