@@ -41,6 +41,17 @@ export const dumpRunSchema = z.object({
 export type DumpRun = z.infer<typeof dumpRunSchema>;
 
 /**
+ * Dump files the owner copied into `dumps/incoming` and the hub loaded (or refused), one record
+ * per run that found any: shown beside the months, as loads of their own.
+ */
+export const dropLoadSchema = z.object({
+  loaded_at: z.string(),
+  files: z.array(dumpFileStatsSchema.pick({ name: true, added: true, changed: true, unchanged: true, deleted: true, skipped: true, seconds: true })),
+  rejected: z.array(z.object({ name: z.string(), reason: z.string() })).default([]),
+});
+export type DropLoad = z.infer<typeof dropLoadSchema>;
+
+/**
  * The outcome of the latest look for a new month (scheduled or "Run now"), for the admin page:
  * the month it settled on, or why it found none (the dump host unreachable, nothing listed).
  */

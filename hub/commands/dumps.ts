@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DumpRun } from '../../shared/dump-runs.ts';
+import type { DropLoad, DumpRun } from '../../shared/dump-runs.ts';
 import { createLogger } from '../log.ts';
-import { DumpPipeline } from '../dumps/pipeline.ts';
+import { DumpPipeline, NothingNewer } from '../dumps/pipeline.ts';
 import { openState } from '../state/store.ts';
 import { userAgent } from '../user-agent.ts';
 import { withCatalog } from './context.ts';
@@ -19,6 +19,14 @@ export function statusLine(r: DumpRun): string {
   return `${r.year_month}  ${r.status.padEnd(20)} ${when ? `(${when.slice(0, 16).replace('T', ' ')} UTC) ` : ''}attempts ${r.retry_count}${retry}${error}`;
 }
 
+/** A load from the drop folder: a line per file with its counts, and each refused file with why. */
+export function dropLines(d: DropLoad): string {
+  const when = `${d.loaded_at.slice(0, 16).replace('T', ' ')} UTC`;
+  const files = d.files.map((f) => `drop folder  ${when}  ${f.name}: ${f.added.toLocaleString('en')} added, ${f.changed.toLocaleString('en')} changed, ${f.deleted.toLocaleString('en')} deleted\n`);
+  const refused = d.rejected.map((r) => `drop folder  ${when}  ${r.name}: refused, ${r.reason}\n`);
+  return [...files, ...refused].join('');
+}
+
 /** `vinylvault dumps status` and `vinylvault dumps run [YYYY-MM]`. */
 export async function dumpsCommand(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
@@ -31,8 +39,9 @@ export async function dumpsCommand(args: string[]): Promise<number> {
     const state = await openState(join(config.dataDir, 'state.json'));
     if (action === 'status') {
       const runs = state.data.dumpRuns;
-      if (runs.length === 0) process.stdout.write('no dump month has been processed yet; run "vinylvault dumps run"\n');
+      if (runs.length === 0 && state.data.dropLoads.length === 0) process.stdout.write('no dump month has been processed yet; run "vinylvault dumps run"\n');
       for (const r of runs) process.stdout.write(`${statusLine(r)}\n`);
+      for (const d of state.data.dropLoads) process.stdout.write(dropLines(d));
       return 0;
     }
     const bar = new ProgressBar();
@@ -54,6 +63,13 @@ export async function dumpsCommand(args: string[]): Promise<number> {
       bar.stop();
       process.stdout.write(`${statusLine(run)}\n`);
       return run.status === 'completed' || run.status === 'not_started' ? 0 : 1;
+    } catch (err) {
+      if (!(err instanceof NothingNewer)) throw err;
+      // The dropped files were loaded: that is the run's work; the failed look is a note.
+      bar.stop();
+      process.stdout.write(dropLines(state.data.dropLoads.at(-1)!));
+      process.stderr.write(`vinylvault: no newer month looked up: ${err.reason}\n`);
+      return 0;
     } finally {
       bar.stop();
     }

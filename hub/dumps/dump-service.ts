@@ -1,9 +1,9 @@
 import { Cron } from 'croner';
-import type { DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
+import type { DropLoad, DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Settings } from '../state/schema.ts';
-import { DumpPipeline, PipelineBusy } from './pipeline.ts';
+import { DumpPipeline, NothingNewer, PipelineBusy } from './pipeline.ts';
 
 export class UnknownMonth extends UserError {}
 
@@ -33,6 +33,11 @@ export class DumpService {
     return this.pipeline.records.list();
   }
 
+  /** Loads of files dropped into dumps/incoming, newest last. */
+  drops(): DropLoad[] {
+    return this.pipeline.records.drops();
+  }
+
   get running(): boolean {
     return this.pipeline.running;
   }
@@ -48,8 +53,10 @@ export class DumpService {
       },
       (err: Error) => {
         if (this.#stop.signal.aborted) return;
-        this.log.error({ err: err.message }, 'dump run failed');
-        this.#checked(null, err.message);
+        // The drop folder's files were loaded: that run did its work; only the look further failed.
+        if (err instanceof NothingNewer) this.log.warn({ loaded: err.loaded, err: err.reason }, err.message);
+        else this.log.error({ err: err.message }, 'dump run failed');
+        this.#checked(null, err instanceof NothingNewer ? err.reason : err.message);
       },
     );
   }

@@ -30,6 +30,16 @@ export interface PipelineDeps {
   freeBytes?: (dir: string) => Promise<number>;
 }
 
+/** The drop folder's files were loaded; looking for a newer month on the dump host then failed. */
+export class NothingNewer extends UserError {
+  constructor(
+    readonly loaded: number,
+    readonly reason: string,
+  ) {
+    super(`loaded ${loaded} file${loaded === 1 ? '' : 's'} from the drop folder; looking for a newer month: ${reason}`);
+  }
+}
+
 export class PipelineBusy extends UserError {}
 
 /**
@@ -64,16 +74,30 @@ export class DumpPipeline {
     return this.records.list().find((r) => r.status === 'downloading' || r.status === 'ready_for_processing' || r.status === 'processing' || (r.status === 'failed' && r.next_retry_at !== null));
   }
 
-  /** Ingests dump files an owner copied into `<data dir>/dumps/incoming`; see drop-folder.ts. */
-  dropFolder(signal?: AbortSignal): Promise<DropResult[]> {
+  /**
+   * Ingests dump files an owner copied into `<data dir>/dumps/incoming` (see drop-folder.ts), and
+   * records the load, with each file's counts, when there was anything.
+   */
+  async dropFolder(signal?: AbortSignal): Promise<DropResult[]> {
     const { db, dbPath, log, onProgress } = this.deps;
-    return processDropFolder(join(this.#dumpsDir, 'incoming'), { db, dbPath, log, onProgress, signal });
+    const results = await processDropFolder(join(this.#dumpsDir, 'incoming'), { db, dbPath, log, onProgress, signal });
+    if (results.length > 0) {
+      await this.records.addDrop({
+        loaded_at: new Date().toISOString(),
+        files: results.flatMap((r) => (r.result ? [{ name: r.file, added: r.result.added, changed: r.result.changed, unchanged: r.result.unchanged, deleted: r.result.deleted, skipped: r.result.skipped, seconds: r.result.seconds }] : [])),
+        rejected: results.flatMap((r) => (r.outcome === 'rejected' ? [{ name: r.file, reason: r.reason ?? '' }] : [])),
+      });
+    }
+    return results;
   }
 
   async #run(yearMonth: string | undefined, signal?: AbortSignal): Promise<DumpRun> {
     // The routine check (no month asked for) first takes what the owner dropped in by hand.
-    if (!yearMonth) await this.dropFolder(signal);
-    const month = await this.#discover(yearMonth, signal);
+    const dropped = yearMonth ? [] : await this.dropFolder(signal);
+    const month = await this.#discover(yearMonth, signal).catch((err: Error) => {
+      const loaded = dropped.filter((d) => d.outcome === 'ingested').length;
+      throw loaded > 0 ? new NothingNewer(loaded, err.message) : err;
+    });
     const run = this.records.ensure(month.yearMonth, month.date);
     if (!month.ready) {
       const missing = [...dumpFileKinds.filter((k) => !month.dataFiles[k]), ...(month.checksumFile ? [] : ['CHECKSUM'])];

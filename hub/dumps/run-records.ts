@@ -1,4 +1,4 @@
-import { dumpRunSchema, type DumpRun } from '../../shared/dump-runs.ts';
+import { dumpRunSchema, type DropLoad, type DumpRun } from '../../shared/dump-runs.ts';
 import type { StateStore } from '../state/store.ts';
 
 /** The month records in lowdb: one per YYYY-MM, kept sorted, written after every change. */
@@ -26,5 +26,16 @@ export class RunRecords {
   async save(run: DumpRun): Promise<void> {
     await this.state.write();
     this.onChange(run);
+  }
+
+  drops(): DropLoad[] {
+    return this.state.data.dropLoads;
+  }
+
+  async addDrop(load: DropLoad): Promise<void> {
+    const drops = this.drops();
+    drops.push(load);
+    drops.splice(0, Math.max(0, drops.length - 20));
+    await this.state.write();
   }
 }

@@ -10,7 +10,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 export function dumpRoutes(service: DumpService): Hono {
   const app = new Hono();
 
-  app.get('/', (c) => c.json({ running: service.running, runs: service.list(), lastCheck: service.lastCheck, nextCheck: service.nextRun?.toISOString() ?? null }));
+  app.get('/', (c) => c.json({ running: service.running, runs: service.list(), drops: service.drops(), lastCheck: service.lastCheck, nextCheck: service.nextRun?.toISOString() ?? null }));
 
   app.post('/run', async (c) => {
     const body = parse(c, z.object({ month: month.optional() }), await c.req.json().catch(() => ({})));

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { dumpRunSchema } from '../../shared/dump-runs.ts';
+import { dropLoadSchema, dumpRunSchema } from '../../shared/dump-runs.ts';
 
 /**
  * The hub's small state, kept as human-readable JSON in `<data dir>/state.json`.
@@ -84,6 +84,8 @@ export const hubStateSchema = z.object({
   settings: settingsSchema.default(settingsSchema.parse({})),
   /** One processing record per dump month, oldest first. */
   dumpRuns: z.array(dumpRunSchema).default([]),
+  /** Loads of files dropped into dumps/incoming, oldest first (the last 20 are kept). */
+  dropLoads: z.array(dropLoadSchema).default([]),
   auth: authSchema.default(authSchema.parse({})),
   /** The latest account syncs, newest last (the last 20 are kept). */
   syncRuns: z.array(syncRunSchema).default([]),

@@ -1,7 +1,7 @@
 // The hub's admin page at /admin in Chromium against the real hub and the fakes: the first-run
 // wizard, then each panel: dumps, the Discogs account, devices, health and settings.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { X509Certificate } from 'node:crypto';
@@ -18,6 +18,7 @@ import { caFiles } from '../../hub/tls/hub-tls.ts';
 import { hubNameEnv, plainOrigin, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
+const demoDumps = fileURLToPath(new URL('../../demo/dumps/', import.meta.url));
 
 /** Nothing on the page is wider than a 390 px phone (long texts wrap); a failure names what sticks out. */
 async function expectFitsPhone(page: Page) {
@@ -368,16 +369,26 @@ describe('the admin page with monthly dumps', () => {
 });
 
 describe('the admin page when the dump host cannot be reached', () => {
-  it('says so in words after Run now, though no month record exists', async () => {
+  it('says so in words after Run now, though no month record exists, and shows files loaded from the drop folder', async () => {
     const host = await startFakeDumpHost();
     const url = host.url;
     await host.close();
-    const hub = await newHub({ DISCOGS_DUMPS_URL: url });
+    const data = trusted.dataDir();
+    // The owner copied the sample dumps into the drop folder, downloaded on another computer.
+    mkdirSync(join(data, 'dumps', 'incoming'), { recursive: true });
+    for (const f of readdirSync(demoDumps)) copyFileSync(join(demoDumps, f), join(data, 'dumps', 'incoming', f));
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: data, ...hubNameEnv, DISCOGS_DUMPS_URL: url });
     try {
       const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
       await page.getByRole('button', { name: 'Run now' }).click();
       await expect.poll(() => page.getByTestId('dump-check').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('drop-load').count()).toBe(1);
+      const drop = page.getByTestId('drop-load');
+      expect(await drop.textContent()).toContain('Loaded');
+      expect(await drop.locator('tbody tr').count()).toBe(4);
+      expect(await drop.locator('tbody tr').last().textContent()).toBe('releases of 2020-08-061,00000');
+      expect(await page.getByTestId('dumps').textContent()).not.toContain('No month processed yet');
       expect(await page.getByTestId('dump-check').textContent()).toMatch(new RegExp(`^Last look for a new month, .*: cannot reach the dump host: ${new URL(url).host} refused the connection\\.$`));
       expect(await page.getByTestId('dump-check').getAttribute('class')).toContain('error');
       await expectFitsPhone(page);

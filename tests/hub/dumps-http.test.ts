@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DumpRun } from '../../shared/dump-runs.ts';
+import type { DropLoad, DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
-import { serveHub, type ServedHub } from '../helpers/cli.ts';
+import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { readEvents } from '../helpers/sse.ts';
 import { publishMonth } from '../helpers/dump-month.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+
+const demoDumps = fileURLToPath(new URL('../../demo/dumps/', import.meta.url));
 
 describe('dumps over HTTP, in the running hub', () => {
   let host: FakeDumpHost;
@@ -29,7 +32,7 @@ describe('dumps over HTTP, in the running hub', () => {
   it('runs a month in the background, streaming record changes and progress over SSE', async () => {
     hub = await serveHub(env());
     const first = (await (await api('')).json()) as { nextCheck: string };
-    expect(first).toEqual({ running: false, runs: [], lastCheck: null, nextCheck: expect.any(String) });
+    expect(first).toEqual({ running: false, runs: [], drops: [], lastCheck: null, nextCheck: expect.any(String) });
     expect(new Date(first.nextCheck).getUTCHours()).toBe(2); // the default daily look at 02:00 UTC
     const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'dump' && (d as DumpRun).status === 'completed');
     await new Promise((r) => setTimeout(r, 200));
@@ -104,4 +107,26 @@ describe('dumps over HTTP, in the running hub', () => {
     expect(Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1])).toBeGreaterThan(0);
     expect((await (await hub.api(`/api/catalog/releases/1`)).json())).toMatchObject({ id: 1, title: 'Stockholm' });
   });
+
+  it('shows files loaded from the drop folder as a load of their own, and an unreachable host as what it is', async () => {
+    // The owner copied the four sample dumps in; the dump host is down (nothing listens there).
+    const incoming = join(data, 'dumps', 'incoming');
+    mkdirSync(incoming, { recursive: true });
+    for (const f of readdirSync(demoDumps)) copyFileSync(join(demoDumps, f), join(incoming, f));
+    await host.close();
+    hub = await serveHub(env());
+    expect((await api('/run', { method: 'POST' })).status).toBe(202);
+    type View = { running: boolean; runs: DumpRun[]; drops: DropLoad[]; lastCheck: DumpCheck | null };
+    await expect.poll(async () => ((await (await api('')).json()) as View).lastCheck, { timeout: 30_000 }).not.toBeNull();
+    const view = (await (await api('')).json()) as View;
+    expect(view.drops).toHaveLength(1);
+    expect(view.drops[0]!.files.map((f) => [f.name, f.added])).toEqual(['labels', 'artists', 'masters', 'releases'].map((k) => [`discogs_20200806_${k}.xml.gz`, 1000]));
+    expect(view.runs).toEqual([]);
+    expect(view.lastCheck?.error).toMatch(/^cannot reach the dump host: /);
+    expect(hub.log()).not.toContain('dump run failed');
+    expect(hub.log()).toContain('loaded 4 files from the drop folder; looking for a newer month: cannot reach the dump host');
+    const status = await runCli(['dumps', 'status'], env());
+    expect(status.stdout).toMatch(/^drop folder {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC {2}discogs_20200806_labels\.xml\.gz: 1,000 added, 0 changed, 0 deleted$/m);
+    expect(status.stdout).not.toContain('no dump month has been processed yet');
+  }, 60_000);
 });
