@@ -1,12 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Instance } from '../shared/collection.ts';
-import { CollectionStore } from '../hub/db/collection-store.ts';
-import { openCatalog } from '../hub/db/open.ts';
+import { loadConfig } from '../hub/config.ts';
 import { ingestFile } from '../hub/dumps/ingest-file.ts';
-import { ChangeLog } from '../hub/sync/change-log.ts';
-import { ReleaseFeed } from '../hub/sync/release-feed.ts';
+import { createLogger } from '../hub/log.ts';
+import { buildServices } from '../hub/services.ts';
 import type { ServedHub } from '../tests/helpers/cli.ts';
 import { buildReleasesCorpus } from './corpus.ts';
 
@@ -16,26 +14,27 @@ const sample = fileURLToPath(new URL('../demo/dumps/discogs_20200806_releases.xm
 export async function seedHub(dataDir: string, n: number): Promise<void> {
   // The 2020 sample holds 1,000 releases in about 4.6 MB of XML: enough copies for n.
   const corpus = await buildReleasesCorpus(sample, fileURLToPath(new URL(`./out/releases-sync-${n}.xml.gz`, import.meta.url)), Math.ceil(n / 1000) * 4.6);
-  const dbPath = join(dataDir, 'catalog.sqlite');
-  const db = openCatalog(dbPath);
-  await ingestFile(corpus, { db, dbPath });
-  const docs = db.prepare<[number], { id: number; doc: string }>('SELECT id, doc FROM releases ORDER BY id LIMIT ?').all(n);
-  if (docs.length < n) throw new Error(`the corpus holds ${docs.length} releases, fewer than ${n}`);
-  const log = new ChangeLog(db);
-  const store = new CollectionStore(db, log);
-  store.replaceFolders([{ id: 0, name: 'All', count: n }, { id: 1, name: 'Uncategorized', count: n }]);
-  store.replaceFields([{ id: 3, name: 'Notes', type: 'textarea', position: 1, public: false, lines: 3 }]);
-  // What Discogs' collection listing carries per instance (basic_information).
-  const start = Date.UTC(2015, 0, 1);
-  store.putInstances(
-    docs.map(({ id, doc }, i): Instance => {
-      const r = JSON.parse(doc) as Record<string, unknown>;
-      const basic = { id, title: r.title, year: r.year, artists: r.artists, labels: r.labels, formats: r.formats, genres: r.genres, styles: r.styles, thumb: '', cover_image: '' };
-      return { instance_id: 1_000_000 + i, release_id: id, folder_id: 1, rating: i % 6, date_added: new Date(start + i * 3_600_000).toISOString(), notes: i % 3 ? {} : { '3': `bought at a fair, ${i}` }, basic };
-    }),
-  );
-  new ReleaseFeed(db, log).refresh();
-  db.close();
+  // The hub's own services (hub/services.ts), with Discogs and the dump host at a closed local port.
+  const hub = await buildServices(loadConfig({ VINYLVAULT_DATA_DIR: dataDir, DISCOGS_API_URL: 'http://127.0.0.1:9', DISCOGS_DUMPS_URL: 'http://127.0.0.1:9' }), createLogger('silent'));
+  try {
+    await ingestFile(corpus, { db: hub.db, dbPath: hub.dbPath });
+    const docs = hub.db.prepare<[number], { id: number; doc: string }>('SELECT id, doc FROM releases ORDER BY id LIMIT ?').all(n);
+    if (docs.length < n) throw new Error(`the corpus holds ${docs.length} releases, fewer than ${n}`);
+    hub.collection.replaceFolders([{ id: 0, name: 'All', count: n }, { id: 1, name: 'Uncategorized', count: n }]);
+    hub.collection.replaceFields([{ id: 3, name: 'Notes', type: 'textarea', position: 1, public: false, lines: 3 }]);
+    // What Discogs' collection listing carries per instance (basic_information).
+    const start = Date.UTC(2015, 0, 1);
+    hub.collection.putInstances(
+      docs.map(({ id, doc }, i): Instance => {
+        const r = JSON.parse(doc) as Record<string, unknown>;
+        const basic = { id, title: r.title, year: r.year, artists: r.artists, labels: r.labels, formats: r.formats, genres: r.genres, styles: r.styles, thumb: '', cover_image: '' };
+        return { instance_id: 1_000_000 + i, release_id: id, folder_id: 1, rating: i % 6, date_added: new Date(start + i * 3_600_000).toISOString(), notes: i % 3 ? {} : { '3': `bought at a fair, ${i}` }, basic };
+      }),
+    );
+    hub.releaseFeed.refresh();
+  } finally {
+    await hub.close();
+  }
 }
 
 /** A fresh browser profile paired with the hub, once it shows all `instances` records, with the seconds that took. */

@@ -5,35 +5,15 @@ import type { Config } from './config.ts';
 import { deviceLink } from './http/device-link.ts';
 import { requestAddress } from './http/front-door/request-address.ts';
 import { listen } from './http/listeners.ts';
-import { SetupCode } from './auth/setup-code.ts';
 import { hubNames } from './tls/hub-names.ts';
 import { HubTls } from './tls/hub-tls.ts';
 import { hubAddresses, type HubAddresses } from './hub-addresses.ts';
+import { buildServices } from './services.ts';
 import { SqliteCatalogStore } from './db/catalog-reader.ts';
-import { openCatalog } from './db/open.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
-import { AuthService } from './auth/auth-service.ts';
-import { DiscogsAccount } from './discogs/account.ts';
-import { CollectionSync } from './discogs/collection-sync.ts';
-import { CoverCache } from './discogs/covers.ts';
-import { enrichReleases } from './discogs/enrichment.ts';
-import { WriteBackDrainer, WriteBackQueue } from './discogs/writeback.ts';
-import { SyncService } from './discogs/sync-service.ts';
-import { CollectionStore } from './db/collection-store.ts';
-import { RateLimiter } from './discogs/rate-limiter.ts';
-import { TokenVault } from './discogs/token-vault.ts';
-import { ChangeLog } from './sync/change-log.ts';
-import { PushService } from './sync/push.ts';
-import { ReleaseFeed } from './sync/release-feed.ts';
-import { PlayStore } from './db/play-store.ts';
-import { DumpService } from './dumps/dump-service.ts';
-import { DumpPipeline } from './dumps/pipeline.ts';
-import { JobEvents } from './jobs/job-events.ts';
 import { RecentProblems } from './jobs/recent-problems.ts';
 import { hubHealth } from './health/hub-health.ts';
-import { openState } from './state/store.ts';
-import { userAgent } from './user-agent.ts';
 import { version } from './version.ts';
 
 export interface RunningHub {
@@ -58,51 +38,12 @@ const TLS_REFRESH_MS = 10 * 60_000;
 export async function startHub(config: Config, log: Logger, problems = new RecentProblems(), announce?: (addresses: HubAddresses) => void): Promise<RunningHub> {
   const machineNames = () => hubNames(hostname(), networkInterfaces(), config.tlsHostnames);
   const tls = await HubTls.open({ dataDir: config.dataDir, ownCertificate: config.ownCertificate, machineNames });
-  const catalogPath = join(config.dataDir, 'catalog.sqlite');
-  const catalog = openCatalog(catalogPath);
-  const state = await openState(join(config.dataDir, 'state.json'));
-  const events = new JobEvents();
-  const changeLog = new ChangeLog(catalog);
+  const services = await buildServices(config, log);
+  const { db: catalog, state, events, changeLog, releaseFeed, collection, dumps, discogs, accountSync, writeback, drainer, covers, push, auth, setupCode, limiter } = services;
   changeLog.purgeTombstones();
   const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
-  const releaseFeed = new ReleaseFeed(catalog, changeLog);
   releaseFeed.refresh();
-  const pipeline = new DumpPipeline({
-    config,
-    state,
-    db: catalog,
-    dbPath: catalogPath,
-    log,
-    userAgent,
-    onProgress: (p) => events.emit('progress', p),
-    onChange: (run) => {
-      // A month's ingest may have changed the documents of collected releases.
-      if (run.status === 'completed') releaseFeed.refresh();
-      events.emit('dump', run);
-    },
-  });
-  const dumps = new DumpService(pipeline, log, (check) => events.emit('check', check));
-  // One limiter for every Discogs call the hub makes (design.md, Account sync).
-  const limiter = new RateLimiter();
-  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter });
-  const covers = new CoverCache(config.dataDir, discogs.client, log);
-  const collection = new CollectionStore(catalog, changeLog);
-  const collectionSync = new CollectionSync(discogs, collection, state, (p) => events.emit('progress', p), {
-    enrich: async (signal, tally) => {
-      try {
-        return await enrichReleases(catalog, discogs.client, signal, tally);
-      } finally {
-        releaseFeed.refresh();
-      }
-    },
-    covers: (signal, tally) => covers.fetchMissing(catalog, signal, tally),
-  });
-  const accountSync = new SyncService(collectionSync, log, (status) => events.emit('sync', status));
-  const writeback = new WriteBackQueue(catalog, discogs);
-  const push = new PushService(catalog, { collection, plays: new PlayStore(catalog, changeLog), log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
-  const drainer = new WriteBackDrainer(writeback, 60_000, log);
-  const setupCode = new SetupCode(config.dataDir);
-  const auth = new AuthService(state, setupCode);
+  drainer.start(60_000);
   if (auth.isSetUp()) setupCode.consume();
   else setupCode.ensure();
   const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
@@ -127,9 +68,9 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   try {
     listeners = await listen(app.fetch, { host: config.host, port: config.port, httpsPort: config.httpsPort, certificate: tls.serving });
   } catch (err) {
-    void drainer.stop();
+    await drainer.stop();
     clearInterval(purgeTimer);
-    catalog.close();
+    await services.close();
     throw err;
   }
   ports = { http: listeners.httpPort, https: listeners.httpsPort };
@@ -170,8 +111,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
       await accountSync.stop();
       await drainer.stop();
       clearInterval(purgeTimer);
-      await state.write();
-      catalog.close();
+      await services.close();
       log.info('hub stopped');
     },
   };

@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DropLoad, DumpRun } from '../../shared/dump-runs.ts';
-import { createLogger } from '../log.ts';
-import { DumpPipeline, NothingNewer } from '../dumps/pipeline.ts';
-import { openState } from '../state/store.ts';
-import { userAgent } from '../user-agent.ts';
-import { withCatalog } from './context.ts';
+import { NothingNewer } from '../dumps/pipeline.ts';
+import { withServices } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -35,8 +31,7 @@ export async function dumpsCommand(args: string[]): Promise<number> {
   if (action === 'status' && month !== undefined) throw new UsageError('dumps status takes no month');
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`dumps run: expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
 
-  return withCatalog(async ({ config, db, dbPath }) => {
-    const state = await openState(join(config.dataDir, 'state.json'));
+  return withServices(async ({ state, pipeline, events }) => {
     if (action === 'status') {
       const runs = state.data.dumpRuns;
       if (runs.length === 0 && state.data.dropLoads.length === 0) process.stdout.write('no dump month has been processed yet; run "vinylvault dumps run"\n');
@@ -57,7 +52,8 @@ export async function dumpsCommand(args: string[]): Promise<number> {
       const next = r.next_retry_at ? `; next attempt at ${r.next_retry_at.slice(11, 19)} UTC` : '';
       process.stderr.write(`attempt ${r.retry_count} failed: ${r.last_error}${next}\n`);
     };
-    const pipeline = new DumpPipeline({ config, state, db, dbPath, log: createLogger('silent'), userAgent, onProgress: (p) => bar.update(p), onChange });
+    events.on('progress', (p) => bar.update(p));
+    events.on('dump', onChange);
     try {
       const run = await pipeline.run(month, stop.signal);
       bar.stop();

@@ -91,9 +91,16 @@ export class WriteBackQueue {
 export class WriteBackDrainer {
   #stop = new AbortController();
   #current: Promise<DrainResult> | undefined;
-  #timer: ReturnType<typeof setInterval>;
+  #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly queue: WriteBackQueue, intervalMs: number, private readonly log: Logger) {
+  constructor(
+    private readonly queue: WriteBackQueue,
+    private readonly log: Logger,
+  ) {}
+
+  /** Drains every `intervalMs` from now on (the running hub: every minute). */
+  start(intervalMs: number): void {
+    clearInterval(this.#timer);
     this.#timer = setInterval(() => void this.now().catch((err: Error) => this.log.error({ err: err.message }, 'write-back failed')), intervalMs);
   }
 

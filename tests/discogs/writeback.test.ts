@@ -91,7 +91,8 @@ describe('write-back in the running hub', () => {
       const queue = new WriteBackQueue(db, account);
       queue.enqueue({ type: 'rate', release_id: 1000, instance_id: 5_000_000, folder_id: 1, rating: 2 });
       queue.enqueue({ type: 'set_field', release_id: 1000, instance_id: 5_000_000, folder_id: 1, field_id: 1, value: 'Worn' });
-      const drainer = new WriteBackDrainer(queue, 50, createLogger('silent'));
+      const drainer = new WriteBackDrainer(queue, createLogger('silent'));
+      drainer.start(50);
       await expect.poll(() => queue.list('pending').length, { timeout: 5000 }).toBe(0);
       await drainer.stop();
       expect(api.collection.instances[0]!.rating).toBe(2);

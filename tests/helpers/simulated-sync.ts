@@ -3,12 +3,9 @@
 // faults on demand: offline, lost replies, hub restarts.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { Hono } from 'hono';
-import { join } from 'node:path';
-import { AuthService } from '../../hub/auth/auth-service.ts';
-import { SetupCode } from '../../hub/auth/setup-code.ts';
+import type { AuthService } from '../../hub/auth/auth-service.ts';
 import { authRoutes, requireCaller } from '../../hub/http/auth.ts';
 import { syncFeedRoutes } from '../../hub/http/sync-feed.ts';
-import { openState } from '../../hub/state/store.ts';
 import { VaultDb } from '../../web/src/data/db.ts';
 import { SyncEngine } from '../../web/src/data/sync-engine.ts';
 import { openSyncHub, type SyncHub } from './sync-hub.ts';
@@ -23,8 +20,8 @@ export class SimulatedHub {
   constructor(private readonly dir: string) {}
 
   async open(): Promise<this> {
-    this.hub = openSyncHub(join(this.dir, 'catalog.sqlite'));
-    this.auth = new AuthService(await openState(join(this.dir, 'state.json')), new SetupCode(this.dir));
+    this.hub = await openSyncHub(this.dir);
+    this.auth = this.hub.auth;
     this.app = new Hono();
     this.app.use('/api/*', requireCaller(this.auth));
     this.app.route('/api', authRoutes(this.auth, { deviceLink: () => `${HUB}/`, trustProxy: false }));
@@ -35,7 +32,7 @@ export class SimulatedHub {
   }
 
   async restart(): Promise<void> {
-    this.hub.close();
+    await this.hub.close();
     await this.open();
   }
 

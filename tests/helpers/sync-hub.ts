@@ -1,14 +1,16 @@
-import { CollectionStore } from '../../hub/db/collection-store.ts';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
-import { PlayStore } from '../../hub/db/play-store.ts';
-import type { DiscogsAccount } from '../../hub/discogs/account.ts';
-import { WriteBackQueue } from '../../hub/discogs/writeback.ts';
-import { ChangeLog } from '../../hub/sync/change-log.ts';
-import { PushService } from '../../hub/sync/push.ts';
-import { ReleaseFeed } from '../../hub/sync/release-feed.ts';
+import type { AuthService } from '../../hub/auth/auth-service.ts';
+import { loadConfig } from '../../hub/config.ts';
+import type { CollectionStore } from '../../hub/db/collection-store.ts';
+import type { Database } from '../../hub/db/open.ts';
+import type { PlayStore } from '../../hub/db/play-store.ts';
+import { createLogger } from '../../hub/log.ts';
+import { buildServices } from '../../hub/services.ts';
+import type { ChangeLog } from '../../hub/sync/change-log.ts';
+import type { PushService } from '../../hub/sync/push.ts';
+import type { ReleaseFeed } from '../../hub/sync/release-feed.ts';
 import type { Field, Folder, Instance } from '../../shared/collection.ts';
 
-/** The hub's sync services over a real catalog file, wired as hub/main.ts wires them. */
+/** The hub's sync services over a real data dir, from the hub's own composition root. */
 export interface SyncHub {
   db: Database;
   log: ChangeLog;
@@ -16,21 +18,27 @@ export interface SyncHub {
   plays: PlayStore;
   push: PushService;
   releases: ReleaseFeed;
+  auth: AuthService;
   /** The edits queued for Discogs, oldest first. */
   queued(): unknown[];
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function openSyncHub(dbPath: string): SyncHub {
-  const db = openCatalog(dbPath);
-  const log = new ChangeLog(db);
-  const collection = new CollectionStore(db, log);
-  const plays = new PlayStore(db, log);
-  const releases = new ReleaseFeed(db, log);
-  // Only enqueue and list are used here; nothing drains to Discogs, so no account is needed.
-  const writeback = new WriteBackQueue(db, undefined as unknown as DiscogsAccount);
-  const push = new PushService(db, { collection, plays, log, writeback, afterRemoval: () => releases.refresh() });
-  return { db, log, collection, plays, push, releases, queued: () => writeback.list(undefined, 10_000).reverse().map((q) => q.edit), close: () => db.close() };
+export async function openSyncHub(dataDir: string): Promise<SyncHub> {
+  // Discogs and the dump host at a closed port on this machine: nothing here calls them.
+  const config = loadConfig({ VINYLVAULT_DATA_DIR: dataDir, DISCOGS_API_URL: 'http://127.0.0.1:9', DISCOGS_DUMPS_URL: 'http://127.0.0.1:9' });
+  const s = await buildServices(config, createLogger('silent'));
+  return {
+    db: s.db,
+    log: s.changeLog,
+    collection: s.collection,
+    plays: s.plays,
+    push: s.push,
+    releases: s.releaseFeed,
+    auth: s.auth,
+    queued: () => s.writeback.list(undefined, 10_000).reverse().map((q) => q.edit),
+    close: () => s.close(),
+  };
 }
 
 export const testFolders: Folder[] = [

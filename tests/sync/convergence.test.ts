@@ -119,7 +119,7 @@ describe('delta sync converges', () => {
           expect(new Set(queued).size).toBe(queued.length);
         } finally {
           await Promise.all(devices.map((d) => d.engine.db.delete()));
-          sim.hub.close();
+          await sim.hub.close();
         }
       }),
       { numRuns: 40 },

@@ -16,9 +16,9 @@ const m = (x: MutationDraft) => ({ id: randomUUID(), at, ...x }) as Mutation;
 describe('push: mutations from devices', () => {
   let dir: string;
   let hub: SyncHub;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
-    hub = openSyncHub(join(dir, 'catalog.sqlite'));
+    hub = await openSyncHub(dir);
     seedCollection(hub);
   });
   afterEach(() => hub.close());
@@ -64,12 +64,12 @@ describe('push: mutations from devices', () => {
     expect(hub.plays.forInstance(2)).toEqual([]);
   });
 
-  it('answers a resent mutation "duplicate" and applies it only once, across devices and restarts', () => {
+  it('answers a resent mutation "duplicate" and applies it only once, across devices and restarts', async () => {
     const rate = m({ type: 'rate', instance_id: 1, rating: 5 });
     hub.push.push(phone, [rate]);
     const cursor = since();
-    hub.close();
-    hub = openSyncHub(join(dir, 'catalog.sqlite'));
+    await hub.close();
+    hub = await openSyncHub(dir);
     // The same phone after its reply was lost, and again after re-pairing under a new id.
     expect(hub.push.push(phone, [rate]).results).toEqual([{ id: rate.id, status: 'duplicate' }]);
     expect(hub.push.push({ id: 'phone-again', name: 'Phone' }, [rate]).results).toEqual([{ id: rate.id, status: 'duplicate' }]);

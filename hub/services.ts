@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { AuthService } from './auth/auth-service.ts';
+import { SetupCode } from './auth/setup-code.ts';
+import type { Config } from './config.ts';
+import { CollectionStore } from './db/collection-store.ts';
+import { openCatalog, type Database } from './db/open.ts';
+import { PlayStore } from './db/play-store.ts';
+import { DiscogsAccount } from './discogs/account.ts';
+import { CollectionSync } from './discogs/collection-sync.ts';
+import { CoverCache } from './discogs/covers.ts';
+import { enrichReleases } from './discogs/enrichment.ts';
+import { RateLimiter } from './discogs/rate-limiter.ts';
+import { SyncService } from './discogs/sync-service.ts';
+import { TokenVault } from './discogs/token-vault.ts';
+import { WriteBackDrainer, WriteBackQueue } from './discogs/writeback.ts';
+import { DumpService } from './dumps/dump-service.ts';
+import { DumpPipeline } from './dumps/pipeline.ts';
+import { JobEvents } from './jobs/job-events.ts';
+import type { Logger } from './log.ts';
+import { openState, type StateStore } from './state/store.ts';
+import { ChangeLog } from './sync/change-log.ts';
+import { PushService } from './sync/push.ts';
+import { ReleaseFeed } from './sync/release-feed.ts';
+import { userAgent } from './user-agent.ts';
+
+/** The hub's services over one data dir, wired once. */
+export interface HubServices {
+  config: Config;
+  db: Database;
+  dbPath: string;
+  state: StateStore;
+  /** Progress of every long job, and record changes: the admin page's stream, the CLI's bars. */
+  events: JobEvents;
+  changeLog: ChangeLog;
+  releaseFeed: ReleaseFeed;
+  collection: CollectionStore;
+  plays: PlayStore;
+  pipeline: DumpPipeline;
+  dumps: DumpService;
+  /** The one limiter for every Discogs call the hub makes (design.md, Account sync). */
+  limiter: RateLimiter;
+  discogs: DiscogsAccount;
+  covers: CoverCache;
+  collectionSync: CollectionSync;
+  accountSync: SyncService;
+  writeback: WriteBackQueue;
+  drainer: WriteBackDrainer;
+  push: PushService;
+  setupCode: SetupCode;
+  auth: AuthService;
+  /** Writes the state and closes the catalog; stop running jobs first. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one composition root (model: Navidrome's wire_injectors): the server (main.ts), the CLI's
+ * commands, tests and benchmarks all take their services from here, so a command cannot drift
+ * from what the server does (the CLI's sync once left the release feed stale). Building starts
+ * nothing: timers, schedules and listeners are the server's, in main.ts.
+ */
+export async function buildServices(config: Config, log: Logger): Promise<HubServices> {
+  const dbPath = join(config.dataDir, 'catalog.sqlite');
+  const db = openCatalog(dbPath);
+  let state: StateStore;
+  try {
+    state = await openState(join(config.dataDir, 'state.json'));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const events = new JobEvents();
+  const changeLog = new ChangeLog(db);
+  const releaseFeed = new ReleaseFeed(db, changeLog);
+  const collection = new CollectionStore(db, changeLog);
+  const plays = new PlayStore(db, changeLog);
+  const pipeline = new DumpPipeline({
+    config,
+    state,
+    db,
+    dbPath,
+    log,
+    userAgent,
+    onProgress: (p) => events.emit('progress', p),
+    onChange: (run) => {
+      // A month's ingest may have changed the documents of collected releases.
+      if (run.status === 'completed') releaseFeed.refresh();
+      events.emit('dump', run);
+    },
+  });
+  const dumps = new DumpService(pipeline, log, (check) => events.emit('check', check));
+  const limiter = new RateLimiter();
+  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter });
+  const covers = new CoverCache(config.dataDir, discogs.client, log);
+  const collectionSync = new CollectionSync(discogs, collection, state, (p) => events.emit('progress', p), {
+    enrich: async (signal, tally) => {
+      try {
+        return await enrichReleases(db, discogs.client, signal, tally);
+      } finally {
+        releaseFeed.refresh();
+      }
+    },
+    covers: (signal, tally) => covers.fetchMissing(db, signal, tally),
+  });
+  const accountSync = new SyncService(collectionSync, log, (status) => events.emit('sync', status));
+  const writeback = new WriteBackQueue(db, discogs);
+  const drainer = new WriteBackDrainer(writeback, log);
+  const push = new PushService(db, { collection, plays, log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
+  const setupCode = new SetupCode(config.dataDir);
+  const auth = new AuthService(state, setupCode);
+  return {
+    config,
+    db,
+    dbPath,
+    state,
+    events,
+    changeLog,
+    releaseFeed,
+    collection,
+    plays,
+    pipeline,
+    dumps,
+    limiter,
+    discogs,
+    covers,
+    collectionSync,
+    accountSync,
+    writeback,
+    drainer,
+    push,
+    setupCode,
+    auth,
+    async close() {
+      await state.write();
+      db.close();
+    },
+  };
+}
