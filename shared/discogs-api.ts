@@ -64,3 +64,9 @@ export const apiFieldsSchema = z.object({
 });
 
 export const apiValueSchema = z.object({ minimum: z.string(), median: z.string(), maximum: z.string() });
+
+/** `GET /oauth/identity`: whose token it is. */
+export const apiIdentitySchema = z.object({ id, username: z.string().min(1) });
+
+/** `GET /releases/{id}`: stored whole as the release's document; it must at least be that release. */
+export const apiReleaseSchema = z.looseObject({ id, title: z.string() });

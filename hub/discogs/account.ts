@@ -1,11 +1,11 @@
+import type { z } from 'zod';
+import { apiIdentitySchema } from '../../shared/discogs-api.ts';
 import type { StateStore } from '../state/store.ts';
 import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable, type ClientOptions } from './client.ts';
+import { readResponse } from './response.ts';
 import type { TokenVault } from './token-vault.ts';
 
-export interface Identity {
-  id: number;
-  username: string;
-}
+export type Identity = z.output<typeof apiIdentitySchema>;
 
 export type Connection =
   | { state: 'online'; username: string }
@@ -40,7 +40,7 @@ export class DiscogsAccount {
     const probe = new DiscogsClient({ ...this.options, token: () => token });
     let identity: Identity;
     try {
-      identity = await probe.get<Identity>('/oauth/identity', {}, 'user');
+      identity = readResponse('GET /oauth/identity', apiIdentitySchema, await probe.get<unknown>('/oauth/identity', {}, 'user'));
     } catch (err) {
       // The client's "log in again" is for a stored token gone bad; this one is being typed in.
       if (err instanceof DiscogsAuthError) throw new DiscogsAuthError(401, 'Discogs refused this token: check that it was copied whole, or generate a new one (discogs.com → Settings → Developers)');
@@ -55,7 +55,7 @@ export class DiscogsAccount {
   async connection(): Promise<Connection> {
     if (!this.state.data.settings.discogs) return { state: 'not_logged_in' };
     try {
-      const identity = await this.client.get<Identity>('/oauth/identity', {}, 'user');
+      const identity = readResponse('GET /oauth/identity', apiIdentitySchema, await this.client.get<unknown>('/oauth/identity', {}, 'user'));
       return { state: 'online', username: identity.username };
     } catch (err) {
       if (err instanceof DiscogsAuthError) return { state: 'token_refused', reason: err.message };

@@ -4,7 +4,9 @@ import { relationsOf } from '../catalog/relations.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
 import { COLLECTED_RELEASE_IDS } from '../db/collection-store.ts';
 import { uncounted, type RequestTally } from './request-tally.ts';
+import { apiReleaseSchema } from '../../shared/discogs-api.ts';
 import { DiscogsApiError, type DiscogsClient } from './client.ts';
+import { DiscogsResponseError, readResponse } from './response.ts';
 
 export interface EnrichResult {
   fromCatalog: number;
@@ -39,12 +41,12 @@ export async function enrichReleases(db: Database, client: DiscogsClient, signal
     if (signal?.aborted) break;
     let doc: Release;
     try {
-      doc = await client.get<Release>(`/releases/${id}`, {}, 'background', signal);
+      doc = readResponse(`GET /releases/${id}`, apiReleaseSchema, await client.get<unknown>(`/releases/${id}`, {}, 'background', signal)) as unknown as Release;
       tally.made();
     } catch (err) {
       tally.made();
-      // A release Discogs no longer has (404) stays known by its listing data only.
-      if (err instanceof DiscogsApiError && err.status === 404) {
+      // A release Discogs no longer has (404), or sends malformed, stays known by its listing data only.
+      if ((err instanceof DiscogsApiError && err.status === 404) || err instanceof DiscogsResponseError) {
         missing++;
         continue;
       }

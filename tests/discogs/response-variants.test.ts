@@ -100,4 +100,14 @@ describe('a sync against Discogs responses as they really come', () => {
     expect(await run).toMatchObject({ state: 'cancelled', lastError: 'cancelled; what was read so far is kept' });
     expect(state.data.syncRuns.at(-1)?.state).toBe('cancelled');
   }, 10_000);
+
+  it('refuses a token check whose identity lacks the username, in words, storing nothing', async () => {
+    api = await startFakeDiscogsApi();
+    const data = tempDir();
+    const state = await openState(join(data, 'state.json'));
+    const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter() });
+    api.answers.set('/oauth/identity', { status: 200, body: '{"id": 1, "resource_url": "…"}' });
+    await expect(account.login('test-token')).rejects.toThrow('Discogs GET /oauth/identity answered without what the hub needs: username: Invalid input: expected string, received undefined');
+    expect(state.data.settings.discogs).toBeNull();
+  });
 });
