@@ -1,4 +1,5 @@
-import { chmod } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, copyFile } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { UserError } from '../errors.ts';
@@ -19,29 +20,49 @@ class PrivateJSONFile<T> extends JSONFile<T> {
     super(path);
   }
 
+  /** The file before this write: the previous good version, named when state.json is found damaged. */
   override async write(data: T): Promise<void> {
+    if (existsSync(this.path)) await copyFile(this.path, `${this.path}.bak`);
     await super.write(data);
     await chmod(this.path, 0o600);
+    await chmod(`${this.path}.bak`, 0o600).catch(() => undefined);
   }
 }
+
+/** Every file this hub writes has these; one without them was damaged, not written by an older hub. */
+const SECTIONS = ['version', 'settings', 'auth'] as const;
 
 /**
  * Opens `state.json` through lowdb. Its JSONFile adapter writes through steno (temp file +
  * rename), so a crash mid-write leaves either the old or the new file, never half of one.
- * A file that is not valid state stops the hub with its name and the field at fault rather
- * than being replaced by defaults, which would lose the owner's settings.
+ * A file that is not valid state (not JSON, `{}`, `null`, a section missing, a field wrong)
+ * stops the hub with one line naming it and the previous good version, and is left as it is:
+ * filled in with defaults it would lose the devices, the password, the settings and the
+ * Discogs account.
  */
 export async function openState(file: string): Promise<StateStore> {
+  const existed = existsSync(file);
   const db = new Low<HubState>(new PrivateJSONFile<HubState>(file), hubStateSchema.parse({}));
+  const damaged = (what: string) => {
+    const bak = `${file}.bak`;
+    const previous = existsSync(bak) ? `the previous good version is ${bak}: check it and copy it over ${file}` : `there is no previous version (${bak}) to go back to`;
+    return new StateError(`${file}: ${what}; the hub stops rather than start without its devices, password and settings: ${previous}`);
+  };
+  let raw: unknown;
   try {
-    await db.read();
+    raw = await db.adapter.read();
   } catch (err) {
-    throw new StateError(`${file}: not valid JSON (${(err as Error).message})`);
+    throw damaged(`not valid JSON (${(err as Error).message})`);
   }
-  const parsed = hubStateSchema.safeParse(settledBeforeTheWizard(db.data ?? {}));
+  if (existed) {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw damaged(`holds ${JSON.stringify(raw)?.slice(0, 20)}, not the hub's state`);
+    const missing = SECTIONS.filter((s) => !(s in raw));
+    if (missing.length > 0) throw damaged(`no ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)}` : missing[0]} section`);
+  }
+  const parsed = hubStateSchema.safeParse(settledBeforeTheWizard(raw ?? {}));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new StateError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw damaged(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   db.data = parsed.data;
   await db.write();

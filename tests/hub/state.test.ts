@@ -20,7 +20,8 @@ describe('hub state (lowdb)', () => {
     state.data.settings.dumpRetentionMonths = 2;
     await state.write();
     expect((await openState(file)).data.settings.dumpRetentionMonths).toBe(2);
-    expect(readdirSync(dir)).toEqual(['state.json']);
+    // No temporary file; the version before the last write is kept as state.json.bak.
+    expect(readdirSync(dir).sort()).toEqual(['state.json', 'state.json.bak']);
   });
 
   it('is readable by the hub’s user only: it holds the password hash and the sealed Discogs token', async () => {
@@ -34,7 +35,7 @@ describe('hub state (lowdb)', () => {
 
   it('fills in settings an older file lacks', async () => {
     const file = join(tempDir(), 'state.json');
-    writeFileSync(file, JSON.stringify({ version: 1, settings: { catalogScope: 'collection' } }));
+    writeFileSync(file, JSON.stringify({ version: 1, settings: { catalogScope: 'collection' }, auth: {} }));
     const state = await openState(file);
     expect(state.data.settings.catalogScope).toBe('collection');
     expect(state.data.settings.dumpSchedule.cron).toBe('0 2 * * *');
@@ -42,7 +43,7 @@ describe('hub state (lowdb)', () => {
 
   it('counts a hub set up before the first-run wizard existed as set up, and a new one as not', async () => {
     const older = join(tempDir(), 'state.json');
-    writeFileSync(older, JSON.stringify({ version: 1, auth: { admin_password: 'scrypt$x$y' } }));
+    writeFileSync(older, JSON.stringify({ version: 1, settings: {}, auth: { admin_password: 'scrypt$x$y' } }));
     expect((await openState(older)).data.setup.finishedAt).toEqual(expect.any(String));
     const fresh = join(tempDir(), 'state.json');
     expect((await openState(fresh)).data.setup.finishedAt).toBeNull();
@@ -63,7 +64,28 @@ describe('hub state (lowdb)', () => {
 
   it('refuses an invalid setting, naming the field', async () => {
     const file = join(tempDir(), 'state.json');
-    writeFileSync(file, JSON.stringify({ settings: { catalogScope: 'everything' } }));
+    writeFileSync(file, JSON.stringify({ version: 1, auth: {}, settings: { catalogScope: 'everything' } }));
     await expect(openState(file)).rejects.toThrow(new RegExp(`^${file}: settings\\.catalogScope: `));
+  });
+
+  it('stops at a damaged file ({}, null, no auth), leaves it as it is and names the previous good version', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'state.json');
+    const state = await openState(file);
+    state.data.auth.admin_password = 'scrypt$x$y';
+    await state.write(); // the file before this write is kept as state.json.bak
+    const good = readFileSync(file, 'utf8');
+    for (const damaged of ['{}', 'null', JSON.stringify({ version: 1, settings: {} }), '[]']) {
+      writeFileSync(file, damaged);
+      await expect(openState(file)).rejects.toBeInstanceOf(StateError);
+      const message = await openState(file).catch((err: Error) => err.message);
+      expect(message).toMatch(new RegExp(`^${file}: (holds .*, not the hub's state|no (version, settings or auth|auth) section); the hub stops rather than start without its devices, password and settings: the previous good version is ${file}\\.bak: check it and copy it over ${file}$`));
+      expect(readFileSync(file, 'utf8')).toBe(damaged);
+    }
+    // Going back is what the line says: the .bak is a whole state.
+    writeFileSync(file, readFileSync(`${file}.bak`));
+    expect((await openState(file)).data.auth.admin_password).toBeNull();
+    expect(good).toContain('scrypt$x$y');
+    expect(statSync(`${file}.bak`).mode & 0o777).toBe(0o600);
   });
 });
