@@ -292,7 +292,7 @@ describe('drop folder and schedule', () => {
   });
 
   it('refuses a schedule croner cannot read', async () => {
-    writeFileSync(join(data, 'state2.json'), JSON.stringify({ settings: { dumpSchedule: { enabled: true, cron: 'every day at 2' } } }));
+    writeFileSync(join(data, 'state2.json'), JSON.stringify({ version: 1, auth: {}, settings: { dumpSchedule: { enabled: true, cron: 'every day at 2' } } }));
     await expect(openState(join(data, 'state2.json'))).rejects.toThrow(/settings\.dumpSchedule\.cron: not a cron expression croner accepts/);
   });
 });
