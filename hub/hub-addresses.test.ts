@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeAddresses, hubAddresses } from './hub-addresses.ts';
 
 const names = { dns: ['localhost', 'pi', 'pi.local'], ips: ['127.0.0.1', '192.168.1.20', '::1', 'fd00::20'] };
-const base = { names, ports: { http: 8080, https: 8443 }, ca: { pem: '', der: Buffer.alloc(0), fingerprint: 'AB:CD' }, ownCertificate: false, setupCodeFile: '/data/setup-code.txt' };
+const base = { names, ports: { http: 8080, https: 8443 }, ca: { pem: '', der: Buffer.alloc(0), fingerprint: 'AB:CD', subject: 'CN=VinylVault hub pi', validTo: '2036-01-01T00:00:00.000Z' }, ownCertificate: false, setupCodeFile: '/data/setup-code.txt' };
 
 describe('where to go, as the hub prints it at start', () => {
   it('lists the trust page and the HTTPS address of every name a phone may use, IPv4 first, and the setup code while it is needed', () => {

@@ -9,9 +9,9 @@ import { subjectNames } from '../tls/issue-certificates.ts';
 export function adminSecurityRoutes(tls: HubTls, addresses: () => HubAddresses): Hono {
   return new Hono().get('/', (c) => {
     const server = new X509Certificate(tls.serving.cert);
-    const ca = tls.ca && new X509Certificate(tls.ca.pem);
+    const ca = tls.ca;
     return c.json({
-      ca: ca && { fingerprint: tls.ca!.fingerprint, subject: ca.subject.replace(/\n/g, ', '), validTo: new Date(ca.validTo).toISOString() },
+      ca: ca && { fingerprint: ca.fingerprint, subject: ca.subject, validTo: ca.validTo },
       server: { names: subjectNames(server).map((n) => n.replace(/^(DNS|IP):/, '')), validTo: new Date(server.validTo).toISOString() },
       network: addresses().network,
     } satisfies HubSecurity);

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { X509Certificate } from 'node:crypto';
 import type { ConnectInfo } from '../../shared/connect.ts';
 import { appleProfile } from '../tls/apple-profile.ts';
 import type { HubCa } from '../tls/hub-tls.ts';
@@ -15,8 +14,7 @@ export function trustRoutes(ca: HubCa | null, options: { httpsPort: () => number
   app.get('/api/connect', (c) => {
     const { hostname } = requestAddress(c, options.trustProxy);
     const host = hostname?.includes(':') ? `[${hostname}]` : hostname;
-    const subject = ca ? new X509Certificate(ca.pem).subject.replace(/\n/g, ', ') : '';
-    return c.json({ httpsOrigin: `https://${host}:${options.httpsPort()}`, ca: ca && { fingerprint: ca.fingerprint, subject } } satisfies ConnectInfo);
+    return c.json({ httpsOrigin: `https://${host}:${options.httpsPort()}`, ca: ca && { fingerprint: ca.fingerprint, subject: ca.subject } } satisfies ConnectInfo);
   });
   if (!ca) return app;
   app.get('/ca.crt', (c) =>

@@ -21,6 +21,9 @@ export interface HubCa {
   der: Buffer;
   /** SHA-256 of the DER, as `AB:CD:…`: what a careful owner compares on the phone. */
   fingerprint: string;
+  /** "CN=VinylVault hub pi, O=VinylVault": the name a device's certificate list shows. */
+  subject: string;
+  validTo: string;
 }
 
 /**
@@ -39,6 +42,8 @@ export class HubTls {
     serving: PemPair,
     names: HubNames,
     readonly ca: HubCa | null,
+    /** The CA's certificate and key, read once at start, to sign renewals. */
+    private readonly caPair: PemPair | null = null,
   ) {
     this.#serving = serving;
     this.#names = names;
@@ -55,12 +60,9 @@ export class HubTls {
       ca = await issueCa(options.machineNames().dns.find((n) => n !== 'localhost' && !n.endsWith('.local')) ?? 'hub', options.now?.());
       writePemPair(files.caCert, files.caKey, ca);
     }
-    const der = new X509Certificate(ca.cert).raw;
-    const tls = new HubTls(options, readPemPair(files.serverCert, files.serverKey) ?? { cert: '', key: '' }, options.machineNames(), {
-      pem: ca.cert,
-      der,
-      fingerprint: new X509Certificate(ca.cert).fingerprint256,
-    });
+    const cert = new X509Certificate(ca.cert);
+    const hubCa = { pem: ca.cert, der: cert.raw, fingerprint: cert.fingerprint256, subject: cert.subject.replace(/\n/g, ', '), validTo: new Date(cert.validTo).toISOString() };
+    const tls = new HubTls(options, readPemPair(files.serverCert, files.serverKey) ?? { cert: '', key: '' }, options.machineNames(), hubCa, ca);
     await tls.refresh();
     return tls;
   }
@@ -90,11 +92,11 @@ export class HubTls {
       return 'the certificate files changed';
     }
     this.#names = machine;
-    const files = caFiles(this.options.dataDir);
-    const ca = { cert: this.ca!.pem, key: readFileSync(files.caKey, 'utf8') };
+    const ca = this.caPair!;
     const reason = this.#serving.cert ? reissueReason(this.#serving, ca, machine, this.options.now?.()) : 'first start';
     if (!reason) return null;
     this.#serving = await issueServerCertificate(ca, machine, this.options.now?.());
+    const files = caFiles(this.options.dataDir);
     writePemPair(files.serverCert, files.serverKey, this.#serving);
     return reason;
   }

@@ -78,7 +78,8 @@ export async function issueServerCertificate(ca: PemPair, names: HubNames, now =
  */
 export function reissueReason(server: PemPair, ca: PemPair, names: HubNames, now = new Date()): string | null {
   const cert = new NodeCertificate(server.cert);
-  if (!cert.checkIssued(new NodeCertificate(ca.cert)) || !cert.verify(new NodeCertificate(ca.cert).publicKey)) return 'not signed by the hub CA';
+  const issuer = new NodeCertificate(ca.cert);
+  if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) return 'not signed by the hub CA';
   if (new Date(cert.validTo).getTime() - now.getTime() < 30 * DAY) return `expires ${new Date(cert.validTo).toISOString().slice(0, 10)}`;
   const covered = subjectNames(cert);
   const wanted = [...names.dns.map((n) => `DNS:${n}`), ...names.ips.map((n) => `IP:${n}`)].sort();
