@@ -5,3 +5,14 @@
 export class UserError extends Error {
   override name = 'UserError';
 }
+
+/**
+ * The kinds of refusal a service states without knowing about HTTP; the HTTP layer maps each
+ * to its status in one place (hub/http/error-status.ts), as Hono's HTTPException does.
+ */
+/** Asked for a record that is not there (404). */
+export class NotFoundError extends UserError {}
+/** Cannot be done now, given what is running or how a record stands (409). */
+export class ConflictError extends UserError {}
+/** This caller may not do this (403). */
+export class ForbiddenError extends UserError {}

@@ -9,7 +9,6 @@ import { hubNames } from './tls/hub-names.ts';
 import { HubTls } from './tls/hub-tls.ts';
 import { hubAddresses, type HubAddresses } from './hub-addresses.ts';
 import { buildServices } from './services.ts';
-import { SqliteCatalogStore } from './db/catalog-reader.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { RecentProblems } from './jobs/recent-problems.ts';
@@ -39,7 +38,7 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   const machineNames = () => hubNames(hostname(), networkInterfaces(), config.tlsHostnames);
   const tls = await HubTls.open({ dataDir: config.dataDir, ownCertificate: config.ownCertificate, machineNames });
   const services = await buildServices(config, log);
-  const { db: catalog, state, events, changeLog, releaseFeed, collection, dumps, discogs, accountSync, writeback, drainer, covers, push, auth, setupCode, limiter } = services;
+  const { db: catalog, state, changeLog, releaseFeed, collection, dumps, accountSync, drainer, auth, setupCode } = services;
   changeLog.purgeTombstones();
   const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
   releaseFeed.refresh();
@@ -56,13 +55,14 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
     log,
     version,
     webDir: config.webDir,
-    dataDir: config.dataDir,
     deviceLink: (c) => deviceLink(requestAddress(c, config.trustProxy), linkOptions),
     tls,
     trustProxy: config.trustProxy,
     httpsPort: () => ports.https,
     addresses: () => currentAddresses(),
-    catalog: new SqliteCatalogStore(catalog), dumps, events, discogs, accountSync, state, writeback, drainer, covers, auth, changeLog, push, hubHealth: health, limiter });
+    hubHealth: health,
+    ...services,
+  });
 
   let listeners;
   try {
@@ -97,7 +97,8 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
     port,
     httpsPort,
     addresses,
-    routes: app.routes.map(({ method, path }) => ({ method, path })),
+    // Hono lists a route once per handler (its validators and guards too): once each here.
+    routes: [...new Map(app.routes.map(({ method, path }) => [`${method} ${path}`, { method, path }])).values()],
     async newPairingCode() {
       const { code } = await auth.newPairingCode();
       const local = { secure: false, viaProxy: false, host: `localhost:${port}`, hostname: 'localhost', fromThisMachine: true };

@@ -14,6 +14,10 @@ import { SyncService } from './discogs/sync-service.ts';
 import { TokenVault } from './discogs/token-vault.ts';
 import { WriteBackDrainer, WriteBackQueue } from './discogs/writeback.ts';
 import { DumpService } from './dumps/dump-service.ts';
+import type { CatalogStore } from './catalog/catalog-store.ts';
+import { SqliteCatalogStore } from './db/catalog-reader.ts';
+import { SetupWizard } from './jobs/setup-wizard.ts';
+import { SettingsService } from './settings/settings-service.ts';
 import { DumpPipeline } from './dumps/pipeline.ts';
 import { JobEvents } from './jobs/job-events.ts';
 import type { Logger } from './log.ts';
@@ -31,6 +35,8 @@ export interface HubServices {
   state: StateStore;
   /** Progress of every long job, and record changes: the admin page's stream, the CLI's bars. */
   events: JobEvents;
+  /** The dump catalog as routes and commands read it. */
+  catalog: CatalogStore;
   changeLog: ChangeLog;
   releaseFeed: ReleaseFeed;
   collection: CollectionStore;
@@ -48,6 +54,8 @@ export interface HubServices {
   push: PushService;
   setupCode: SetupCode;
   auth: AuthService;
+  settings: SettingsService;
+  setupWizard: SetupWizard;
   /** Writes the state and closes the catalog; stop running jobs first. */
   close(): Promise<void>;
 }
@@ -107,12 +115,15 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
   const push = new PushService(db, { collection, plays, log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
   const setupCode = new SetupCode(config.dataDir);
   const auth = new AuthService(state, setupCode);
+  const settings = new SettingsService(state, config.dataDir, { dumps, accountSync });
+  const setupWizard = new SetupWizard(state, { dumps, accountSync, log });
   return {
     config,
     db,
     dbPath,
     state,
     events,
+    catalog: new SqliteCatalogStore(db),
     changeLog,
     releaseFeed,
     collection,
@@ -129,6 +140,8 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     push,
     setupCode,
     auth,
+    settings,
+    setupWizard,
     async close() {
       await state.write();
       db.close();

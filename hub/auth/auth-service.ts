@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { ConflictError, UserError } from '../errors.ts';
 import type { AdminSession } from '../../shared/admin-sessions.ts';
 import type { Device } from '../state/schema.ts';
 import type { StateStore } from '../state/store.ts';
@@ -11,7 +11,7 @@ export class AuthError extends UserError {}
 /** A request the caller may make, but not with this value (400). */
 export class AuthInputError extends UserError {}
 /** The hub is set up already, or another setup is under way (409). */
-export class AlreadySetUpError extends UserError {}
+export class AlreadySetUpError extends ConflictError {}
 
 const SESSION_DAYS = 30;
 const PAIRING_MINUTES = 10;

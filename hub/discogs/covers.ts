@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
@@ -29,6 +29,14 @@ export class CoverCache {
 
   path(releaseId: number, size: CoverSize): string {
     return join(this.#dir, `${releaseId}${size === 'thumb' ? '-thumb' : ''}.img`);
+  }
+
+  /** A cached cover and its media type, or null when it is not cached. */
+  read(releaseId: number, size: CoverSize): { body: Uint8Array<ArrayBuffer>; type: string } | null {
+    const file = this.path(releaseId, size);
+    if (!existsSync(file)) return null;
+    const type = readFileSync(`${file}.type`, 'utf8').trim() || 'application/octet-stream';
+    return { body: new Uint8Array(readFileSync(file)), type };
   }
 
   /** Every cover URL the collection and wantlist listings carry that is not cached yet. */

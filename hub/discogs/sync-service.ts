@@ -1,11 +1,11 @@
 import { Cron } from 'croner';
 import type { SyncStatus } from '../../shared/collection.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Settings } from '../state/schema.ts';
+import type { Schedule } from '../../shared/settings.ts';
 import type { CollectionSync } from './collection-sync.ts';
 
-export class SyncBusy extends UserError {}
+export class SyncBusy extends ConflictError {}
 
 /** Account sync in the running hub: in the background, cancellable, and a daily full reconcile. */
 export class SyncService {
@@ -43,7 +43,7 @@ export class SyncService {
     return true;
   }
 
-  schedule(settings: Settings['syncSchedule']): void {
+  schedule(settings: Schedule): void {
     this.#job?.stop();
     this.#job = settings.enabled
       ? new Cron(settings.cron, { timezone: 'UTC', protect: true }, () => {

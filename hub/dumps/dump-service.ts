@@ -1,11 +1,11 @@
 import { Cron } from 'croner';
 import type { DropLoad, DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Settings } from '../state/schema.ts';
+import type { Schedule } from '../../shared/settings.ts';
 import { DumpPipeline, NothingNewer, PipelineBusy } from './pipeline.ts';
 
-export class UnknownMonth extends UserError {}
+export class UnknownMonth extends NotFoundError {}
 
 /**
  * The pipeline as the running hub uses it: runs in the background (the HTTP call returns at
@@ -70,14 +70,14 @@ export class DumpService {
   retry(month: string): void {
     const run = this.pipeline.records.find(month);
     if (!run) throw new UnknownMonth(`no dump record for ${month}`);
-    if (run.status !== 'failed') throw new UserError(`dump ${month} is ${run.status}, not failed`);
+    if (run.status !== 'failed') throw new ConflictError(`dump ${month} is ${run.status}, not failed`);
     // Now means now: not after a wait planned by an earlier attempt.
     run.next_retry_at = null;
     this.start(month);
   }
 
   /** The daily check (default 02:00 UTC); croner's `protect` keeps runs from overlapping. */
-  schedule(settings: Settings['dumpSchedule']): void {
+  schedule(settings: Schedule): void {
     this.#job?.stop();
     this.#job = undefined;
     if (!settings.enabled) return;

@@ -4,7 +4,7 @@ import { dumpFileKinds, type DumpRun, type DumpStatus } from '../../shared/dump-
 import type { Progress } from '../../shared/progress.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/open.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../state/store.ts';
 import { catalogGrowth, processingOrder, scopeIds } from './catalog-scope.ts';
@@ -40,7 +40,7 @@ export class NothingNewer extends UserError {
   }
 }
 
-export class PipelineBusy extends UserError {}
+export class PipelineBusy extends ConflictError {}
 
 /**
  * Keeps the catalog current from Discogs' monthly dumps: discover → download → verify →

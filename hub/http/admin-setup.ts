@@ -1,31 +1,34 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import type { SyncService } from '../discogs/sync-service.ts';
-import type { DumpService } from '../dumps/dump-service.ts';
-import { startFirstRuns } from '../jobs/first-runs.ts';
-import type { Logger } from '../log.ts';
-import type { StateStore } from '../state/store.ts';
-import { parse } from './validate.ts';
-
-const finishSchema = z.object({ startDumps: z.boolean().default(false), startSync: z.boolean().default(false) }).strict();
+import { finishSetupSchema, setupRequestSchema } from '../../shared/admin-setup.ts';
+import type { AttemptLimiter } from '../auth/attempt-limiter.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { SetupWizard } from '../jobs/setup-wizard.ts';
+import { attemptGuard } from './attempt-guard.ts';
+import { userAgent } from './auth.ts';
+import { startSession } from './session-cookie.ts';
+import { valid } from './validate.ts';
 
 /**
- * `GET /api/admin/setup` and `POST /api/admin/setup/finish`: whether the first-run wizard is
- * done. The wizard's steps save through the routes each panel uses (password, Discogs login,
- * settings); finishing records that the owner went through them, so the page stops guiding,
- * and starts the first runs the owner asked for.
+ * `/api/admin/setup`: the first admin password (public, with the setup code the hub printed,
+ * under the sign-in attempt limit), whether the first-run wizard is done, and its finish.
  */
-export function adminSetupRoutes(state: StateStore, services: { dumps: DumpService; accountSync: SyncService; log: Logger }): Hono {
-  const view = () => ({ finishedAt: state.data.setup.finishedAt });
+export function adminSetupRoutes(auth: AuthService, wizard: SetupWizard, options: { attempts: AttemptLimiter; trustProxy: boolean }) {
   return new Hono()
-    .get('/', (c) => c.json(view()))
-    .post('/finish', async (c) => {
-      const body = parse(c, finishSchema, await c.req.json().catch(() => ({})));
-      if (body instanceof Response) return body;
-      state.data.setup.finishedAt ??= new Date().toISOString();
-      await state.write();
-      const sync = body.startSync && state.data.settings.discogs !== null;
-      void startFirstRuns({ dumps: body.startDumps, sync }, state.data.settings.catalogScope, services);
-      return c.json(view());
+    .post(
+      '/',
+      valid('json', setupRequestSchema),
+      // Before the attempt limit: concurrent setups after the winning one are conflicts, not guesses.
+      async (c, next) => (auth.canSetUp() ? next() : c.json({ error: 'the admin password is already set; sign in instead' }, 409)),
+      attemptGuard(options.attempts),
+      async (c) => {
+        const body = c.req.valid('json');
+        startSession(c, await auth.setUp(body.password, body.setupCode, userAgent(c)), options.trustProxy);
+        return c.json({ setUp: true }, 201);
+      },
+    )
+    .get('/', (c) => c.json(wizard.status()))
+    .post('/finish', valid('json', finishSetupSchema), async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await wizard.finish({ dumps: body.startDumps, sync: body.startSync }));
     });
 }

@@ -4,7 +4,7 @@ import { kinds } from '../../shared/catalog.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { DiscogsAccount } from '../discogs/account.ts';
 import { searchEverywhere } from '../discogs/search.ts';
-import { parse } from './validate.ts';
+import { valid } from './validate.ts';
 
 const query = z
   .object({
@@ -17,10 +17,9 @@ const query = z
   .refine((v) => v.q || v.barcode || v.catno, 'give q, barcode or catno');
 
 /** `GET /api/search`: the local catalog, plus Discogs when online (`remote=0` to skip it). */
-export function searchRoutes(store: CatalogStore, account: DiscogsAccount): Hono {
-  return new Hono().get('/', async (c) => {
-    const q = parse(c, query, c.req.query());
-    if (q instanceof Response) return q;
+export function searchRoutes(store: CatalogStore, account: DiscogsAccount) {
+  return new Hono().get('/', valid('query', query), async (c) => {
+    const q = c.req.valid('query');
     return c.json(await searchEverywhere(store, account, q, q.remote === '1'));
   });
 }

@@ -5,26 +5,23 @@ import { z } from 'zod';
 import { pushRequestSchema } from '../../shared/mutations.ts';
 import type { Caller } from '../auth/auth-service.ts';
 import type { ChangeLog } from '../sync/change-log.ts';
-import type { PushService } from '../sync/push.ts';
+import { pusherFor, type PushService } from '../sync/push.ts';
 import { openStream } from './sse-stream.ts';
-import { decimal, parse } from './validate.ts';
+import { decimal, valid } from './validate.ts';
 
 const gzipAsync = promisify(gzip);
 
+const pullQuery = z.object({
+  since: decimal(0).default(0),
+  limit: decimal(1, 1000).default(500),
+  epoch: z.string().min(1).optional(),
+});
+
 /** Delta sync (design.md): the change feed devices pull, the push of their edits, and nudges. */
-export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variables: { caller: Caller } }> {
+export function syncFeedRoutes(log: ChangeLog, push: PushService) {
   return new Hono<{ Variables: { caller: Caller } }>()
-    .get('/pull', async (c) => {
-      const q = parse(
-        c,
-        z.object({
-          since: decimal(0).default(0),
-          limit: decimal(1, 1000).default(500),
-          epoch: z.string().min(1).optional(),
-        }),
-        c.req.query(),
-      );
-      if (q instanceof Response) return q;
+    .get('/pull', valid('query', pullQuery), async (c) => {
+      const q = c.req.valid('query');
       c.header('Cache-Control', 'no-store');
       c.header('Content-Type', 'application/json');
       c.header('Vary', 'Accept-Encoding');
@@ -36,14 +33,9 @@ export function syncFeedRoutes(log: ChangeLog, push: PushService): Hono<{ Variab
       c.header('Content-Encoding', 'gzip');
       return c.body(new Uint8Array(await gzipAsync(json, { level: 1 })));
     })
-    .post('/push', async (c) => {
-      const body = parse(c, pushRequestSchema, await c.req.json().catch(() => undefined));
-      if (body instanceof Response) return body;
-      const caller = c.get('caller');
-      // A device pushes as itself; the admin session (the hub's own pages) as the id it names.
-      if (caller.kind === 'device' && body.deviceId !== caller.device.id) return c.json({ error: 'deviceId: does not match the device token' }, 403);
-      const pusher = caller.kind === 'device' ? { id: caller.device.id, name: caller.device.name } : { id: body.deviceId, name: 'hub admin' };
-      return c.json(push.push(pusher, body.mutations));
+    .post('/push', valid('json', pushRequestSchema), (c) => {
+      const body = c.req.valid('json');
+      return c.json(push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations));
     })
     .get('/events', (c) =>
       openStream(c, (stream) => {

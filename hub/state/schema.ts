@@ -1,33 +1,22 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { dropLoadSchema, dumpRunSchema } from '../../shared/dump-runs.ts';
+import { scheduleSchema, settingsChangeSchema } from '../../shared/settings.ts';
 
 /**
  * The hub's small state, kept as human-readable JSON in `<data dir>/state.json`.
  * Later features add their own sections here; each has defaults so an older file still loads.
  */
-function isCron(pattern: string): boolean {
-  try {
-    new Cron(pattern, { paused: true }).stop();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const schedule = (cron: string) =>
+  z.object({ enabled: z.boolean().default(true), cron: scheduleSchema.shape.cron.default(cron) }).default({ enabled: true, cron });
+
+const fields = settingsChangeSchema.shape;
 
 export const settingsSchema = z.object({
-  catalogScope: z.enum(['full', 'collection']).default('full'),
-  dumpSchedule: z
-    .object({ enabled: z.boolean().default(true), cron: z.string().refine(isCron, 'not a cron expression croner accepts').default('0 2 * * *') })
-    .default({ enabled: true, cron: '0 2 * * *' }),
-  /** Months whose downloaded files are kept after processing (0: delete them once ingested). */
-  dumpRetentionMonths: z.number().int().min(0).default(0),
-  /** Keep every downloaded file, whatever the retention: for debugging an ingest. */
-  dumpPreserveFiles: z.boolean().default(false),
-  /** The daily full reconcile of the Discogs collection (incremental runs happen on demand). */
-  syncSchedule: z
-    .object({ enabled: z.boolean().default(true), cron: z.string().refine(isCron, 'not a cron expression croner accepts').default('0 3 * * *') })
-    .default({ enabled: true, cron: '0 3 * * *' }),
+  catalogScope: fields.catalogScope.unwrap().default('full'),
+  dumpSchedule: schedule('0 2 * * *'),
+  dumpRetentionMonths: fields.dumpRetentionMonths.unwrap().default(0),
+  dumpPreserveFiles: fields.dumpPreserveFiles.unwrap().default(false),
+  syncSchedule: schedule('0 3 * * *'),
   /** The Discogs account: its username and its token sealed by TokenVault (never in clear). */
   discogs: z
     .object({ username: z.string(), token: z.string().startsWith('v1:'), verifiedAt: z.string() })
@@ -96,4 +85,4 @@ export const hubStateSchema = z.object({
 });
 
 export type HubState = z.infer<typeof hubStateSchema>;
-export type Settings = z.infer<typeof settingsSchema>;
+export type HubSettings = z.infer<typeof settingsSchema>;

@@ -3,11 +3,23 @@ import { applyToInstance, mutationSchema, type Mutation, type MutationResult, ty
 import type { Edit } from '../../shared/writeback.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { PlayStore } from '../db/play-store.ts';
+import type { Caller } from '../auth/auth-service.ts';
+import { ForbiddenError } from '../errors.ts';
 import type { ChangeLog } from './change-log.ts';
 
 export interface Pusher {
   id: string;
   name: string;
+}
+
+/**
+ * Who pushes: a device as itself; the admin session (the hub's own pages) as the id it names.
+ * A device naming another device's id is refused.
+ */
+export function pusherFor(caller: Caller, deviceId: string): Pusher {
+  if (caller.kind === 'admin') return { id: deviceId, name: 'hub admin' };
+  if (deviceId !== caller.device.id) throw new ForbiddenError('deviceId: does not match the device token');
+  return { id: caller.device.id, name: caller.device.name };
 }
 
 /** A mutation the hub cannot apply; the reason goes back to the device in words. */

@@ -4,7 +4,9 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { Hono } from 'hono';
 import type { AuthService } from '../../hub/auth/auth-service.ts';
-import { authRoutes, requireCaller } from '../../hub/http/auth.ts';
+import { AttemptLimiter } from '../../hub/auth/attempt-limiter.ts';
+import { requireCaller } from '../../hub/http/auth.ts';
+import { pairingRoutes } from '../../hub/http/pairing.ts';
 import { syncFeedRoutes } from '../../hub/http/sync-feed.ts';
 import { VaultDb } from '../../web/src/data/db.ts';
 import { SyncEngine } from '../../web/src/data/sync-engine.ts';
@@ -24,7 +26,7 @@ export class SimulatedHub {
     this.auth = this.hub.auth;
     this.app = new Hono();
     this.app.use('/api/*', requireCaller(this.auth));
-    this.app.route('/api', authRoutes(this.auth, { deviceLink: () => `${HUB}/`, trustProxy: false }));
+    this.app.route('/api', pairingRoutes(this.auth, { deviceLink: () => `${HUB}/`, attempts: new AttemptLimiter() }));
     this.app.route('/api/sync', syncFeedRoutes(this.hub.log, this.hub.push));
     // As the real app answers: a request caught by a restart fails with a 500, not a crash.
     this.app.onError((_err, c) => c.json({ error: 'internal error; see the hub log' }, 500));

@@ -1,0 +1,37 @@
+import { statfsSync } from 'node:fs';
+import type { SettingsChange, SettingsView } from '../../shared/settings.ts';
+import type { SyncService } from '../discogs/sync-service.ts';
+import type { DumpService } from '../dumps/dump-service.ts';
+import type { StateStore } from '../state/store.ts';
+
+// What each catalog scope needs on disk. Estimates, not measurements of a full dump: the
+// ingest benchmark's catalog is about the size of its XML (so ~60 GB for 2026's 61.6 GB), and
+// a month's gzipped dump files (~10 GB at the corpus' 6:1 ratio) sit on disk while processed.
+const DUMP_FILES_BYTES = 10e9;
+const SPACE_NEEDED = { full: 60e9 + DUMP_FILES_BYTES, collection: 1e9 + DUMP_FILES_BYTES };
+
+/** The settings the admin page shows and changes: scope, schedules and retention (the Discogs account has its own service). */
+export class SettingsService {
+  constructor(
+    private readonly state: StateStore,
+    private readonly dataDir: string,
+    private readonly jobs: { dumps: DumpService; accountSync: SyncService },
+  ) {}
+
+  /** The settings, when each schedule next runs, and the disk space each scope needs. */
+  view(): SettingsView {
+    const { discogs: _account, ...settings } = this.state.data.settings;
+    const fs = statfsSync(this.dataDir);
+    const next = { dumps: this.jobs.dumps.nextRun?.toISOString() ?? null, sync: this.jobs.accountSync.nextRun?.toISOString() ?? null };
+    return { settings, next, space: { freeBytes: fs.bavail * fs.bsize, neededBytes: SPACE_NEEDED } };
+  }
+
+  /** Saves what was sent, and moves a changed schedule at once. */
+  async change(change: SettingsChange): Promise<SettingsView> {
+    Object.assign(this.state.data.settings, change);
+    await this.state.write();
+    if (change.dumpSchedule) this.jobs.dumps.schedule(this.state.data.settings.dumpSchedule);
+    if (change.syncSchedule) this.jobs.accountSync.schedule(this.state.data.settings.syncSchedule);
+    return this.view();
+  }
+}
