@@ -1,9 +1,9 @@
 // One ingest in a process of its own, so its peak RSS is the ingest's alone. Prints JSON.
-import { openCatalog } from '../hub/db/open.ts';
+import { openHubDatabase } from '../hub/db/open.ts';
 import { ingestFile } from '../hub/dumps/ingest-file.ts';
 
 const [file, dbPath, workers] = process.argv.slice(2) as [string, string, string | undefined];
-const db = openCatalog(dbPath);
+const db = openHubDatabase(dbPath);
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 const result = await ingestFile(file, { db, dbPath, workers: workers ? Number(workers) : undefined });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { openCatalog } from '../hub/db/open.ts';
+import { openHubDatabase } from '../hub/db/open.ts';
 import { browserLaunchOptions } from '../tests/e2e/browser.ts';
 import { serveHub } from '../tests/helpers/cli.ts';
 import { pairPage, seedHub } from './seed-hub.ts';
@@ -18,7 +18,7 @@ const instances = Number(values.instances);
 
 /** Queries taken from the seeded releases, so each finds something, of each kind a person types. */
 function queries(dataDir: string): Array<[kind: string, text: string]> {
-  const db = openCatalog(join(dataDir, 'catalog.sqlite'));
+  const db = openHubDatabase(join(dataDir, 'catalog.sqlite'));
   const docs = db.prepare<[number], { doc: string }>('SELECT doc FROM releases WHERE id IN (SELECT release_id FROM collection_instances) ORDER BY id LIMIT ?').all(400).map((r) => JSON.parse(r.doc) as Record<string, any>);
   db.close();
   const out: Array<[string, string]> = [];

@@ -3,28 +3,28 @@ import { AuthService } from './auth/auth-service.ts';
 import { SetupCode } from './auth/setup-code.ts';
 import type { Config } from './config.ts';
 import { CollectionStore } from './db/collection-store.ts';
-import { openCatalog, type Database } from './db/open.ts';
+import { openHubDatabase, type Database } from './db/open.ts';
 import { PlayStore } from './db/play-store.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
 import { CoverCache } from './discogs/covers.ts';
 import { enrichReleases } from './discogs/enrichment.ts';
 import { RateLimiter } from './discogs/rate-limiter.ts';
-import { SyncService } from './discogs/sync-service.ts';
+import { AccountSync } from './discogs/account-sync.ts';
 import { TokenVault } from './discogs/token-vault.ts';
 import { WriteBackDrainer, WriteBackQueue } from './discogs/writeback.ts';
 import { DumpService } from './dumps/dump-service.ts';
 import type { CatalogStore } from './catalog/catalog-store.ts';
-import { SqliteCatalogStore } from './db/catalog-reader.ts';
+import { SqliteCatalogStore } from './db/sqlite-catalog-store.ts';
 import { SetupWizard } from './jobs/setup-wizard.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { DumpPipeline } from './dumps/pipeline.ts';
 import { JobEvents } from './jobs/job-events.ts';
 import type { Logger } from './log.ts';
 import { openState, type StateStore } from './state/store.ts';
-import { ChangeLog } from './sync/change-log.ts';
-import { PushService } from './sync/push.ts';
-import { ReleaseFeed } from './sync/release-feed.ts';
+import { ChangeLog } from './device-sync/change-log.ts';
+import { PushService } from './device-sync/push.ts';
+import { ReleaseFeed } from './device-sync/release-feed.ts';
 import { userAgent } from './user-agent.ts';
 
 /** The hub's services over one data dir, wired once. */
@@ -48,7 +48,7 @@ export interface HubServices {
   discogs: DiscogsAccount;
   covers: CoverCache;
   collectionSync: CollectionSync;
-  accountSync: SyncService;
+  accountSync: AccountSync;
   writeback: WriteBackQueue;
   drainer: WriteBackDrainer;
   push: PushService;
@@ -68,7 +68,7 @@ export interface HubServices {
  */
 export async function buildServices(config: Config, log: Logger): Promise<HubServices> {
   const dbPath = join(config.dataDir, 'catalog.sqlite');
-  const db = openCatalog(dbPath);
+  const db = openHubDatabase(dbPath);
   let state: StateStore;
   try {
     state = await openState(join(config.dataDir, 'state.json'));
@@ -109,7 +109,7 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     },
     covers: (signal, tally) => covers.fetchMissing(db, signal, tally),
   });
-  const accountSync = new SyncService(collectionSync, log, (status) => events.emit('sync', status));
+  const accountSync = new AccountSync(collectionSync, log, (status) => events.emit('sync', status));
   const writeback = new WriteBackQueue(db, discogs);
   const drainer = new WriteBackDrainer(writeback, log);
   const push = new PushService(db, { collection, plays, log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });

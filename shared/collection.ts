@@ -35,25 +35,3 @@ export interface Want {
   date_added: string | null;
   basic: Record<string, unknown>;
 }
-
-export type SyncPhase = 'folders' | 'fields' | 'collection' | 'wantlist' | 'value' | 'enrich' | 'covers';
-
-/** `GET /api/sync/status`. */
-export interface SyncStatus {
-  state: 'idle' | 'running' | 'completed' | 'cancelled' | 'failed' | 'offline' | 'token_refused' | 'not_logged_in';
-  kind: 'full' | 'incremental' | null;
-  phase: SyncPhase | null;
-  percent: number;
-  etaSeconds: number | null;
-  requests: number;
-  tooMany: number;
-  lastError: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** Full documents for collected and wanted releases: from the catalog, fetched, or gone from Discogs. */
-  enrichment: { fromCatalog: number; fetched: number; missing: number } | null;
-  /** Cover images cached this run, and those that failed (tried again next time). */
-  covers: { fetched: number; failed: number } | null;
-  /** Listing items Discogs sent malformed, skipped: "instance 123: date_added: …" (the first 20). */
-  skipped: string[];
-}

@@ -60,3 +60,12 @@ export interface DumpCheck {
   month: string | null;
   error: string | null;
 }
+
+/** `GET /api/dumps`: the months' records, drop-folder loads, and the last and next look for a month. */
+export interface DumpsView {
+  running: boolean;
+  runs: DumpRun[];
+  drops: DropLoad[];
+  lastCheck: DumpCheck | null;
+  nextCheck: string | null;
+}

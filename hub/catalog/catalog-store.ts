@@ -12,7 +12,7 @@ export interface PagedSummaries {
   total: number;
 }
 
-/** Reads the catalog. The SQLite implementation is db/catalog-reader.ts. */
+/** Reads the catalog. The SQLite implementation is db/sqlite-catalog-store.ts. */
 export interface CatalogStore {
   /** The live document, or undefined when the id is unknown or was deleted from Discogs. */
   get(kind: Kind, id: number): CatalogDocument | undefined;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
-import { openCatalog, type Database } from '../db/open.ts';
+import { openHubDatabase, type Database } from '../db/open.ts';
 import { createLogger } from '../log.ts';
 import { buildServices, type HubServices } from '../services.ts';
 
@@ -14,7 +14,7 @@ export interface CatalogContext {
 export async function withCatalog<T>(run: (ctx: CatalogContext) => Promise<T> | T): Promise<T> {
   const config = loadConfig();
   const dbPath = join(config.dataDir, 'catalog.sqlite');
-  const db = openCatalog(dbPath);
+  const db = openHubDatabase(dbPath);
   try {
     return await run({ config, db, dbPath });
   } finally {

@@ -10,7 +10,7 @@ import { UserError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { RecentProblems } from '../jobs/recent-problems.ts';
 import { startHub } from '../main.ts';
-import { ChangeLog } from '../sync/change-log.ts';
+import { ChangeLog } from '../device-sync/change-log.ts';
 import { withCatalog } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';
 import { printAddresses, untilStopped } from './serve.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { kinds, type CatalogSummary, type Kind } from '../../shared/catalog.ts';
-import { SqliteCatalogStore } from '../db/catalog-reader.ts';
+import { SqliteCatalogStore } from '../db/sqlite-catalog-store.ts';
 import { withCatalog } from './context.ts';
 import { UsageError } from './usage-error.ts';
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
-import type { ChangeLog } from '../sync/change-log.ts';
+import type { ChangeLog } from '../device-sync/change-log.ts';
 
 /** SQL for the ids of every release in the collection or the wantlist, for use as a subquery. */
 export const COLLECTED_RELEASE_IDS = 'SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants';

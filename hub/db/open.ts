@@ -4,10 +4,11 @@ import { migrate } from './migrate.ts';
 export type { Database } from 'better-sqlite3';
 
 /**
- * Opens the catalog file in WAL mode (readers in worker threads do not block the writer) and
+ * Opens the hub database (the dump catalog and the user data: collection, plays, change log,
+ * write-back queue) in WAL mode (readers in worker threads do not block the writer) and
  * brings its schema up to date.
  */
-export function openCatalog(file: string, options: { readonly?: boolean } = {}): Database.Database {
+export function openHubDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {

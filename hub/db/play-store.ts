@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Play } from '../../shared/mutations.ts';
-import type { ChangeLog } from '../sync/change-log.ts';
+import type { ChangeLog } from '../device-sync/change-log.ts';
 
 /** Play logs (migration 006). Kept on the hub only: Discogs has no field for them. */
 export class PlayStore {

@@ -4,7 +4,7 @@ import type { Release } from '../../shared/catalog.ts';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
 import { CollectionStore } from '../db/collection-store.ts';
 import { PlayStore } from '../db/play-store.ts';
-import type { ChangeLog } from '../sync/change-log.ts';
+import type { ChangeLog } from '../device-sync/change-log.ts';
 
 // Discogs' own grading scale, as its default "Media Condition" and "Sleeve Condition" fields have it.
 const GRADES = ['Mint (M)', 'Near Mint (NM or M-)', 'Very Good Plus (VG+)', 'Very Good (VG)', 'Good Plus (G+)', 'Good (G)', 'Fair (F)', 'Poor (P)'];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DiscogsConnection } from '../../shared/account-sync.ts';
 import { apiIdentitySchema } from '../../shared/discogs-api.ts';
 import type { StateStore } from '../state/store.ts';
 import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable, type ClientOptions } from './client.ts';
@@ -6,12 +7,6 @@ import { readResponse } from './response.ts';
 import type { TokenVault } from './token-vault.ts';
 
 export type Identity = z.output<typeof apiIdentitySchema>;
-
-export type Connection =
-  | { state: 'online'; username: string }
-  | { state: 'not_logged_in' }
-  | { state: 'token_refused'; reason: string }
-  | { state: 'offline'; reason: string };
 
 /**
  * The Discogs account the hub acts for: its token, sealed at rest, and one client over the
@@ -52,7 +47,7 @@ export class DiscogsAccount {
   }
 
   /** Whether Discogs can be reached with the stored token, for `GET /api/discogs/connection`. */
-  async connection(): Promise<Connection> {
+  async connection(): Promise<DiscogsConnection> {
     if (!this.state.data.settings.discogs) return { state: 'not_logged_in' };
     try {
       const identity = readResponse('GET /oauth/identity', apiIdentitySchema, await this.client.get<unknown>('/oauth/identity', {}, 'user'));

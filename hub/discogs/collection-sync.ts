@@ -1,11 +1,11 @@
-import type { Instance, SyncPhase, SyncStatus, Want } from '../../shared/collection.ts';
+import type { AccountSyncPhase, AccountSyncStatus, SyncRun } from '../../shared/account-sync.ts';
+import type { Instance, Want } from '../../shared/collection.ts';
 import type { z } from 'zod';
 import { apiFieldsSchema, apiFoldersSchema, apiInstanceSchema, apiListingSchema, apiValueSchema, apiWantSchema } from '../../shared/discogs-api.ts';
 import type { Progress } from '../../shared/progress.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
 import type { StateStore } from '../state/store.ts';
-import type { SyncRun } from '../state/schema.ts';
 import type { DiscogsAccount } from './account.ts';
 import type { CoverResult } from './covers.ts';
 import type { EnrichResult } from './enrichment.ts';
@@ -38,7 +38,7 @@ const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, note
  * incremental one pages newest first and stops at the first known, unchanged instance.
  */
 export class CollectionSync {
-  status: SyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null, covers: null, skipped: [] };
+  status: AccountSyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null, covers: null, skipped: [] };
   #skipped = 0;
   #meter = new RateMeter();
   #plannedRequests = 5;
@@ -55,7 +55,7 @@ export class CollectionSync {
     } = {},
   ) {}
 
-  async run(kind: 'full' | 'incremental', signal?: AbortSignal): Promise<SyncStatus> {
+  async run(kind: 'full' | 'incremental', signal?: AbortSignal): Promise<AccountSyncStatus> {
     const user = this.account.username;
     const started = new Date().toISOString();
     const before = { ...this.account.client.stats };
@@ -173,7 +173,7 @@ export class CollectionSync {
     this.onProgress(p);
   }
 
-  #phase(phase: SyncPhase, signal?: AbortSignal): void {
+  #phase(phase: AccountSyncPhase, signal?: AbortSignal): void {
     this.#checkCancel(signal);
     this.status.phase = phase;
   }
@@ -182,9 +182,9 @@ export class CollectionSync {
     if (signal?.aborted) throw new SyncCancelled('cancelled; what was read so far is kept');
   }
 
-  async #finish(end: Pick<SyncStatus, 'state' | 'lastError'>, kind: SyncRun['kind'], before: { requests: number; tooMany: number }, changed: number, removed: number): Promise<SyncStatus> {
+  async #finish(end: Pick<AccountSyncStatus, 'state' | 'lastError'>, kind: SyncRun['kind'], before: { requests: number; tooMany: number }, changed: number, removed: number): Promise<AccountSyncStatus> {
     const stats = this.account.client.stats;
-    const done: SyncStatus = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
+    const done: AccountSyncStatus = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
     if (end.state !== 'not_logged_in' && end.state !== 'idle' && end.state !== 'running') {
       const runs = this.state.data.syncRuns;
       runs.push({ kind, state: end.state, started_at: done.startedAt!, finished_at: done.finishedAt!, requests: done.requests, too_many: done.tooMany, changed, removed, skipped: this.#skipped, error: end.lastError });

@@ -1,16 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import type { DrainResult } from '../../shared/account-sync.ts';
 import { editSchema, type Edit, type QueuedEdit } from '../../shared/writeback.ts';
 import type { Logger } from '../log.ts';
 import type { DiscogsAccount } from './account.ts';
 import { DiscogsApiError, DiscogsAuthError } from './client.ts';
-
-export interface DrainResult {
-  applied: number;
-  dropped: number;
-  /** Still pending because Discogs could not be reached or refused the token. */
-  waiting: number;
-  stoppedBy: string | null;
-}
 
 /** The Discogs call for an edit: method, path relative to the user, JSON body. */
 function request(e: Edit): [method: string, path: string, body?: unknown] {

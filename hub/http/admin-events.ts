@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
+import type { AdminEventMap, JobEventMap } from '../../shared/admin-events.ts';
 import type { JobEvents } from '../jobs/job-events.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
-import type { SyncService } from '../discogs/sync-service.ts';
+import type { AccountSync } from '../discogs/account-sync.ts';
 import { openStream } from './sse-stream.ts';
 
-const forwarded = ['dump', 'check', 'sync', 'progress'] as const;
+const forwarded: Array<keyof JobEventMap> = ['dump', 'check', 'sync', 'progress'];
 
 /**
  * `GET /api/admin/events`: the admin page's one live stream (server-sent events).
@@ -13,12 +14,12 @@ const forwarded = ['dump', 'check', 'sync', 'progress'] as const;
  * run starts or ends; `progress` with the shared Progress event of every long job (at most
  * four a second per job, as the jobs emit them).
  */
-export function adminEventRoutes(events: JobEvents, services: { dumps: DumpService; accountSync: SyncService }): Hono {
+export function adminEventRoutes(events: JobEvents, services: { dumps: DumpService; accountSync: AccountSync }): Hono {
   return new Hono().get('/', (c) =>
     openStream(c, async (stream) => {
       const listeners = forwarded.map((event) => [event, (data: unknown) => void stream.writeSSE({ event, data: JSON.stringify(data) })] as const);
       for (const [event, listener] of listeners) events.on(event, listener);
-      await stream.writeSSE({ event: 'hello', data: JSON.stringify({ dumpsRunning: services.dumps.running, sync: services.accountSync.status }) });
+      await stream.writeSSE({ event: 'hello', data: JSON.stringify({ dumpsRunning: services.dumps.running, sync: services.accountSync.status } satisfies AdminEventMap['hello']) });
       return () => {
         for (const [event, listener] of listeners) events.off(event, listener);
       };

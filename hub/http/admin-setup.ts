@@ -1,3 +1,4 @@
+import type { ReplyOf } from '../../shared/hub-api.ts';
 import { Hono } from 'hono';
 import { finishSetupSchema, setupRequestSchema } from '../../shared/admin-setup.ts';
 import type { AttemptLimiter } from '../auth/attempt-limiter.ts';
@@ -23,12 +24,12 @@ export function adminSetupRoutes(auth: AuthService, wizard: SetupWizard, options
       async (c) => {
         const body = c.req.valid('json');
         startSession(c, await auth.setUp(body.password, body.setupCode, userAgent(c)), options.trustProxy);
-        return c.json({ setUp: true }, 201);
+        return c.json<ReplyOf<'POST /api/admin/setup'>, 201>({ setUp: true }, 201);
       },
     )
-    .get('/', (c) => c.json(wizard.status()))
+    .get('/', (c) => c.json<ReplyOf<'GET /api/admin/setup'>>(wizard.status()))
     .post('/finish', valid('json', finishSetupSchema), async (c) => {
       const body = c.req.valid('json');
-      return c.json(await wizard.finish({ dumps: body.startDumps, sync: body.startSync }));
+      return c.json<ReplyOf<'POST /api/admin/setup/finish'>>(await wizard.finish({ dumps: body.startDumps, sync: body.startSync }));
     });
 }

@@ -1,6 +1,6 @@
+import type { ReplyOf } from '../../shared/hub-api.ts';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { AdminStatus } from '../../shared/admin-setup.ts';
 import type { AttemptLimiter } from '../auth/attempt-limiter.ts';
 import type { AuthService, Caller } from '../auth/auth-service.ts';
 import { attemptGuard } from './attempt-guard.ts';
@@ -16,7 +16,7 @@ const publicRoutes = new Set(['GET /api/health', 'GET /api/connect', 'GET /api/a
  * login, dumps, write-back control, settings, pairing, devices, the admin pages' data) is the
  * admin's: a lost or stolen phone cannot change the hub's Discogs token or start a dump.
  */
-const DEVICE_ROUTES = [/^GET \/api\/catalog\//, /^GET \/api\/search$/, /^GET \/api\/covers\//, /^GET \/api\/sync\/(pull|events|status)$/, /^POST \/api\/sync\/(push|start)$/];
+const DEVICE_ROUTES = [/^GET \/api\/catalog\//, /^GET \/api\/search$/, /^GET \/api\/covers\//, /^GET \/api\/sync\/(pull|events)$/, /^POST \/api\/sync\/push$/, /^GET \/api\/account-sync\/status$/, /^POST \/api\/account-sync\/start$/];
 
 function bearer(c: Context): string | undefined {
   const h = c.req.header('authorization');
@@ -45,7 +45,7 @@ export const userAgent = (c: Context) => c.req.header('user-agent') ?? null;
 export function authRoutes(auth: AuthService, options: { attempts: AttemptLimiter; trustProxy: boolean }) {
   const guard = attemptGuard(options.attempts);
   return new Hono()
-    .get('/status', (c) => c.json<AdminStatus>({ setUp: auth.isSetUp(), signedIn: auth.identify(undefined, sessionOf(c))?.kind === 'admin' }))
+    .get('/status', (c) => c.json<ReplyOf<'GET /api/admin/status'>>({ setUp: auth.isSetUp(), signedIn: auth.identify(undefined, sessionOf(c))?.kind === 'admin' }))
     .post('/login', valid('json', z.object({ password: z.string() })), guard, async (c) => {
       startSession(c, await auth.logIn(c.req.valid('json').password, userAgent(c)), options.trustProxy);
       return c.body(null, 204);
@@ -55,7 +55,7 @@ export function authRoutes(auth: AuthService, options: { attempts: AttemptLimite
       await auth.changePassword(body.current, body.password, sessionOf(c) ?? '');
       return c.body(null, 204);
     })
-    .get('/sessions', (c) => c.json({ sessions: auth.sessions(sessionOf(c)) }))
+    .get('/sessions', (c) => c.json<ReplyOf<'GET /api/admin/sessions'>>({ sessions: auth.sessions(sessionOf(c)) }))
     .delete('/sessions/:id', async (c) => ((await auth.endSession(c.req.param('id'))) ? c.body(null, 204) : c.json({ error: 'no such session' }, 404)))
     .post('/logout', async (c) => {
       const session = sessionOf(c);

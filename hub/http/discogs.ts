@@ -1,3 +1,4 @@
+import type { ReplyOf } from '../../shared/hub-api.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DiscogsAccount } from '../discogs/account.ts';
@@ -12,10 +13,10 @@ export function discogsRoutes(account: DiscogsAccount, queue: WriteBackQueue, dr
   return new Hono()
     .post('/login', valid('json', z.object({ token: z.string().trim().min(1, 'give the personal access token') })), async (c) => {
       const identity = await account.login(c.req.valid('json').token);
-      return c.json({ username: identity.username });
+      return c.json<ReplyOf<'POST /api/discogs/login'>>({ username: identity.username });
     })
-    .get('/connection', async (c) => c.json(await account.connection()))
-    .get('/writeback', (c) => c.json({ pending: queue.list('pending'), dropped: queue.list('dropped', 50) }))
+    .get('/connection', async (c) => c.json<ReplyOf<'GET /api/discogs/connection'>>(await account.connection()))
+    .get('/writeback', (c) => c.json<ReplyOf<'GET /api/discogs/writeback'>>({ pending: queue.list('pending'), dropped: queue.list('dropped', 50) }))
     // "Send now": drains at once instead of at the next minute; joins a drain under way.
-    .post('/writeback/send', async (c) => c.json(await drainer.now()));
+    .post('/writeback/send', async (c) => c.json<ReplyOf<'POST /api/discogs/writeback/send'>>(await drainer.now()));
 }

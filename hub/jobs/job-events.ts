@@ -1,19 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { SyncStatus } from '../../shared/collection.ts';
-import type { DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
-import type { Progress } from '../../shared/progress.ts';
+import type { JobEventMap } from '../../shared/admin-events.ts';
 
-interface Events {
-  progress: [Progress];
-  dump: [DumpRun];
-  /** How a look for a new dump month went (see DumpService.lastCheck). */
-  check: [DumpCheck];
-  /** The account sync's status when a run starts and when it ends (its run record written). */
-  sync: [SyncStatus];
-}
-
-/** What long jobs report, for SSE streams to pass on: the one Progress type and record changes. */
-export class JobEvents extends EventEmitter<Events> {
+/** What long jobs report, for SSE streams and the CLI's bars to pass on (shared/admin-events.ts). */
+export class JobEvents extends EventEmitter<{ [Event in keyof JobEventMap]: [JobEventMap[Event]] }> {
   constructor() {
     super();
     // One listener per open admin page; more than ten is normal, not a leak.

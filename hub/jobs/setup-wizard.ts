@@ -1,5 +1,5 @@
 import type { SetupStatus } from '../../shared/admin-setup.ts';
-import type { SyncService } from '../discogs/sync-service.ts';
+import type { AccountSync } from '../discogs/account-sync.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../state/store.ts';
@@ -17,7 +17,7 @@ export interface FirstRuns {
 export class SetupWizard {
   constructor(
     private readonly state: StateStore,
-    private readonly jobs: { dumps: DumpService; accountSync: SyncService; log: Logger },
+    private readonly jobs: { dumps: DumpService; accountSync: AccountSync; log: Logger },
   ) {}
 
   status(): SetupStatus {

@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { SettingsChange, SettingsView } from '../../shared/settings.ts';
-import type { SyncService } from '../discogs/sync-service.ts';
+import type { AccountSync } from '../discogs/account-sync.ts';
 import type { DumpService } from '../dumps/dump-service.ts';
 import type { StateStore } from '../state/store.ts';
 
@@ -15,7 +15,7 @@ export class SettingsService {
   constructor(
     private readonly state: StateStore,
     private readonly dataDir: string,
-    private readonly jobs: { dumps: DumpService; accountSync: SyncService },
+    private readonly jobs: { dumps: DumpService; accountSync: AccountSync },
   ) {}
 
   /** The settings, when each schedule next runs, and the disk space each scope needs. */

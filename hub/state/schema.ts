@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { dropLoadSchema, dumpRunSchema } from '../../shared/dump-runs.ts';
 import { scheduleSchema, settingsChangeSchema } from '../../shared/settings.ts';
+import { collectionValueSchema, syncRunSchema } from '../../shared/account-sync.ts';
+import { pairedDeviceSchema } from '../../shared/devices.ts';
 
 /**
  * The hub's small state, kept as human-readable JSON in `<data dir>/state.json`.
@@ -24,29 +26,8 @@ export const settingsSchema = z.object({
     .default(null),
 });
 
-export const syncRunSchema = z.object({
-  kind: z.enum(['full', 'incremental']),
-  state: z.enum(['completed', 'cancelled', 'failed', 'offline', 'token_refused']),
-  started_at: z.string(),
-  finished_at: z.string(),
-  requests: z.number().int(),
-  too_many: z.number().int(),
-  changed: z.number().int(),
-  removed: z.number().int(),
-  /** Listing items Discogs sent malformed, skipped (records before this field: none). */
-  skipped: z.number().int().default(0),
-  error: z.string().nullable(),
-});
-export type SyncRun = z.infer<typeof syncRunSchema>;
-
-export const deviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  token_hash: z.string(),
-  paired_at: z.string(),
-  last_seen_at: z.string().nullable(),
-  revoked_at: z.string().nullable(),
-});
+/** A paired device as state.json keeps it: what the admin page sees, and its token's hash. */
+export const deviceSchema = pairedDeviceSchema.extend({ token_hash: z.string() });
 export type Device = z.infer<typeof deviceSchema>;
 
 /** The admin password (scrypt) and what it and pairing hand out; secrets only as hashes. */
@@ -79,7 +60,7 @@ export const hubStateSchema = z.object({
   /** The latest account syncs, newest last (the last 20 are kept). */
   syncRuns: z.array(syncRunSchema).default([]),
   /** The collection's value as Discogs estimates it, from the last sync. */
-  collectionValue: z.object({ minimum: z.string(), median: z.string(), maximum: z.string(), fetched_at: z.string() }).nullable().default(null),
+  collectionValue: collectionValueSchema.nullable().default(null),
   /** When the admin finished the first-run wizard; until then the admin page shows it. */
   setup: z.object({ finishedAt: z.string().nullable() }).default({ finishedAt: null }),
 });

@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HubSecurity } from '../../shared/admin-security.ts';
 import { ConfigError } from '../config.ts';
 import { readPemPair, writePemPair, type PemPair } from './certificate-files.ts';
 import type { HubNames } from './hub-names.ts';
@@ -75,6 +76,16 @@ export class HubTls {
   /** Every name and address the hub answers to. */
   get names(): HubNames {
     return this.#names;
+  }
+
+  /** The CA and what the served certificate covers, as the admin page's Security panel shows them. */
+  describe(): Omit<HubSecurity, 'network'> {
+    const server = new X509Certificate(this.#serving.cert);
+    const ca = this.ca;
+    return {
+      ca: ca && { fingerprint: ca.fingerprint, subject: ca.subject, validTo: ca.validTo },
+      server: { names: subjectNames(server).map((n) => n.replace(/^(DNS|IP):/, '')), validTo: new Date(server.validTo).toISOString() },
+    };
   }
 
   answersTo(hostname: string): boolean {

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiscogsAccount } from '../../hub/discogs/account.ts';
 import { CollectionSync } from '../../hub/discogs/collection-sync.ts';
 import { enrichReleases, releasesToFetch } from '../../hub/discogs/enrichment.ts';
-import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
+import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { ingestFile } from '../../hub/dumps/ingest-file.ts';
 import { range, releasesDump } from '../helpers/release-dump.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi, type FakeDiscogsOptions } from '../fakes/discogs-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -28,7 +28,7 @@ describe('collection sync against the fake Discogs API', () => {
   async function setup(o: FakeDiscogsOptions = {}, window = { limit: 60, windowMs: 60_000 }) {
     api = await startFakeDiscogsApi({ collection: makeCollection(5000, 120), ...window, ...o });
     const data = tempDir();
-    db = openCatalog(join(data, 'catalog.sqlite'));
+    db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
     const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(window), timeoutMs: 2000 });
     await account.login('test-token');
@@ -111,7 +111,7 @@ describe('enrichment', () => {
     const api = await startFakeDiscogsApi({ collection: makeCollection(30, 5), limit: 60, windowMs: 2000 });
     const data = tempDir();
     const dbPath = join(data, 'catalog.sqlite');
-    const db = openCatalog(dbPath);
+    const db = openHubDatabase(dbPath);
     try {
       await ingestFile(releasesDump(data, range(1000, 20)), { db, dbPath });
       const state = await openState(join(data, 'state.json'));

@@ -11,7 +11,7 @@ import { CollectionSync } from '../../hub/discogs/collection-sync.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { apiFixture } from '../fixtures/paths.ts';
@@ -28,7 +28,7 @@ describe('a sync against Discogs responses as they really come', () => {
   async function setup(collection = makeCollection(6)) {
     api = await startFakeDiscogsApi({ collection });
     const data = tempDir();
-    db = openCatalog(join(data, 'catalog.sqlite'));
+    db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
     const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(), timeoutMs: 2000, attempts: 3, backoffMs: 10 });
     await account.login('test-token');
@@ -86,7 +86,7 @@ describe('a sync against Discogs responses as they really come', () => {
   it('cancelled while Discogs hangs, ends "cancelled" at once, not when the request times out', async () => {
     api = await startFakeDiscogsApi({ collection: makeCollection(6) });
     const data = tempDir();
-    db = openCatalog(join(data, 'catalog.sqlite'));
+    db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
     // A minute's timeout: only the cancel reaching the request on the wire can end this run soon.
     const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(), timeoutMs: 60_000 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/collection.ts';
+import type { AccountSyncStatus } from '../../shared/account-sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { runCli, serveHub } from '../helpers/cli.ts';
 import { readEvents } from '../helpers/sse.ts';
@@ -31,23 +31,23 @@ describe('account sync from the CLI and over HTTP', () => {
     expect(fetched).toMatchObject({ id: 1349, title: 'Record 1349', tracklist: [{ title: 'Side A of 1349' }] });
   });
 
-  it('POST /api/sync/start runs in the background; status reports it; cancel answers 409 when idle', async () => {
+  it('POST /api/account-sync/start runs in the background; status reports it; cancel answers 409 when idle', async () => {
     await runCli(['login', '--token', 'test-token'], env);
     const hub = await serveHub(env);
-    const post = (path: string, body?: unknown) => hub.api(`/api/sync/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const post = (path: string, body?: unknown) => hub.api(`/api/account-sync/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     expect((await post('start', { kind: 'sideways' })).status).toBe(400);
     // The admin page's stream: the run's start, its progress, then its end, whose record is
     // already kept when the end is announced.
-    const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'sync' && (d as SyncStatus).state !== 'running');
+    const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'sync' && (d as AccountSyncStatus).state !== 'running');
     await new Promise((r) => setTimeout(r, 200));
     expect((await post('start', { kind: 'full' })).status).toBe(202);
     const seen = await events;
     expect(seen[0]).toMatchObject({ event: 'hello', data: { dumpsRunning: false, sync: { state: 'idle' } } });
-    expect(seen.filter((e) => e.event === 'sync').map((e) => (e.data as SyncStatus).state)).toEqual(['running', 'completed']);
+    expect(seen.filter((e) => e.event === 'sync').map((e) => (e.data as AccountSyncStatus).state)).toEqual(['running', 'completed']);
     const progress = seen.filter((e) => e.event === 'progress').map((e) => e.data as { job: string; records: number });
     expect(progress.map((p) => p.job)).toEqual(Array(13).fill('sync'));
     expect(progress.at(-1)!.records).toBe(13);
-    const status = (await (await hub.api(`/api/sync/status`)).json()) as SyncStatus & { runs: unknown[]; value: unknown };
+    const status = (await (await hub.api(`/api/account-sync/status`)).json()) as AccountSyncStatus & { runs: unknown[]; value: unknown };
     expect(status).toMatchObject({ kind: 'full', percent: 100, requests: 13, tooMany: 0, lastError: null, value: { median: '€71.20' }, enrichment: { fromCatalog: 365, fetched: 5, missing: 0 } });
     expect(status.runs).toHaveLength(1);
     // The shared budget the admin page shows: this run's requests are inside the last minute.

@@ -5,7 +5,7 @@ import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
 import { WriteBackDrainer, WriteBackQueue } from '../../hub/discogs/writeback.ts';
 import { createLogger } from '../../hub/log.ts';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -19,7 +19,7 @@ describe('write-back queue against the fake Discogs API', () => {
   beforeEach(async () => {
     api = await startFakeDiscogsApi({ collection: makeCollection(3, 1), limit: 60, windowMs: 2000 });
     const data = tempDir();
-    db = openCatalog(join(data, 'catalog.sqlite'));
+    db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
     const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter({ limit: 60, windowMs: 2000 }), timeoutMs: 500 });
     await account.login('test-token');
@@ -83,7 +83,7 @@ describe('write-back in the running hub', () => {
   it('drains on its own and lists pending and dropped edits for the admin page', async () => {
     const api = await startFakeDiscogsApi({ collection: makeCollection(1, 0) });
     const data = tempDir();
-    const db = openCatalog(join(data, 'catalog.sqlite'));
+    const db = openHubDatabase(join(data, 'catalog.sqlite'));
     try {
       const state = await openState(join(data, 'state.json'));
       const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter() });

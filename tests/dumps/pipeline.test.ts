@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DumpRun } from '../../shared/dump-runs.ts';
 import { loadConfig } from '../../hub/config.ts';
-import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
+import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { DumpService } from '../../hub/dumps/dump-service.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
 import { DumpPipeline, type PipelineDeps } from '../../hub/dumps/pipeline.ts';
@@ -43,7 +43,7 @@ describe('monthly dump pipeline against the fake dump host', () => {
   beforeEach(async () => {
     host = await startFakeDumpHost();
     data = tempDir();
-    db = openCatalog(join(data, 'catalog.sqlite'));
+    db = openHubDatabase(join(data, 'catalog.sqlite'));
     state = await openState(join(data, 'state.json'));
     changes = [];
     publishMonth(host, '20260601');
@@ -221,7 +221,7 @@ describe('drop folder and schedule', () => {
   beforeEach(async () => {
     host = await startFakeDumpHost();
     data = tempDir();
-    db = openCatalog(join(data, 'catalog.sqlite'));
+    db = openHubDatabase(join(data, 'catalog.sqlite'));
     state = await openState(join(data, 'state.json'));
   });
   afterEach(async () => {

@@ -30,9 +30,9 @@ describe('delta sync in Chromium', () => {
     const env = { VINYLVAULT_DATA_DIR: trusted.dataDir(), DISCOGS_API_URL: api.url, ...hubNameEnv };
     await runCli(['login', '--token', 'test-token'], env);
     hub = await serveHub(env);
-    await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+    await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
     for (let state = ''; state !== 'completed'; await new Promise((r) => setTimeout(r, 200))) {
-      state = ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state;
+      state = ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state;
       if (state === 'failed') throw new Error('the account sync failed');
     }
   });
@@ -138,8 +138,8 @@ describe('covers on a device', () => {
     const hub = await serveHub(env);
     const browser = trusted.browser;
     try {
-      await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
-      await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
+      await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+      await expect.poll(async () => ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       await page.goto(await pairingLink(hub));

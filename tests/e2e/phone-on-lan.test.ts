@@ -50,8 +50,8 @@ describe('a phone on the home network', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 
   it('trusts the hub through the trust page, pairs over HTTPS, works offline and syncs back', async () => {
-    await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
-    await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
+    await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+    await expect.poll(async () => ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
     // The owner, on the admin page at https://hub.test, makes a pairing link for the phone.
     const cookie = await adminCookie(hub.url, hub.dataDir);
     const pairing = await lanRequest(`${secureOrigin(hub)}/api/admin/pairing`, { method: 'POST', headers: { cookie }, ca: caPem });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { afterEach } from 'vitest';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
+import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { ingestFile, type IngestResult } from '../../hub/dumps/ingest-file.ts';
-import { SqliteCatalogStore } from '../../hub/db/catalog-reader.ts';
+import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { tempDir } from './temp-dir.ts';
 
 export interface TestCatalog {
@@ -20,7 +20,7 @@ export interface TestCatalog {
 export function testCatalog(): TestCatalog {
   const dir = tempDir();
   const dbPath = join(dir, 'catalog.sqlite');
-  const db = openCatalog(dbPath);
+  const db = openHubDatabase(dbPath);
   afterEach(() => db.close());
   return { dir, dbPath, db, store: new SqliteCatalogStore(db), ingest: (file) => ingestFile(file, { db, dbPath, workers: 2 }) };
 }

@@ -7,7 +7,7 @@ import type { AuthService } from '../../hub/auth/auth-service.ts';
 import { AttemptLimiter } from '../../hub/auth/attempt-limiter.ts';
 import { requireCaller } from '../../hub/http/auth.ts';
 import { pairingRoutes } from '../../hub/http/pairing.ts';
-import { syncFeedRoutes } from '../../hub/http/sync-feed.ts';
+import { deviceSyncRoutes } from '../../hub/http/device-sync.ts';
 import { VaultDb } from '../../web/src/data/db.ts';
 import { SyncEngine } from '../../web/src/data/sync-engine.ts';
 import { openSyncHub, type SyncHub } from './sync-hub.ts';
@@ -27,7 +27,7 @@ export class SimulatedHub {
     this.app = new Hono();
     this.app.use('/api/*', requireCaller(this.auth));
     this.app.route('/api', pairingRoutes(this.auth, { deviceLink: () => `${HUB}/`, attempts: new AttemptLimiter() }));
-    this.app.route('/api/sync', syncFeedRoutes(this.hub.log, this.hub.push));
+    this.app.route('/api/sync', deviceSyncRoutes(this.hub.log, this.hub.push));
     // As the real app answers: a request caught by a restart fails with a 500, not a crash.
     this.app.onError((_err, c) => c.json({ error: 'internal error; see the hub log' }, 500));
     return this;

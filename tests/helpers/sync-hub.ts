@@ -5,9 +5,9 @@ import type { Database } from '../../hub/db/open.ts';
 import type { PlayStore } from '../../hub/db/play-store.ts';
 import { createLogger } from '../../hub/log.ts';
 import { buildServices } from '../../hub/services.ts';
-import type { ChangeLog } from '../../hub/sync/change-log.ts';
-import type { PushService } from '../../hub/sync/push.ts';
-import type { ReleaseFeed } from '../../hub/sync/release-feed.ts';
+import type { ChangeLog } from '../../hub/device-sync/change-log.ts';
+import type { PushService } from '../../hub/device-sync/push.ts';
+import type { ReleaseFeed } from '../../hub/device-sync/release-feed.ts';
 import type { Field, Folder, Instance } from '../../shared/collection.ts';
 
 /** The hub's sync services over a real data dir, from the hub's own composition root. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/collection.ts';
+import type { AccountSyncStatus } from '../../shared/account-sync.ts';
 import type { DumpRun } from '../../shared/dump-runs.ts';
 import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { startFakeDumpHost } from '../fakes/dump-host.ts';
@@ -92,7 +92,7 @@ describe('the first runs the wizard starts', () => {
       answer();
 
       await expect.poll(async () => ((await (await hub.api('/api/dumps')).json()) as { runs: DumpRun[] }).runs[0]?.status, { timeout: 60_000 }).toBe('completed');
-      expect(((await (await hub.api('/api/sync/status')).json()) as SyncStatus).state).toBe('completed');
+      expect(((await (await hub.api('/api/account-sync/status')).json()) as AccountSyncStatus).state).toBe('completed');
       // Had the dump gone first, it would have kept nothing: the releases' artists come only from it.
       const release = (await (await hub.api('/api/catalog/releases/1')).json()) as { artists: Array<{ id: number }> };
       expect((await hub.api(`/api/catalog/artists/${release.artists[0]!.id}`)).status).toBe(200);

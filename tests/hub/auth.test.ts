@@ -1,3 +1,4 @@
+import { hubApi } from '../../shared/hub-api.ts';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +125,7 @@ describe('what a device may do, and what only the admin may', () => {
   // Decided per route (hub/http/auth.ts, DEVICE_ROUTES): a paired phone reads, pulls, pushes,
   // searches, fetches covers and may ask for an account sync. A device token once changed the
   // hub's Discogs token, started dumps and drained the write-back queue.
-  const deviceMay = new Set(['GET /api/catalog/search', 'GET /api/catalog/releases', 'GET /api/catalog/:kinds/:id', 'GET /api/catalog/artists/:id/releases', 'GET /api/catalog/labels/:id/releases', 'GET /api/catalog/masters/:id/versions', 'GET /api/search', 'GET /api/covers/:releaseId', 'GET /api/sync/pull', 'POST /api/sync/push', 'GET /api/sync/events', 'GET /api/sync/status', 'POST /api/sync/start']);
+  const deviceMay = new Set(['GET /api/catalog/search', 'GET /api/catalog/releases', 'GET /api/catalog/:kinds/:id', 'GET /api/catalog/artists/:id/releases', 'GET /api/catalog/labels/:id/releases', 'GET /api/catalog/masters/:id/versions', 'GET /api/search', 'GET /api/covers/:releaseId', 'GET /api/sync/pull', 'POST /api/sync/push', 'GET /api/sync/events', 'GET /api/account-sync/status', 'POST /api/account-sync/start']);
   const open = new Set(['GET /api/health', 'GET /api/connect', 'GET /api/admin/status', 'POST /api/admin/setup', 'POST /api/admin/login', 'POST /api/pair']);
 
   it('walks every registered route as a paired device and as the admin', async () => {
@@ -138,6 +139,9 @@ describe('what a device may do, and what only the admin may', () => {
       const { code } = (await (await fetch(`${base}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
       const { token } = (await (await fetch(`${base}/api/pair`, json({ code, name: 'phone' }))).json()) as { token: string };
       const routes = hub.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !open.has(`${r.method} ${r.path}`));
+      // Every route the web side calls through shared/hub-api.ts is one the hub serves.
+      const served = new Set(hub.routes.map((r) => `${r.method} ${r.path}`));
+      expect(Object.keys(hubApi).filter((r) => !served.has(r))).toEqual([]);
       expect(routes.map((r) => `${r.method} ${r.path}`).filter((r) => deviceMay.has(r)).sort()).toEqual([...deviceMay].sort());
       const call = async (r: { method: string; path: string }, headers: Record<string, string>) => {
         const path = r.path.replace(':kinds', 'releases').replace(':month', '2026-06').replace(/:[a-zA-Z]+/g, '1');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../hub/config.ts';
-import { openCatalog } from '../../hub/db/open.ts';
+import { openHubDatabase } from '../../hub/db/open.ts';
 import { ingestFile } from '../../hub/dumps/ingest-file.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
@@ -22,7 +22,7 @@ describe('catalog HTTP API', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vinylvault-'));
     const dbPath = join(dir, 'catalog.sqlite');
-    const db = openCatalog(dbPath);
+    const db = openHubDatabase(dbPath);
     const files = write2026Dump(dir);
     for (const f of [files.labels, files.artists, files.masters, files.releases, sample2020('releases')]) await ingestFile(f, { db, dbPath });
     db.close();

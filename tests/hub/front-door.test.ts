@@ -133,7 +133,7 @@ describe('the front door of a running hub', () => {
     const big = await fetch(`${local}/api/pair`, json({ code: 'ABCD-EFGH', name: 'x'.repeat(10_000) }));
     expect([big.status, ((await big.json()) as { error: string }).error]).toEqual([413, 'request body too large: at most 4 kB here']);
     const session = { cookie: (await adminSession()).split(';')[0]! };
-    for (const path of ['/api/admin/setup/finish', '/api/dumps/run', '/api/sync/start', '/api/pair']) {
+    for (const path of ['/api/admin/setup/finish', '/api/dumps/run', '/api/account-sync/start', '/api/pair']) {
       const garbled = await fetch(`${local}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...session }, body: '{"startDumps": tru' });
       expect([path, garbled.status, ((await garbled.json()) as { error: string }).error]).toEqual([path, 400, expect.stringMatching(/^invalid JSON: /)]);
       expect((await fetch(`${local}${path}`, { method: 'POST', headers: session, body: '{}' })).status).toBe(415);

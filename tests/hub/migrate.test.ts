@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, MigrationError, schemaVersion } from '../../hub/db/migrate.ts';
 import { migrations } from '../../hub/db/migrations/index.ts';
-import { openCatalog } from '../../hub/db/open.ts';
+import { openHubDatabase } from '../../hub/db/open.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Every table, index and trigger definition, to compare two files' schemas. */
@@ -21,7 +21,7 @@ describe('catalog migrations', () => {
 
   it('brings an empty file to the latest version in WAL mode and records each step', () => {
     const file = join(tempDir(), 'catalog.sqlite');
-    const db = openCatalog(file);
+    const db = openHubDatabase(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(schemaVersion(db)).toBe(latest);
     const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
@@ -36,8 +36,8 @@ describe('catalog migrations', () => {
     expect(schemaVersion(old)).toBe(from);
     old.close();
 
-    const upgraded = openCatalog(join(dir, 'old.sqlite'));
-    const fresh = openCatalog(join(dir, 'fresh.sqlite'));
+    const upgraded = openHubDatabase(join(dir, 'old.sqlite'));
+    const fresh = openHubDatabase(join(dir, 'fresh.sqlite'));
     expect(schemaVersion(upgraded)).toBe(latest);
     expect(schemaOf(upgraded)).toEqual(schemaOf(fresh));
     upgraded.close();
@@ -46,19 +46,19 @@ describe('catalog migrations', () => {
 
   it('is a no-op on a file already at the latest version', () => {
     const file = join(tempDir(), 'catalog.sqlite');
-    openCatalog(file).close();
-    const db = openCatalog(file);
+    openHubDatabase(file).close();
+    const db = openHubDatabase(file);
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: latest });
     db.close();
   });
 
   it('refuses a file from a newer VinylVault and leaves it untouched', () => {
     const file = join(tempDir(), 'catalog.sqlite');
-    openCatalog(file).close();
+    openHubDatabase(file).close();
     const db = new Database(file);
     db.prepare("INSERT INTO schema_migrations VALUES (?, 'from the future', 'x')").run(latest + 1);
     db.close();
-    expect(() => openCatalog(file)).toThrow(new MigrationError(`${file}: schema version ${latest + 1} is newer than this VinylVault knows (${latest}); upgrade VinylVault`));
+    expect(() => openHubDatabase(file)).toThrow(new MigrationError(`${file}: schema version ${latest + 1} is newer than this VinylVault knows (${latest}); upgrade VinylVault`));
   });
 
   it('rolls back a failing migration, names it, and keeps the earlier ones', () => {

@@ -10,7 +10,7 @@ const DEFAULT_LIMIT = 64 * KB;
 const CREDENTIAL_ROUTES = new Set(['/api/admin/setup', '/api/admin/login', '/api/admin/password', '/api/pair']);
 
 function limitFor(path: string): number {
-  if (path === '/api/device-sync/push' || path === '/api/sync/push') return PUSH_LIMIT;
+  if (path === '/api/sync/push') return PUSH_LIMIT;
   return CREDENTIAL_ROUTES.has(path) ? CREDENTIAL_LIMIT : DEFAULT_LIMIT;
 }
 

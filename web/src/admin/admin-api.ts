@@ -1,3 +1,5 @@
+import { pathOf, type CallOf, type HubRoute, type ReplyOf } from '../../../shared/hub-api.ts';
+
 /** The hub's admin API as the admin page calls it: same origin, the session cookie. */
 export class AdminApiError extends Error {
   constructor(
@@ -11,18 +13,21 @@ export class AdminApiError extends Error {
 /** Dispatched on `window` when the hub answers 401: AdminApp shows the sign-in again. */
 export const SESSION_ENDED = 'vinylvault:session-ended';
 
-export async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Calls one of the hub's routes as shared/hub-api.ts declares it: `adminApi('PUT /api/admin/settings', { body })`. */
+export async function adminApi<R extends HubRoute>(route: R, ...[call]: {} extends CallOf<R> ? [CallOf<R>?] : [CallOf<R>]): Promise<ReplyOf<R>> {
+  const method = route.slice(0, route.indexOf(' '));
+  const body = (call as { body?: unknown } | undefined)?.body;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(pathOf(route, call?.params), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new AdminApiError('the hub cannot be reached; is it running?', 0);
   }
   // Perhaps the session ended (expired, or signed out in another tab); AdminApp asks the hub
   // and shows the sign-in if so. (A refused password or Discogs token is a 401 too: no change.)
   if (res.status === 401) window.dispatchEvent(new Event(SESSION_ENDED));
-  if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (res.status === 204) return undefined as ReplyOf<R>;
+  const json = (await res.json().catch(() => ({}))) as ReplyOf<R> & { error?: string };
   if (!res.ok) throw new AdminApiError(json.error ?? `the hub answered HTTP ${res.status}`, res.status);
   return json;
 }

@@ -1,16 +1,4 @@
-import type { SyncStatus } from '../../../shared/collection.ts';
-import type { DumpCheck, DumpRun } from '../../../shared/dump-runs.ts';
-import type { Progress } from '../../../shared/progress.ts';
-
-/** What `GET /api/admin/events` sends (hub/http/admin-events.ts). */
-export interface HubEvents {
-  /** On every (re)connect: reload what may have changed while the stream was down. */
-  hello: { dumpsRunning: boolean; sync: SyncStatus };
-  dump: DumpRun;
-  check: DumpCheck;
-  sync: SyncStatus;
-  progress: Progress;
-}
+import type { AdminEventMap as HubEvents } from '../../../shared/admin-events.ts';
 
 // One stream for the whole page, however many panels listen: browsers allow only six
 // connections per host over HTTP/1.1, and the hub serves plain HTTP on the LAN.

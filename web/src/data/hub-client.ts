@@ -1,6 +1,6 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import type { Mutation, PushResponse } from '../../../shared/mutations.ts';
-import type { PullResponse } from '../../../shared/sync.ts';
+import type { BodyOf, ReplyOf } from '../../../shared/hub-api.ts';
+import type { Mutation } from '../../../shared/mutations.ts';
 
 /** The hub could not be reached (offline, hub down): edits wait, nothing is lost. */
 export class HubUnreachable extends Error {}
@@ -17,17 +17,17 @@ export class HubClient {
     private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
   ) {}
 
-  async pair(code: string, name: string): Promise<{ deviceId: string; token: string }> {
-    return (await this.#call('POST', '/api/pair', { code, name })) as { deviceId: string; token: string };
+  async pair(code: string, name: string): Promise<ReplyOf<'POST /api/pair'>> {
+    return (await this.#call('POST', '/api/pair', { code, name } satisfies BodyOf<'POST /api/pair'>)) as ReplyOf<'POST /api/pair'>;
   }
 
-  async pull(since: number, epoch: string | undefined, limit = 1000): Promise<PullResponse> {
+  async pull(since: number, epoch: string | undefined, limit = 1000): Promise<ReplyOf<'GET /api/sync/pull'>> {
     const q = new URLSearchParams({ since: String(since), limit: String(limit), ...(epoch ? { epoch } : {}) });
-    return (await this.#call('GET', `/api/sync/pull?${q}`)) as PullResponse;
+    return (await this.#call('GET', `/api/sync/pull?${q}`)) as ReplyOf<'GET /api/sync/pull'>;
   }
 
-  async push(deviceId: string, mutations: Mutation[]): Promise<PushResponse> {
-    return (await this.#call('POST', '/api/sync/push', { deviceId, mutations })) as PushResponse;
+  async push(deviceId: string, mutations: Mutation[]): Promise<ReplyOf<'POST /api/sync/push'>> {
+    return (await this.#call('POST', '/api/sync/push', { deviceId, mutations } satisfies BodyOf<'POST /api/sync/push'>)) as ReplyOf<'POST /api/sync/push'>;
   }
 
   /**

@@ -5,7 +5,7 @@ import { DeviceNotPaired, HubClient, HubUnreachable, type Fetch } from './hub-cl
 import { flushOutbox, recordEdit } from './outbox.ts';
 import { pullAll } from './pull.ts';
 
-export interface SyncStatus {
+export interface DeviceSyncStatus {
   state: 'unpaired' | 'idle' | 'syncing' | 'offline' | 'error';
   progress: Progress | null;
   lastSyncAt: string | null;
@@ -38,8 +38,8 @@ function defaultLock(): Lock {
  * into one more run after it, so a nudge during a pull is never lost.
  */
 export class SyncEngine {
-  status: SyncStatus = { state: 'unpaired', progress: null, lastSyncAt: null, lastError: null };
-  readonly #listeners = new Set<(s: SyncStatus) => void>();
+  status: DeviceSyncStatus = { state: 'unpaired', progress: null, lastSyncAt: null, lastError: null };
+  readonly #listeners = new Set<(s: DeviceSyncStatus) => void>();
   #running: Promise<void> | null = null;
   #again = false;
 
@@ -48,7 +48,7 @@ export class SyncEngine {
     private readonly options: { fetch?: Fetch; lock?: Lock } = {},
   ) {}
 
-  onStatus(listener: (s: SyncStatus) => void): () => void {
+  onStatus(listener: (s: DeviceSyncStatus) => void): () => void {
     this.#listeners.add(listener);
     listener(this.status);
     return () => this.#listeners.delete(listener);
@@ -141,7 +141,7 @@ export class SyncEngine {
     }
   }
 
-  #set(change: Partial<SyncStatus>): void {
+  #set(change: Partial<DeviceSyncStatus>): void {
     this.status = { ...this.status, ...change };
     for (const l of this.#listeners) l(this.status);
   }

@@ -1,12 +1,12 @@
 import { liveQuery } from 'dexie';
 import { VaultDb } from '../data/db.ts';
-import { SyncEngine, type SyncStatus } from '../data/sync-engine.ts';
+import { SyncEngine, type DeviceSyncStatus } from '../data/sync-engine.ts';
 import { startSyncTriggers } from '../data/sync-triggers.ts';
 
 /** The device's sync engine as the pages see it: its status as reactive state. */
 export class DeviceSync {
   readonly engine = new SyncEngine(new VaultDb());
-  status = $state<SyncStatus>(this.engine.status);
+  status = $state<DeviceSyncStatus>(this.engine.status);
   paired = $state<boolean | null>(null);
 
   /** Starts syncing (see sync-triggers.ts); returns the function that stops it. */

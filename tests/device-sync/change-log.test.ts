@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/collection.ts';
 import type { PullResponse } from '../../shared/sync.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
-import { openCatalog, type Database } from '../../hub/db/open.ts';
-import { ChangeLog } from '../../hub/sync/change-log.ts';
+import { openHubDatabase, type Database } from '../../hub/db/open.ts';
+import { ChangeLog } from '../../hub/device-sync/change-log.ts';
 import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { adminCookie } from '../helpers/auth.ts';
 import { runCli, serveHub } from '../helpers/cli.ts';
@@ -19,7 +19,7 @@ describe('change log', () => {
   let log: ChangeLog;
   let store: CollectionStore;
   beforeEach(() => {
-    db = openCatalog(join(tempDir(), 'catalog.sqlite'));
+    db = openHubDatabase(join(tempDir(), 'catalog.sqlite'));
     log = new ChangeLog(db);
     store = new CollectionStore(db, log);
   });
@@ -87,8 +87,8 @@ describe('GET /api/sync/pull in the running hub', () => {
       const pull = async (since: number) => (await (await fetch(`${hub.url}/api/sync/pull?since=${since}&limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
 
       expect(await pull(0)).toMatchObject({ reset: false, cursor: 0, changes: [] });
-      await hub.api('/api/sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
-      await expect.poll(async () => ((await (await hub.api('/api/sync/status')).json()) as { state: string }).state, { timeout: 20_000 }).toBe('completed');
+      await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+      await expect.poll(async () => ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state, { timeout: 20_000 }).toBe('completed');
 
       const seen: string[] = [];
       let since = 0;

@@ -1,11 +1,12 @@
+import type { ReplyOf } from '../../shared/hub-api.ts';
 import { Hono } from 'hono';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { z } from 'zod';
 import { pushRequestSchema } from '../../shared/mutations.ts';
 import type { Caller } from '../auth/auth-service.ts';
-import type { ChangeLog } from '../sync/change-log.ts';
-import { pusherFor, type PushService } from '../sync/push.ts';
+import type { ChangeLog } from '../device-sync/change-log.ts';
+import { pusherFor, type PushService } from '../device-sync/push.ts';
 import { openStream } from './sse-stream.ts';
 import { decimal, valid } from './validate.ts';
 
@@ -18,7 +19,7 @@ const pullQuery = z.object({
 });
 
 /** Delta sync (design.md): the change feed devices pull, the push of their edits, and nudges. */
-export function syncFeedRoutes(log: ChangeLog, push: PushService) {
+export function deviceSyncRoutes(log: ChangeLog, push: PushService) {
   return new Hono<{ Variables: { caller: Caller } }>()
     .get('/pull', valid('query', pullQuery), async (c) => {
       const q = c.req.valid('query');
@@ -35,7 +36,7 @@ export function syncFeedRoutes(log: ChangeLog, push: PushService) {
     })
     .post('/push', valid('json', pushRequestSchema), (c) => {
       const body = c.req.valid('json');
-      return c.json(push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations));
+      return c.json<ReplyOf<'POST /api/sync/push'>>(push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations));
     })
     .get('/events', (c) =>
       openStream(c, (stream) => {

@@ -1,31 +1,31 @@
 import { Cron } from 'croner';
-import type { SyncStatus } from '../../shared/collection.ts';
+import type { AccountSyncStatus } from '../../shared/account-sync.ts';
 import { ConflictError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Schedule } from '../../shared/settings.ts';
 import type { CollectionSync } from './collection-sync.ts';
 
-export class SyncBusy extends ConflictError {}
+export class AccountSyncBusy extends ConflictError {}
 
 /** Account sync in the running hub: in the background, cancellable, and a daily full reconcile. */
-export class SyncService {
+export class AccountSync {
   #stop: AbortController | undefined;
-  #current: Promise<SyncStatus> | undefined;
+  #current: Promise<AccountSyncStatus> | undefined;
   #job: Cron | undefined;
 
   constructor(
     private readonly sync: CollectionSync,
     private readonly log: Logger,
     /** Told when a run starts and ends; progress in between comes from CollectionSync. */
-    private readonly onStatus: (status: SyncStatus) => void = () => {},
+    private readonly onStatus: (status: AccountSyncStatus) => void = () => {},
   ) {}
 
-  get status(): SyncStatus {
+  get status(): AccountSyncStatus {
     return this.sync.status;
   }
 
   start(kind: 'full' | 'incremental'): void {
-    if (this.#current) throw new SyncBusy('an account sync is already running');
+    if (this.#current) throw new AccountSyncBusy('an account sync is already running');
     this.#stop = new AbortController();
     this.#current = this.sync.run(kind, this.#stop.signal).finally(() => {
       this.#current = undefined;
