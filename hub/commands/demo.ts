@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { seedSampleCollection } from '../demo/sample-collection.ts';
 import { ingestFile } from '../dumps/ingest-file.ts';
 import { inDependencyOrder } from '../dumps/kinds.ts';
+import { CollectionStore } from '../db/collection-store.ts';
 import { UserError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { RecentProblems } from '../jobs/recent-problems.ts';
@@ -30,7 +31,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   const web = loadConfig().webDir;
   if (!existsSync(join(web, 'index.html'))) throw new UserError(`the app is not built in ${web}: run "npm run build" first`);
   await withCatalog(async ({ config, db, dbPath }) => {
-    if ((db.prepare('SELECT count(*) AS n FROM collection_instances').get() as { n: number }).n > 0) {
+    if (new CollectionStore(db).counts().instances > 0) {
       process.stdout.write(`${config.dataDir} already holds a collection: serving it as it is.\n`);
       return;
     }

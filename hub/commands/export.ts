@@ -10,7 +10,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'csv' } }, strict: true, allowPositionals: false });
   if (values.format !== 'csv' && values.format !== 'json') throw new UsageError(`export: --format must be csv or json, got ${values.format}`);
   return withCatalog(({ db }) => {
-    const rows = exportRows(new CollectionStore(db), db);
+    const rows = exportRows(new CollectionStore(db));
     process.stdout.write(values.format === 'csv' ? toCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
     if (rows.length === 0) process.stderr.write('the collection is empty here: run "vinylvault sync" first\n');
     return 0;

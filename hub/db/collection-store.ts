@@ -111,6 +111,13 @@ export class CollectionStore {
     return r && rowToInstance(r);
   }
 
+  /** Folder names by id, and the notes fields in their Discogs order (for the export's columns). */
+  names(): { folders: Map<number, string>; fields: Array<{ id: number; name: string }> } {
+    const folders = this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM collection_folders').all();
+    const fields = this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM collection_fields ORDER BY position').all();
+    return { folders: new Map(folders.map((f) => [f.id, f.name])), fields };
+  }
+
   folder(id: number): Folder | undefined {
     return this.db.prepare<[number], Folder>('SELECT id, name, count FROM collection_folders WHERE id = ?').get(id);
   }

@@ -50,4 +50,15 @@ export class IngestRuns {
   list(limit = 50): IngestRun[] {
     return this.db.prepare<[number], IngestRun>('SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?').all(limit);
   }
+
+  /** Each kind's newest completed ingest: its file, when, and how many records it left in the catalog. */
+  latestCompleted(): Array<{ kind: string; file: string; records: number; finished_at: string }> {
+    return this.db
+      .prepare<[], { kind: string; file: string; records: number; finished_at: string }>(
+        `SELECT kind, file, added + changed + unchanged AS records, finished_at FROM ingest_runs r
+         WHERE status = 'completed' AND finished_at = (SELECT max(finished_at) FROM ingest_runs WHERE kind = r.kind AND status = 'completed')
+         ORDER BY kind`,
+      )
+      .all();
+  }
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Release } from '../../shared/catalog.ts';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
+import { liveReleaseDocs } from '../db/catalog-queries.ts';
 import { CollectionStore } from '../db/collection-store.ts';
 import { PlayStore } from '../db/play-store.ts';
 import type { ChangeLog } from '../device-sync/change-log.ts';
@@ -49,7 +50,7 @@ const basicOf = (r: Release) => ({ id: r.id, title: r.title, year: r.year ?? 0, 
 export function seedSampleCollection(db: Database, log: ChangeLog): { instances: number; wants: number; plays: number } {
   const random = seeded(20200806);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
-  const releases = db.prepare<[], { doc: string }>('SELECT doc FROM releases WHERE deleted = 0 ORDER BY id').all().map((r) => JSON.parse(r.doc) as Release);
+  const releases = liveReleaseDocs(db).map((doc) => JSON.parse(doc) as Release);
   const owned = releases.filter((_, i) => i % 5 < 2);
   const wanted = releases.filter((_, i) => i % 25 === 2);
   const store = new CollectionStore(db, log);

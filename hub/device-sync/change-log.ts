@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { PullResponse, SyncEntity } from '../../shared/sync.ts';
+import { ChangeLogTable } from '../db/change-log-table.ts';
 
 const TOMBSTONE_DAYS = 90;
 
@@ -11,28 +12,22 @@ const TOMBSTONE_DAYS = 90;
  * purged tombstones, or whose epoch is another, must start over.
  */
 export class ChangeLog {
-  readonly #append: Statement;
-  readonly #meta: Statement<[string], { value: string }>;
-  readonly #page: Statement<[number, number], { seq: number; entity: SyncEntity; entity_id: string; op: 'put' | 'del'; value: string | null }>;
-  readonly #remaining: Statement<[number], { n: number }>;
+  readonly #table: ChangeLogTable;
   readonly #listeners = new Set<(cursor: number) => void>();
   #pending = false;
 
-  constructor(private readonly db: Database) {
-    this.#append = db.prepare('INSERT OR REPLACE INTO change_log (entity, entity_id, op, value, at) VALUES (?, ?, ?, ?, ?)');
-    this.#meta = db.prepare<[string], { value: string }>('SELECT value FROM sync_meta WHERE key = ?');
-    this.#page = db.prepare('SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.#remaining = db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?');
-    if (!this.#meta.get('epoch')) db.prepare("INSERT INTO sync_meta (key, value) VALUES ('epoch', ?)").run(randomUUID());
+  constructor(db: Database) {
+    this.#table = new ChangeLogTable(db);
+    if (!this.#table.meta('epoch')) this.#table.setMeta('epoch', randomUUID());
   }
 
   get epoch(): string {
-    return this.#meta.get('epoch')!.value;
+    return this.#table.meta('epoch')!;
   }
 
   /** The seq of the newest change (0 for an empty log). */
   get cursor(): number {
-    return (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").get() as { seq: number } | undefined)?.seq ?? 0;
+    return this.#table.lastSeq();
   }
 
   put(entity: SyncEntity, id: string | number, value: unknown): void {
@@ -41,12 +36,12 @@ export class ChangeLog {
 
   /** `put` for a value already serialized (a stored catalog document). */
   putJson(entity: SyncEntity, id: string | number, json: string): void {
-    this.#append.run(entity, String(id), 'put', json, new Date().toISOString());
+    this.#table.append(entity, String(id), 'put', json, new Date().toISOString());
     this.#grew();
   }
 
   del(entity: SyncEntity, id: string | number): void {
-    this.#append.run(entity, String(id), 'del', null, new Date().toISOString());
+    this.#table.append(entity, String(id), 'del', null, new Date().toISOString());
     this.#grew();
   }
 
@@ -84,12 +79,12 @@ export class ChangeLog {
    */
   pullJson(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): string {
     const epoch = this.epoch;
-    const purged = Number(this.#meta.get('purged_through')?.value ?? 0);
+    const purged = Number(this.#table.meta('purged_through') ?? 0);
     // A cursor past the log's end means the hub's file was restored from an older copy: what the
     // device holds may be newer than anything here, so it starts over like a new device.
     const stale = (deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged) || since > this.cursor;
     if (stale) return JSON.stringify({ reset: true, epoch });
-    const rows = this.#page.all(since, limit);
+    const rows = this.#table.page(since, limit);
     const changes: string[] = [];
     let bytes = 0;
     let cursor = Math.max(since, 0);
@@ -100,7 +95,7 @@ export class ChangeLog {
       changes.push(r.op === 'put' ? `${head},"value":${r.value}}` : `${head}}`);
       cursor = r.seq;
     }
-    const remaining = this.#remaining.get(cursor)!.n;
+    const remaining = this.#table.countAfter(cursor);
     // Caught up: the cursor is the log's end, which is past the last row once purged or
     // replaced rows held the newest seqs; the device then agrees with the hub's nudges.
     if (remaining === 0) cursor = Math.max(cursor, this.cursor);
@@ -110,10 +105,8 @@ export class ChangeLog {
   /** Drops tombstones older than 90 days; devices behind them must start over. */
   purgeTombstones(now = new Date()): number {
     const before = new Date(now.getTime() - TOMBSTONE_DAYS * 86_400_000).toISOString();
-    const last = this.db.prepare<[string], { seq: number | null }>("SELECT max(seq) AS seq FROM change_log WHERE op = 'del' AND at < ?").get(before)?.seq;
-    if (!last) return 0;
-    const { changes } = this.db.prepare("DELETE FROM change_log WHERE op = 'del' AND at < ?").run(before);
-    this.db.prepare("INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('purged_through', ?)").run(String(last));
-    return changes;
+    const { deleted, lastSeq } = this.#table.deleteTombstonesBefore(before);
+    if (lastSeq !== null) this.#table.setMeta('purged_through', String(lastSeq));
+    return deleted;
   }
 }

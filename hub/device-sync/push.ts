@@ -3,6 +3,7 @@ import { applyToInstance, mutationSchema, type Mutation, type MutationResult, ty
 import type { Edit } from '../../shared/writeback.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { PlayStore } from '../db/play-store.ts';
+import { PushedMutationsTable } from '../db/pushed-mutations-table.ts';
 import type { Caller } from '../auth/auth-service.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { ChangeLog } from './change-log.ts';
@@ -40,8 +41,7 @@ export class PushService {
   ) {}
 
   push(device: Pusher, items: unknown[]): PushResponse {
-    const seen = this.db.prepare<[string], { status: string }>('SELECT status FROM pushed_mutations WHERE id = ?');
-    const remember = this.db.prepare('INSERT INTO pushed_mutations (id, device_id, type, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const pushed = new PushedMutationsTable(this.db);
     const results = items.map((item): MutationResult => {
       const parsed = mutationSchema.safeParse(item);
       if (!parsed.success) {
@@ -51,15 +51,15 @@ export class PushService {
       }
       const m = parsed.data;
       return this.db.transaction((): MutationResult => {
-        if (seen.get(m.id)) return { id: m.id, status: 'duplicate' };
+        if (pushed.seen(m.id)) return { id: m.id, status: 'duplicate' };
         try {
           this.#apply(m, device);
-          remember.run(m.id, device.id, m.type, 'applied', null, new Date().toISOString());
+          pushed.remember(m, device.id, 'applied', null, new Date().toISOString());
           return { id: m.id, status: 'applied' };
         } catch (err) {
           if (!(err instanceof Rejected)) throw err;
           this.#reannounce(m);
-          remember.run(m.id, device.id, m.type, 'rejected', err.message, new Date().toISOString());
+          pushed.remember(m, device.id, 'rejected', err.message, new Date().toISOString());
           return { id: m.id, status: 'rejected', reason: err.message };
         }
       })();

@@ -1,7 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { artistLine } from '../../shared/catalog.ts';
-import type { Field, Folder, Instance } from '../../shared/collection.ts';
+import type { Instance } from '../../shared/collection.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 
 interface Basic {
@@ -15,9 +14,8 @@ interface Basic {
 /** One exported row per collection instance; every notes field is a column of its own, by name. */
 export type ExportRow = Record<string, string | number>;
 
-export function exportRows(store: CollectionStore, db: Database): ExportRow[] {
-  const folders = new Map((db.prepare('SELECT id, name, count FROM collection_folders').all() as Folder[]).map((f) => [f.id, f.name]));
-  const fields = db.prepare('SELECT id, name FROM collection_fields ORDER BY position').all() as Pick<Field, 'id' | 'name'>[];
+export function exportRows(store: CollectionStore): ExportRow[] {
+  const { folders, fields } = store.names();
   return store.instances().map((i: Instance) => {
     const b = i.basic as Basic;
     const row: ExportRow = {

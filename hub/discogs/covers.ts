@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { collectedCoverUrls } from '../db/collected-releases.ts';
 import type { Logger } from '../log.ts';
 import { uncounted, type RequestTally } from './request-tally.ts';
 import type { DiscogsClient } from './client.ts';
@@ -41,12 +42,7 @@ export class CoverCache {
 
   /** Every cover URL the collection and wantlist listings carry that is not cached yet. */
   missing(db: Database): Array<{ releaseId: number; size: CoverSize; url: string }> {
-    const rows = db
-      .prepare<[], { id: number; cover: string | null; thumb: string | null }>(
-        `SELECT release_id AS id, json_extract(basic, '$.cover_image') AS cover, json_extract(basic, '$.thumb') AS thumb FROM collection_instances
-         UNION SELECT release_id, json_extract(basic, '$.cover_image'), json_extract(basic, '$.thumb') FROM wants`,
-      )
-      .all();
+    const rows = collectedCoverUrls(db);
     const todo: Array<{ releaseId: number; size: CoverSize; url: string }> = [];
     const seen = new Set<string>();
     for (const r of rows) {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Release } from '../../shared/catalog.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
-import { COLLECTED_RELEASE_IDS } from '../db/collection-store.ts';
+import { collectedReleaseCount, collectedWithoutDocument } from '../db/collected-releases.ts';
 import { uncounted, type RequestTally } from './request-tally.ts';
 import { apiReleaseSchema } from '../../shared/discogs-api.ts';
 import { DiscogsApiError, type DiscogsClient } from './client.ts';
@@ -14,16 +14,6 @@ export interface EnrichResult {
   missing: number;
 }
 
-/** Releases in the collection or wantlist that the catalog has no live document for. */
-export function releasesToFetch(db: Database): number[] {
-  return db
-    .prepare<[], { id: number }>(
-      `SELECT release_id AS id FROM (${COLLECTED_RELEASE_IDS}) WHERE release_id NOT IN (SELECT id FROM releases WHERE deleted = 0) ORDER BY release_id`,
-    )
-    .all()
-    .map((r) => r.id);
-}
-
 /**
  * Gives every collected or wanted release its full document. Most come from the dump catalog
  * for free; only the ones it lacks are fetched with `GET /releases/{id}`, at background
@@ -31,8 +21,8 @@ export function releasesToFetch(db: Database): number[] {
  * a dump record, with a hash no dump text can have, so the next dump ingest replaces it.
  */
 export async function enrichReleases(db: Database, client: DiscogsClient, signal?: AbortSignal, tally: RequestTally = uncounted): Promise<EnrichResult> {
-  const wanted = (db.prepare(`SELECT count(*) AS n FROM (${COLLECTED_RELEASE_IDS})`).get() as { n: number }).n;
-  const ids = releasesToFetch(db);
+  const wanted = collectedReleaseCount(db);
+  const ids = collectedWithoutDocument(db);
   const writer = new CatalogWriter(db, 'release');
   let fetched = 0;
   let missing = 0;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DrainResult } from '../../shared/account-sync.ts';
 import { editSchema, type Edit, type QueuedEdit } from '../../shared/writeback.ts';
+import { WriteBackTable } from '../db/writeback-table.ts';
 import type { Logger } from '../log.ts';
 import type { DiscogsAccount } from './account.ts';
 import { DiscogsApiError, DiscogsAuthError } from './client.ts';
@@ -30,49 +31,47 @@ function request(e: Edit): [method: string, path: string, body?: unknown] {
  * be reached, or refuses the token, draining stops and the rest waits for the next attempt.
  */
 export class WriteBackQueue {
-  constructor(private readonly db: Database, private readonly account: DiscogsAccount) {}
+  readonly #table: WriteBackTable;
+
+  constructor(db: Database, private readonly account: DiscogsAccount) {
+    this.#table = new WriteBackTable(db);
+  }
 
   /** Queues an edit; `mutationId` names the device mutation it came from, if any (unique). */
   enqueue(edit: Edit, mutationId?: string): number {
     const valid = editSchema.parse(edit);
-    return Number(this.db.prepare('INSERT INTO writeback_queue (created_at, edit, mutation_id) VALUES (?, ?, ?)').run(new Date().toISOString(), JSON.stringify(valid), mutationId ?? null).lastInsertRowid);
+    return this.#table.add(valid, mutationId ?? null, new Date().toISOString());
   }
 
   list(status?: QueuedEdit['status'], limit = 100): QueuedEdit[] {
-    const rows = this.db
-      .prepare<unknown[], Omit<QueuedEdit, 'edit'> & { edit: string }>(`SELECT * FROM writeback_queue ${status ? 'WHERE status = ?' : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...(status ? [status, limit] : [limit]));
-    return rows.map((r) => ({ ...r, edit: JSON.parse(r.edit) as Edit }));
+    return this.#table.list(status, limit);
   }
 
   async drain(signal?: AbortSignal): Promise<DrainResult> {
     const result: DrainResult = { applied: 0, dropped: 0, waiting: 0, stoppedBy: null };
-    const next = this.db.prepare<[], { id: number; edit: string }>("SELECT id, edit FROM writeback_queue WHERE status = 'pending' ORDER BY id LIMIT 1");
-    const finish = this.db.prepare("UPDATE writeback_queue SET status = ?, reason = ?, attempts = attempts + 1, finished_at = ? WHERE id = ?");
-    const attempted = this.db.prepare('UPDATE writeback_queue SET attempts = attempts + 1, reason = ? WHERE id = ?');
     const user = this.account.username;
-    for (let row = next.get(); row && !signal?.aborted; row = next.get()) {
+    for (let row = this.#table.nextPending(); row && !signal?.aborted; row = this.#table.nextPending()) {
       if (!user) {
         result.stoppedBy = 'no Discogs account: run "vinylvault login --token …" first';
         break;
       }
-      const [method, path, body] = request(JSON.parse(row.edit) as Edit);
+      const [method, path, body] = request(row.edit);
       try {
         await this.account.client.request(method, `/users/${encodeURIComponent(user)}/${path}`, body, 'user');
-        finish.run('done', null, new Date().toISOString(), row.id);
+        this.#table.finish(row.id, 'done', null, new Date().toISOString());
         result.applied++;
       } catch (err) {
         if (err instanceof DiscogsApiError && !(err instanceof DiscogsAuthError)) {
-          finish.run('dropped', err.message, new Date().toISOString(), row.id);
+          this.#table.finish(row.id, 'dropped', err.message, new Date().toISOString());
           result.dropped++;
           continue;
         }
-        attempted.run((err as Error).message, row.id);
+        this.#table.attempted(row.id, (err as Error).message);
         result.stoppedBy = (err as Error).message;
         break;
       }
     }
-    result.waiting = (this.db.prepare("SELECT count(*) AS n FROM writeback_queue WHERE status = 'pending'").get() as { n: number }).n;
+    result.waiting = this.#table.pendingCount();
     return result;
   }
 }

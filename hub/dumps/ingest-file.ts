@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import type { Kind } from '../../shared/catalog.ts';
 import type { Progress } from '../../shared/progress.ts';
 import { BatchedTransaction } from '../db/batched-transaction.ts';
+import { checkpoint } from '../db/catalog-queries.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
 import { IngestRuns, type IngestCounts } from '../db/ingest-runs.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
@@ -157,7 +158,7 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
     const sweptDeletions = splitter.wholeKind && !(date && newest && date < newest);
     if (sweptDeletions) counts.deleted = (writer ?? new CatalogWriter(options.db, kind)).markMissingDeleted((id) => seen.has(id));
     runs.finish(runId, kind, counts);
-    options.db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpoint(options.db);
     report();
     return { file, kind, ...counts, seconds: (performance.now() - started) / 1000, sweptDeletions, skippedExamples, outOfScope };
   } catch (err) {

@@ -3,7 +3,7 @@
 // these run in parallel while the main thread only reads, splits and writes.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { plural } from '../../shared/catalog.ts';
+import { storedHashLookup } from '../db/catalog-queries.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import type { ChunkMessage, ChunkOutcome, ChunkResult, RecordWrite, SkippedRecord, StoredState, WorkerSetup } from './ingest-messages.ts';
 import { kindInfo } from './kinds.ts';
@@ -17,12 +17,12 @@ const info = kindInfo[setup.kind];
 const marker = recordMarker(info);
 const db = new Database(setup.dbPath, { readonly: true, fileMustExist: true });
 const keep = setup.keep ? new Set(setup.keep) : undefined;
-const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(`SELECT hash, deleted FROM ${plural[info.kind]} WHERE id = ?`);
+const lookup = storedHashLookup(db, info.kind);
 // The id at the very start of a record line, to check its hash before parsing it at all.
 const idPattern = info.kind === 'release' || info.kind === 'master' ? new RegExp(`^<${info.record} id="(\\d+)"`) : /<id>(\d+)<\/id>/;
 
 function stored(id: number, hash: string): StoredState | 'unchanged' {
-  const row = lookup.get(id);
+  const row = lookup(id);
   if (!row) return 'absent';
   if (row.deleted) return 'deleted';
   return row.hash.toString('hex') === hash ? 'unchanged' : 'present';

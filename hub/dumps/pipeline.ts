@@ -7,7 +7,8 @@ import type { Database } from '../db/open.ts';
 import { ConflictError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../state/store.ts';
-import { catalogGrowth, processingOrder, scopeIds } from './catalog-scope.ts';
+import { idsInCollectionScope } from '../db/catalog-queries.ts';
+import { catalogGrowth, processingOrder } from './catalog-scope.ts';
 import { cleanUpDumps } from './cleanup.ts';
 import { processDropFolder, type DropResult } from './drop-folder.ts';
 import { DownloadError } from './download.ts';
@@ -182,7 +183,7 @@ export class DumpPipeline {
     for (const kind of processingOrder(scope)) {
       const f = run.files[kind]!;
       if (f.ingested_at) continue; // done before a restart or a failure in a later file
-      const keep = scope === 'collection' ? scopeIds(this.deps.db, kind) : undefined;
+      const keep = scope === 'collection' ? idsInCollectionScope(this.deps.db, kind) : undefined;
       const r = await ingestFile(join(dir, f.name), { db: this.deps.db, dbPath: this.deps.dbPath, onProgress: this.deps.onProgress, signal, keep });
       Object.assign(f, { ingested_at: new Date().toISOString(), added: r.added, changed: r.changed, unchanged: r.unchanged, deleted: r.deleted, skipped: r.skipped, seconds: r.seconds });
       await save();

@@ -1,3 +1,4 @@
+import { IngestRuns } from '../db/ingest-runs.ts';
 import type { Database } from 'better-sqlite3';
 import { existsSync, readdirSync, statfsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -19,13 +20,7 @@ function treeBytes(dir: string): number {
 export function hubHealth(deps: { dataDir: string; db: Database; collection: CollectionStore; version: string; devices: () => number; problems: RecentProblems }): HubHealth {
   const fs = statfsSync(deps.dataDir);
   const catalogFile = join(deps.dataDir, 'catalog.sqlite');
-  const latest = deps.db
-    .prepare<[], { kind: string; file: string; records: number; finished_at: string }>(
-      `SELECT kind, file, added + changed + unchanged AS records, finished_at FROM ingest_runs r
-       WHERE status = 'completed' AND finished_at = (SELECT max(finished_at) FROM ingest_runs WHERE kind = r.kind AND status = 'completed')
-       ORDER BY kind`,
-    )
-    .all();
+  const latest = new IngestRuns(deps.db).latestCompleted();
   return {
     version: deps.version,
     uptimeSeconds: Math.round(process.uptime()),

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscogsAccount } from '../../hub/discogs/account.ts';
 import { CollectionSync } from '../../hub/discogs/collection-sync.ts';
-import { enrichReleases, releasesToFetch } from '../../hub/discogs/enrichment.ts';
+import { collectedWithoutDocument } from '../../hub/db/collected-releases.ts';
+import { enrichReleases } from '../../hub/discogs/enrichment.ts';
 import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { ingestFile } from '../../hub/dumps/ingest-file.ts';
 import { range, releasesDump } from '../helpers/release-dump.ts';
@@ -125,7 +126,7 @@ describe('enrichment', () => {
       expect(store.get('release', 1025)).toMatchObject({ title: 'Record 1025', status: 'Accepted' });
       expect(store.search('record 1025')[0]).toMatchObject({ id: 1025 });
       expect(store.releasesOfArtist(103, { page: 1, perPage: 50 }).items.map((i) => i.id)).toContain(1025);
-      expect(releasesToFetch(db)).toEqual([90_004]);
+      expect(collectedWithoutDocument(db)).toEqual([90_004]);
 
       api.requests.length = 0;
       expect((await sync.run('incremental')).enrichment).toEqual({ fromCatalog: 34, fetched: 0, missing: 1 });

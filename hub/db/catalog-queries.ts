@@ -1,0 +1,36 @@
+import type { Database } from 'better-sqlite3';
+import type { DumpFileKind } from '../../shared/dump-runs.ts';
+import { plural, type Kind } from '../../shared/catalog.ts';
+import { COLLECTED_RELEASE_IDS } from './collection-store.ts';
+
+/** The ids the `collection` catalog scope keeps of a kind: collected and wanted releases and what they point to. */
+export function idsInCollectionScope(db: Database, kind: DumpFileKind): Set<number> {
+  const kept = COLLECTED_RELEASE_IDS;
+  const sql = {
+    releases: kept,
+    masters: `SELECT DISTINCT master_id FROM releases WHERE deleted = 0 AND master_id IS NOT NULL AND id IN (${kept})`,
+    artists: `SELECT DISTINCT artist_id FROM release_artists WHERE release_id IN (${kept})`,
+    labels: `SELECT DISTINCT label_id FROM release_labels WHERE release_id IN (${kept})`,
+  }[kind];
+  return new Set(db.prepare(sql).pluck().all() as number[]);
+}
+
+export function liveReleaseCount(db: Database): number {
+  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM releases WHERE deleted = 0').get()!.n;
+}
+
+/** Every live release document, by id (the demo's sample collection picks from them). */
+export function liveReleaseDocs(db: Database): string[] {
+  return db.prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0 ORDER BY id').pluck().all();
+}
+
+/** A statement a parse worker asks, per record, for what the catalog holds of it. */
+export function storedHashLookup(db: Database, kind: Kind): (id: number) => { hash: Buffer; deleted: number } | undefined {
+  const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(`SELECT hash, deleted FROM ${plural[kind]} WHERE id = ?`);
+  return (id) => lookup.get(id);
+}
+
+/** Moves the WAL into the database file and empties it: after an ingest, so the WAL does not stay gigabytes big. */
+export function checkpoint(db: Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
