@@ -1,6 +1,6 @@
 // One ingest in a process of its own, so its peak RSS is the ingest's alone. Prints JSON.
 import { openHubDatabase } from '../hub/db/open.ts';
-import { ingestFile } from '../hub/dumps/ingest-file.ts';
+import { ingestFile } from '../hub/dumps/ingest/ingest-file.ts';
 
 const [file, dbPath, workers] = process.argv.slice(2) as [string, string, string | undefined];
 const db = openHubDatabase(dbPath);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Instance } from '../shared/collection.ts';
 import { loadConfig } from '../hub/config.ts';
-import { ingestFile } from '../hub/dumps/ingest-file.ts';
+import { ingestFile } from '../hub/dumps/ingest/ingest-file.ts';
 import { createLogger } from '../hub/log.ts';
 import { buildServices } from '../hub/services.ts';
 import type { ServedHub } from '../tests/helpers/cli.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DropLoad, DumpRun } from '../../shared/dump-runs.ts';
-import { NothingNewer } from '../dumps/pipeline.ts';
+import { NothingNewer } from '../dumps/run/pipeline.ts';
 import { withServices } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';
 import { UsageError } from './usage-error.ts';

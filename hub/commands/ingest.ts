@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
-import { ingestFile, type IngestResult } from '../dumps/ingest-file.ts';
-import { inDependencyOrder } from '../dumps/kinds.ts';
+import { ingestFile, type IngestResult } from '../dumps/ingest/ingest-file.ts';
+import { inDependencyOrder } from '../dumps/parse/kinds.ts';
 import { UsageError } from './usage-error.ts';
 import { withCatalog } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';

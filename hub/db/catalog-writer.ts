@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { plural, type Kind } from '../../shared/catalog.ts';
 import type { Relations } from '../catalog/relations.ts';
 import { searchRowid } from '../catalog/search-rowid.ts';
-import type { RecordWrite } from '../dumps/ingest-messages.ts';
+import type { RecordWrite } from '../dumps/ingest/ingest-messages.ts';
 
 /**
  * Writes one kind's records: the document, its relation rows and its search entry, replacing

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AdminEventMap, JobEventMap } from '../../shared/admin-events.ts';
 import type { JobEvents } from '../jobs/job-events.ts';
-import type { DumpService } from '../dumps/dump-service.ts';
+import type { DumpService } from '../dumps/run/dump-service.ts';
 import type { AccountSync } from '../discogs/account-sync.ts';
 import { openStream } from './sse-stream.ts';
 

@@ -1,7 +1,7 @@
 import type { ReplyOf } from '../../shared/hub-api.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { DumpService } from '../dumps/dump-service.ts';
+import type { DumpService } from '../dumps/run/dump-service.ts';
 import { valid } from './validate.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');

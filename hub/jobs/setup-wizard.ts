@@ -1,6 +1,6 @@
 import type { SetupStatus } from '../../shared/admin-setup.ts';
 import type { AccountSync } from '../discogs/account-sync.ts';
-import type { DumpService } from '../dumps/dump-service.ts';
+import type { DumpService } from '../dumps/run/dump-service.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../state/store.ts';
 

@@ -1,7 +1,7 @@
 import { statfsSync } from 'node:fs';
 import type { SettingsChange, SettingsView } from '../../shared/settings.ts';
 import type { AccountSync } from '../discogs/account-sync.ts';
-import type { DumpService } from '../dumps/dump-service.ts';
+import type { DumpService } from '../dumps/run/dump-service.ts';
 import type { StateStore } from '../state/store.ts';
 
 // What each catalog scope needs on disk. Estimates, not measurements of a full dump: the

@@ -7,7 +7,8 @@ import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { ChangeLog } from '../../hub/device-sync/change-log.ts';
 import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { adminCookie } from '../helpers/auth.ts';
-import { runCli, serveHub } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
+import { test } from '../helpers/hub-fixture.ts';
 import { sseEvents } from '../helpers/sse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -74,13 +75,13 @@ describe('change log', () => {
 });
 
 describe('GET /api/sync/pull in the running hub', () => {
-  it('serves a paired device the synced collection', async () => {
+  test('serves a paired device the synced collection', async ({ hubs, onTestFinished }) => {
     // Small enough that enrichment (one request per release) stays inside one minute's budget.
     const api = await startFakeDiscogsApi({ collection: makeCollection(12, 3) });
-    const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
-    try {
+    onTestFinished(() => api.close());
+    const env = { VINYLVAULT_DATA_DIR: hubs.dir(), DISCOGS_API_URL: api.url };
       await runCli(['login', '--token', 'test-token'], env);
-      const hub = await serveHub(env);
+      const hub = await hubs.open(env);
       const cookie = await adminCookie(hub.url, hub.dataDir);
       const { code } = (await (await fetch(`${hub.url}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
       const { token, deviceId } = (await (await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'phone' }) })).json()) as { token: string; deviceId: string };
@@ -132,9 +133,5 @@ describe('GET /api/sync/pull in the running hub', () => {
       expect((await push({ deviceId: 'someone-else', mutations: [] })).status).toBe(403);
       const bad = await push({ deviceId: deviceId, mutations: 'all of them' });
       expect([bad.status, await bad.json()]).toEqual([400, { error: 'mutations: Invalid input: expected array, received string' }]);
-      expect(await hub.stop()).toBe(0);
-    } finally {
-      await api.close();
-    }
   });
 });

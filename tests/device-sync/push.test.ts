@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../shared/sync.ts';
 import type { Mutation, MutationDraft } from '../../shared/mutations.ts';
-import { ingestFile } from '../../hub/dumps/ingest-file.ts';
+import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
 import { openSyncHub, seedCollection, testInstance, type SyncHub } from '../helpers/sync-hub.ts';
 import { releasesDump } from '../helpers/release-dump.ts';
 import { tempDir } from '../helpers/temp-dir.ts';

@@ -5,7 +5,7 @@ import { CollectionSync } from '../../hub/discogs/collection-sync.ts';
 import { collectedWithoutDocument } from '../../hub/db/collected-releases.ts';
 import { enrichReleases } from '../../hub/discogs/enrichment.ts';
 import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
-import { ingestFile } from '../../hub/dumps/ingest-file.ts';
+import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
 import { range, releasesDump } from '../helpers/release-dump.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';

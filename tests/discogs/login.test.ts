@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
-import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
+import { test, type TestHub } from '../helpers/hub-fixture.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('vinylvault login and the connection check', () => {
@@ -35,8 +36,8 @@ describe('vinylvault login and the connection check', () => {
     expect(JSON.parse(readFileSync(join(data, 'state.json'), 'utf8')).settings.discogs).toBeNull();
   });
 
-  it('POST /api/discogs/login checks the token, keeps it sealed, and never echoes it', async () => {
-    const hub = await serveHub(env);
+  test('POST /api/discogs/login checks the token, keeps it sealed, and never echoes it', async ({ hubs }) => {
+    const hub = await hubs.open(env);
     const login = (body: unknown) => hub.api(`/api/discogs/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await login({})).status).toBe(400);
     const refused = await login({ token: 'typo-token-999' });
@@ -49,7 +50,6 @@ describe('vinylvault login and the connection check', () => {
     expect(readFileSync(join(data, 'state.json'), 'utf8')).not.toContain('real-token-123');
     expect(await (await hub.api(`/api/discogs/connection`)).json()).toEqual({ state: 'online', username: 'collector' });
     expect(hub.log()).not.toMatch(/real-token-123|typo-token-999/);
-    expect(await hub.stop()).toBe(0);
   });
 
   it('login without a token is a usage error', async () => {
@@ -58,21 +58,20 @@ describe('vinylvault login and the connection check', () => {
     expect(r.stderr).toContain('login: give the personal access token');
   });
 
-  it('GET /api/discogs/connection: not logged in, online, token refused, offline', async () => {
-    const get = async (h: ServedHub) => (await h.api('/api/discogs/connection')).json();
-    let hub = await serveHub(env);
+  test('GET /api/discogs/connection: not logged in, online, token refused, offline', async ({ hubs }) => {
+    const get = async (h: TestHub) => (await h.api('/api/discogs/connection')).json();
+    let hub = await hubs.open(env);
     expect(await get(hub)).toEqual({ state: 'not_logged_in' });
-    expect(await hub.stop()).toBe(0);
+    await hub.close();
 
     await runCli(['login', '--token', 'real-token-123'], env);
-    hub = await serveHub(env);
+    hub = await hubs.open(env);
     expect(await get(hub)).toEqual({ state: 'online', username: 'collector' });
     api.faults.revokeAfter = 0;
     expect(await get(hub)).toMatchObject({ state: 'token_refused', reason: expect.stringContaining('HTTP 401') });
     await api.close();
     expect(await get(hub)).toMatchObject({ state: 'offline', reason: expect.stringMatching(/^Discogs GET \/oauth\/identity failed/) });
     expect(hub.log()).not.toContain('real-token-123');
-    expect(await hub.stop()).toBe(0);
     api = await startFakeDiscogsApi();
   }, 60_000);
 });

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
 import type { SearchResponse } from '../../shared/search.ts';
 import { startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { writeGz } from '../helpers/catalog.ts';
-import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
+import { test, type TestHub } from '../helpers/hub-fixture.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('GET /api/search: the local catalog at once, Discogs when online', () => {
   let api: FakeDiscogsApi;
-  let hub: ServedHub | undefined;
+  let hub: TestHub | undefined;
   let env: Record<string, string> & { VINYLVAULT_DATA_DIR: string };
   const search = async (qs: string) => (await (await hub!.api(`/api/search?${qs}`)).json()) as SearchResponse;
 
@@ -19,22 +20,21 @@ describe('GET /api/search: the local catalog at once, Discogs when online', () =
     expect((await runCli(['ingest', dump], env)).code).toBe(0);
   });
   afterEach(async () => {
-    if (hub) expect(await hub.stop()).toBe(0);
     hub = undefined;
     await api.close();
   });
 
-  it('without a Discogs login: local hits only, saying why', async () => {
-    hub = await serveHub(env);
+  test('without a Discogs login: local hits only, saying why', async ({ hubs }) => {
+    hub = await hubs.open(env);
     expect(await search('q=trash80')).toEqual({
       results: [{ kind: 'release', id: 1743771, title: 'Icarus', artists: 'Trash80', label: '8bitpeoples', catno: '8BP086', source: 'local' }],
       discogs: 'not_logged_in',
     });
   });
 
-  it('logged in: adds Discogs hits after the local ones, without repeating them', async () => {
+  test('logged in: adds Discogs hits after the local ones, without repeating them', async ({ hubs }) => {
     await runCli(['login', '--token', 'test-token'], env);
-    hub = await serveHub(env);
+    hub = await hubs.open(env);
     const r = await search('q=trash80');
     expect(r.discogs).toBe('ok');
     expect(r.results[0]).toMatchObject({ id: 1743771, source: 'local' });
@@ -50,18 +50,18 @@ describe('GET /api/search: the local catalog at once, Discogs when online', () =
     expect((await hub.api(`/api/search`)).status).toBe(400);
   });
 
-  it('offline: local hits, and the reason Discogs is missing', async () => {
+  test('offline: local hits, and the reason Discogs is missing', async ({ hubs }) => {
     await runCli(['login', '--token', 'test-token'], env);
-    hub = await serveHub(env);
+    hub = await hubs.open(env);
     api.faults.serverErrors = 99;
     const r = await search('catno=8BP-086');
     expect(r).toMatchObject({ discogs: 'offline', results: [{ id: 1743771, source: 'local' }] });
     expect(r.reason).toContain('HTTP 502');
   }, 60_000);
 
-  it('keeps the local hits when Discogs refuses the query or answers what it does not document', async () => {
+  test('keeps the local hits when Discogs refuses the query or answers what it does not document', async ({ hubs }) => {
     await runCli(['login', '--token', 'test-token'], env);
-    hub = await serveHub(env);
+    hub = await hubs.open(env);
     api.answers.set('/database/search', { status: 422, body: '{"message": "Invalid query."}' });
     const refused = await search('q=trash80');
     expect(refused).toMatchObject({ discogs: 'failed', reason: 'Discogs refused GET /database/search: HTTP 422 (Invalid query.)', results: [{ id: 1743771, source: 'local' }] });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountSyncStatus } from '../../shared/account-sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
-import { runCli, serveHub } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
+import { test } from '../helpers/hub-fixture.ts';
 import { readEvents } from '../helpers/sse.ts';
 import { range, releasesDump } from '../helpers/release-dump.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -31,9 +32,9 @@ describe('account sync from the CLI and over HTTP', () => {
     expect(fetched).toMatchObject({ id: 1349, title: 'Record 1349', tracklist: [{ title: 'Side A of 1349' }] });
   });
 
-  it('POST /api/account-sync/start runs in the background; status reports it; cancel answers 409 when idle', async () => {
+  test('POST /api/account-sync/start runs in the background; status reports it; cancel answers 409 when idle', async ({ hubs }) => {
     await runCli(['login', '--token', 'test-token'], env);
-    const hub = await serveHub(env);
+    const hub = await hubs.open(env);
     const post = (path: string, body?: unknown) => hub.api(`/api/account-sync/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     expect((await post('start', { kind: 'sideways' })).status).toBe(400);
     // The admin page's stream: the run's start, its progress, then its end, whose record is
@@ -54,7 +55,6 @@ describe('account sync from the CLI and over HTTP', () => {
     expect((status as unknown as { rate: unknown }).rate).toEqual({ limit: 60, sentInWindow: 13, waiting: 0 });
     expect(await (await post('cancel')).json()).toEqual({ error: 'no account sync is running' });
     expect(hub.log()).not.toContain('test-token');
-    expect(await hub.stop()).toBe(0);
   });
 });
 
@@ -82,7 +82,7 @@ describe('vinylvault export', () => {
 });
 
 describe('cover images', () => {
-  it('are cached once, at most one a second, served at a stable URL; a broken one never fails the sync', async () => {
+  test('are cached once, at most one a second, served at a stable URL; a broken one never fails the sync', async ({ hubs }) => {
     const api = await startFakeDiscogsApi({ collection: makeCollection(2, 1), withCovers: true });
     const data = tempDir();
     const env = { VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url };
@@ -101,7 +101,7 @@ describe('cover images', () => {
       expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(5 * 1000 - 50);
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(800);
 
-      const hub = await serveHub(env);
+      const hub = await hubs.open(env);
       const cover = await hub.api(`/api/covers/1000`);
       expect(cover.status).toBe(200);
       expect(cover.headers.get('content-type')).toBe('image/jpeg');
@@ -109,7 +109,7 @@ describe('cover images', () => {
       expect(Buffer.from(await cover.arrayBuffer()).toString('latin1')).toContain('/images/R-1000.jpg');
       expect((await hub.api(`/api/covers/1000?size=thumb`)).status).toBe(200);
       expect((await hub.api(`/api/covers/90000`)).status).toBe(404);
-      expect(await hub.stop()).toBe(0);
+      await hub.close();
 
       // The next sync fetches only what failed.
       api.brokenImages.clear();

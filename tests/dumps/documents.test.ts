@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Artist, CatalogDocument, Kind, Label, Master, Release } from '../../shared/catalog.ts';
-import { kindInfo } from '../../hub/dumps/kinds.ts';
+import { kindInfo } from '../../hub/dumps/parse/kinds.ts';
 import { RecordTreeParser, type XmlElement } from '../../hub/dumps/parse/xml-tree.ts';
 import { artistsXml, labelsXml, longQty, manyTracks, mastersXml, releasesXml } from '../fixtures/dumps-2026.ts';
 import { apiFixture, singleRecord } from '../fixtures/paths.ts';

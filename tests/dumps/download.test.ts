@@ -3,9 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseChecksums } from '../../hub/dumps/checksum.ts';
-import { DownloadError, downloadFile, retryAfterMs } from '../../hub/dumps/download.ts';
-import { listingUrl, parseListing } from '../../hub/dumps/listing.ts';
+import { parseChecksums } from '../../hub/dumps/download/checksum.ts';
+import { DownloadError, downloadFile, retryAfterMs } from '../../hub/dumps/download/download.ts';
+import { listingUrl, parseListing } from '../../hub/dumps/discover/listing.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 

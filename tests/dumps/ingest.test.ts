@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Artist, Release } from '../../shared/catalog.ts';
 import { IngestRuns } from '../../hub/db/ingest-runs.ts';
-import { IngestError } from '../../hub/dumps/ingest-error.ts';
+import { IngestError } from '../../hub/dumps/ingest/ingest-error.ts';
 import { catalogContents, gunzipText, testCatalog, writeGz, type TestCatalog } from '../helpers/catalog.ts';
 import { longQty, manyTracks, write2026Dump } from '../fixtures/dumps-2026.ts';
 import { sample2020, singleRecord } from '../fixtures/paths.ts';

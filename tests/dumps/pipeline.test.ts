@@ -7,9 +7,9 @@ import type { DumpRun } from '../../shared/dump-runs.ts';
 import { loadConfig } from '../../hub/config.ts';
 import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { openHubDatabase, type Database } from '../../hub/db/open.ts';
-import { DumpService } from '../../hub/dumps/dump-service.ts';
+import { DumpService } from '../../hub/dumps/run/dump-service.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
-import { DumpPipeline, type PipelineDeps } from '../../hub/dumps/pipeline.ts';
+import { DumpPipeline, type PipelineDeps } from '../../hub/dumps/run/pipeline.ts';
 import { createLogger } from '../../hub/log.ts';
 import { openState, type StateStore } from '../../hub/state/store.ts';
 import { userAgent } from '../../hub/user-agent.ts';
@@ -276,7 +276,7 @@ describe('drop folder and schedule', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(p.records.list()).toEqual([]);
     service.schedule({ enabled: true, cron: '* * * * * *' });
-    await expect.poll(() => p.records.find('2026-06')?.status, { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => p.records.find('2026-06')?.status, { timeout: 30_000 }).toBe('completed');
     await service.stop();
   });
 
@@ -287,7 +287,7 @@ describe('drop folder and schedule', () => {
     Object.assign(run, { status: 'failed', retry_count: 1, next_retry_at: new Date(Date.now() + 3_600_000).toISOString(), last_error: 'HTTP 429' });
     const service = new DumpService(p, createLogger('silent'));
     service.retry('2026-06');
-    await expect.poll(() => run.status, { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => run.status, { timeout: 30_000 }).toBe('completed');
     await service.stop();
   });
 

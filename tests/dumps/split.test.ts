@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kindFromFileName } from '../../hub/dumps/kinds.ts';
-import { CHUNK_BYTES, RecordSplitter } from '../../hub/dumps/split.ts';
+import { kindFromFileName } from '../../hub/dumps/parse/kinds.ts';
+import { CHUNK_BYTES, RecordSplitter } from '../../hub/dumps/ingest/split.ts';
 import { releasesXml } from '../fixtures/dumps-2026.ts';
 
 /** Feeds `text` in pieces of `size` bytes and returns the splitter and the chunks' text. */

@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { afterEach } from 'vitest';
 import { openHubDatabase, type Database } from '../../hub/db/open.ts';
-import { ingestFile, type IngestResult } from '../../hub/dumps/ingest-file.ts';
+import { ingestFile, type IngestResult } from '../../hub/dumps/ingest/ingest-file.ts';
 import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { tempDir } from './temp-dir.ts';
 

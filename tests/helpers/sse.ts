@@ -1,5 +1,5 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import type { ServedHub } from './cli.ts';
+
 
 type SseEvent = { event: string; data: unknown };
 
@@ -11,7 +11,7 @@ export async function* sseEvents(res: Response): AsyncGenerator<SseEvent> {
 }
 
 /** Reads an admin event stream of the hub until `until` returns true for an event. */
-export async function readEvents(hub: ServedHub, path: string, until: (event: string, data: unknown) => boolean): Promise<SseEvent[]> {
+export async function readEvents(hub: { api(path: string, init?: RequestInit): Promise<Response> }, path: string, until: (event: string, data: unknown) => boolean): Promise<SseEvent[]> {
   const seen: SseEvent[] = [];
   for await (const e of sseEvents(await hub.api(path))) {
     seen.push(e);

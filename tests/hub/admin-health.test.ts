@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { test } from '../helpers/hub-fixture.ts';
 import type { HubHealth } from '../../shared/hub-health.ts';
 import { RecentProblems } from '../../hub/jobs/recent-problems.ts';
 import { createLogger } from '../../hub/log.ts';
-import { serveHub } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('hub health for the admin page', () => {
   it('keeps the latest warnings and errors, newest first, without their secrets, whatever the log level', () => {
@@ -26,10 +25,9 @@ describe('hub health for the admin page', () => {
     expect(problems.list()[0]?.msg).toBe('w59');
   });
 
-  it('GET /api/admin/health reports the machine, storage, collection and recent problems to the admin only', async () => {
+  test('GET /api/admin/health reports the machine, storage, collection and recent problems to the admin only', async ({ hubs }) => {
     // No web build in this web dir: the hub warns at start, which the panel must show.
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), VINYLVAULT_WEB_DIR: tempDir() });
-    try {
+    const hub = await hubs.open({ VINYLVAULT_WEB_DIR: hubs.dir() });
       const health = (await (await hub.api('/api/admin/health')).json()) as HubHealth;
       expect(health.version).toMatch(/^\d+\.\d+\.\d+$/);
       expect(health.disk.freeBytes).toBeGreaterThan(0);
@@ -39,8 +37,5 @@ describe('hub health for the admin page', () => {
       expect(health).toMatchObject({ catalog: [], collection: { folders: 0, instances: 0 }, devices: 0 });
       expect(health.problems).toMatchObject([{ level: 'warn', msg: 'the web app is not built: run "npm run build" (npm start does it)' }]);
       expect((await fetch(`${hub.url}/api/admin/health`)).status).toBe(401);
-    } finally {
-      expect(await hub.stop()).toBe(0);
-    }
   });
 });

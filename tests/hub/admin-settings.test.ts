@@ -1,18 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { AccountSyncStatus } from '../../shared/account-sync.ts';
 import type { DumpRun } from '../../shared/dump-runs.ts';
 import { makeCollection, startFakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { startFakeDumpHost } from '../fakes/dump-host.ts';
-import { serveHub } from '../helpers/cli.ts';
 import { publishMonth } from '../helpers/dump-month.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { test } from '../helpers/hub-fixture.ts';
 
 describe('GET|PUT /api/admin/settings', () => {
-  it('shows scope, schedules and retention with the space they need, and keeps valid changes across a restart', async () => {
-    const env = { VINYLVAULT_DATA_DIR: tempDir() };
-    let hub = await serveHub(env);
+  test('shows scope, schedules and retention with the space they need, and keeps valid changes across a restart', async ({ hubs }) => {
+    const env = { VINYLVAULT_DATA_DIR: hubs.dir() };
+    let hub = await hubs.open(env);
     const put = (body: unknown) => hub.api('/api/admin/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    try {
       const first = (await (await hub.api('/api/admin/settings')).json()) as { settings: Record<string, unknown>; next: { dumps: string | null; sync: string | null }; space: { freeBytes: number; neededBytes: { full: number; collection: number } } };
       expect(first.settings).toEqual({ catalogScope: 'full', dumpSchedule: { enabled: true, cron: '0 2 * * *' }, dumpRetentionMonths: 0, dumpPreserveFiles: false, syncSchedule: { enabled: true, cron: '0 3 * * *' } });
       // The defaults look for dumps at 02:00 and reconcile at 03:00 UTC, within the next day.
@@ -32,53 +30,45 @@ describe('GET|PUT /api/admin/settings', () => {
       expect(saved.next.dumps).toBeNull(); // turned off, and rescheduled at once
       const weekly = (await (await put({ syncSchedule: { enabled: true, cron: '15 6 * * 0' } })).json()) as { next: { sync: string } };
       expect([new Date(weekly.next.sync).getUTCDay(), new Date(weekly.next.sync).getUTCHours(), new Date(weekly.next.sync).getUTCMinutes()]).toEqual([0, 6, 15]);
-    } finally {
-      expect(await hub.stop()).toBe(0);
-    }
-    hub = await serveHub(env);
-    try {
-      expect(((await (await hub.api('/api/admin/settings')).json()) as { settings: unknown }).settings).toMatchObject({ catalogScope: 'collection', dumpSchedule: { enabled: false }, dumpRetentionMonths: 2 });
-    } finally {
-      expect(await hub.stop()).toBe(0);
-    }
+    await hub.close();
+    hub = await hubs.open(env);
+    expect(((await (await hub.api('/api/admin/settings')).json()) as { settings: unknown }).settings).toMatchObject({ catalogScope: 'collection', dumpSchedule: { enabled: false }, dumpRetentionMonths: 2 });
   });
 });
 
 describe('GET /api/admin/setup, POST /api/admin/setup/finish', () => {
-  it('records once that the first-run wizard is done, for the admin only, across a restart', async () => {
-    const env = { VINYLVAULT_DATA_DIR: tempDir() };
-    let hub = await serveHub(env);
-    try {
+  test('records once that the first-run wizard is done, for the admin only, across a restart', async ({ hubs }) => {
+    const env = { VINYLVAULT_DATA_DIR: hubs.dir() };
+    let hub = await hubs.open(env);
       expect(await (await hub.api('/api/admin/setup')).json()).toEqual({ finishedAt: null });
       expect((await fetch(`${hub.url}/api/admin/setup/finish`, { method: 'POST' })).status).toBe(401);
       const { finishedAt } = (await (await hub.api('/api/admin/setup/finish', { method: 'POST' })).json()) as { finishedAt: string };
       expect(Date.parse(finishedAt)).toBeGreaterThan(Date.now() - 60_000);
       // Finishing again keeps the first time.
       expect(await (await hub.api('/api/admin/setup/finish', { method: 'POST' })).json()).toEqual({ finishedAt });
-    } finally {
-      expect(await hub.stop()).toBe(0);
-    }
-    hub = await serveHub(env);
-    try {
-      expect(await (await hub.api('/api/admin/setup')).json()).toEqual({ finishedAt: expect.any(String) });
-    } finally {
-      expect(await hub.stop()).toBe(0);
-    }
+    await hub.close();
+    hub = await hubs.open(env);
+    expect(await (await hub.api('/api/admin/setup')).json()).toEqual({ finishedAt: expect.any(String) });
   });
 });
 
 describe('the first runs the wizard starts', () => {
-  it('syncs the account, then loads a collection-only catalog with what the collection names', async () => {
+  test('syncs the account, then loads a collection-only catalog with what the collection names', async ({ hubs, onTestFinished }) => {
     // Three collected releases that the 2020 sample dump holds (ids 1 to 3).
     const collection = makeCollection(3);
     collection.instances.forEach((instance, i) => ((instance.id = i + 1), (instance.basic_information.id = i + 1)));
     const api = await startFakeDiscogsApi({ collection });
     const host = await startFakeDumpHost();
-    publishMonth(host, '20260601');
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: host.url });
-    const post = (path: string, body: unknown) => hub.api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     let answer = () => {};
-    try {
+    onTestFinished(async () => {
+      api.hold = undefined;
+      answer();
+      await api.close();
+      await host.close();
+    });
+    publishMonth(host, '20260601');
+    const hub = await hubs.open({ DISCOGS_API_URL: api.url, DISCOGS_DUMPS_URL: host.url });
+    const post = (path: string, body: unknown) => hub.api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect((await post('/api/discogs/login', { token: 'test-token' })).status).toBe(200);
       await hub.api('/api/admin/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ catalogScope: 'collection' }) });
       expect((await post('/api/admin/setup/finish', { startDumps: 'yes' })).status).toBe(400);
@@ -97,12 +87,5 @@ describe('the first runs the wizard starts', () => {
       const release = (await (await hub.api('/api/catalog/releases/1')).json()) as { artists: Array<{ id: number }> };
       expect((await hub.api(`/api/catalog/artists/${release.artists[0]!.id}`)).status).toBe(200);
       expect((await hub.api('/api/catalog/releases/4')).status).toBe(404);
-    } finally {
-      api.hold = undefined;
-      answer();
-      expect(await hub.stop()).toBe(0);
-      await api.close();
-      await host.close();
-    }
   }, 90_000);
 });

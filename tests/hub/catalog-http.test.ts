@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../hub/config.ts';
 import { openHubDatabase } from '../../hub/db/open.ts';
-import { ingestFile } from '../../hub/dumps/ingest-file.ts';
+import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { write2026Dump } from '../fixtures/dumps-2026.ts';

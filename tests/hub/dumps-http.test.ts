@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { test, type TestHub } from '../helpers/hub-fixture.ts';
 import type { DropLoad, DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
@@ -13,7 +14,8 @@ const demoDumps = fileURLToPath(new URL('../../demo/dumps/', import.meta.url));
 
 describe('dumps over HTTP, in the running hub', () => {
   let host: FakeDumpHost;
-  let hub: ServedHub | undefined;
+  // In this process, but for the test of stopping the hub's process (serveHub).
+  let hub: TestHub | ServedHub | undefined;
   let data: string;
   const env = () => ({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '30' });
   const api = (path: string, init?: RequestInit) => hub!.api(`/api/dumps${path}`, init);
@@ -24,13 +26,13 @@ describe('dumps over HTTP, in the running hub', () => {
     data = tempDir();
   });
   afterEach(async () => {
-    if (hub) expect(await hub.stop()).toBe(0);
+    if (hub && 'stop' in hub) expect(await hub.stop()).toBe(0);
     hub = undefined;
     await host.close();
   });
 
-  it('runs a month in the background, streaming record changes and progress over SSE', async () => {
-    hub = await serveHub(env());
+  test('runs a month in the background, streaming record changes and progress over SSE', async ({ hubs }) => {
+    hub = await hubs.open(env());
     const first = (await (await api('')).json()) as { nextCheck: string };
     expect(first).toEqual({ running: false, runs: [], drops: [], lastCheck: null, nextCheck: expect.any(String) });
     expect(new Date(first.nextCheck).getUTCHours()).toBe(2); // the default daily look at 02:00 UTC
@@ -56,10 +58,10 @@ describe('dumps over HTTP, in the running hub', () => {
     expect((await hub.api(`/api/catalog/releases/1`)).status).toBe(200);
   });
 
-  it('says why a look for a month found none: the host unreachable, or nothing listed', async () => {
+  test('says why a look for a month found none: the host unreachable, or nothing listed', async ({ hubs }) => {
     const url = host.url;
     await host.close();
-    hub = await serveHub({ ...env(), DISCOGS_DUMPS_URL: url });
+    hub = await hubs.open({ ...env(), DISCOGS_DUMPS_URL: url });
     const checks = readEvents(hub, '/api/admin/events', (event) => event === 'check');
     await new Promise((r) => setTimeout(r, 200));
     await api('/run', { method: 'POST' });
@@ -69,8 +71,8 @@ describe('dumps over HTTP, in the running hub', () => {
     host = await startFakeDumpHost(); // for afterEach
   });
 
-  it('validates months, and retries only failed ones', async () => {
-    hub = await serveHub(env());
+  test('validates months, and retries only failed ones', async ({ hubs }) => {
+    hub = await hubs.open(env());
     expect((await api('/2026-13/retry', { method: 'POST' })).status).toBe(400);
     expect(await (await api('/2026-05/retry', { method: 'POST' })).json()).toEqual({ error: 'no dump record for 2026-05' });
     expect((await api('/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"month":"June"}' })).status).toBe(400);
@@ -108,13 +110,13 @@ describe('dumps over HTTP, in the running hub', () => {
     expect((await (await hub.api(`/api/catalog/releases/1`)).json())).toMatchObject({ id: 1, title: 'Stockholm' });
   });
 
-  it('shows files loaded from the drop folder as a load of their own, and an unreachable host as what it is', async () => {
+  test('shows files loaded from the drop folder as a load of their own, and an unreachable host as what it is', async ({ hubs }) => {
     // The owner copied the four sample dumps in; the dump host is down (nothing listens there).
     const incoming = join(data, 'dumps', 'incoming');
     mkdirSync(incoming, { recursive: true });
     for (const f of readdirSync(demoDumps)) copyFileSync(join(demoDumps, f), join(incoming, f));
     await host.close();
-    hub = await serveHub(env());
+    hub = await hubs.open(env());
     expect((await api('/run', { method: 'POST' })).status).toBe(202);
     type View = { running: boolean; runs: DumpRun[]; drops: DropLoad[]; lastCheck: DumpCheck | null };
     await expect.poll(async () => ((await (await api('')).json()) as View).lastCheck, { timeout: 30_000 }).not.toBeNull();

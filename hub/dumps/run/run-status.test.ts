@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dumpStatuses, type DumpRun, type DumpStatus } from '../../shared/dump-runs.ts';
+import { dumpStatuses, type DumpRun, type DumpStatus } from '../../../shared/dump-runs.ts';
 import { canMove, moveTo, TransitionError } from './run-status.ts';
 
 const run = (status: DumpStatus): DumpRun => ({ year_month: '2026-11', status, files: [], started_at: null, download_completed_at: null, processing_completed_at: null, completed_at: null, last_error: 'earlier', attempts: 0, next_retry_at: '2026-11-02T00:00:00.000Z' }) as unknown as DumpRun;

@@ -1,5 +1,5 @@
-import type { Kind } from '../../shared/catalog.ts';
-import type { Relations } from '../catalog/relations.ts';
+import type { Kind } from '../../../shared/catalog.ts';
+import type { Relations } from '../../catalog/relations.ts';
 
 /** workerData of an ingest worker. */
 export interface WorkerSetup {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { UserError } from '../errors.ts';
+import { UserError } from '../../errors.ts';
 
 export class ChecksumError extends UserError {}
 

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Progress } from '../../shared/progress.ts';
-import { UserError } from '../errors.ts';
-import { whyUnanswered } from '../network-error.ts';
-import { RateMeter } from '../jobs/rate-meter.ts';
+import type { Progress } from '../../../shared/progress.ts';
+import { UserError } from '../../errors.ts';
+import { whyUnanswered } from '../../network-error.ts';
+import { RateMeter } from '../../jobs/rate-meter.ts';
 
 /** Why a download stopped; `retryAfterMs` when the host said how long to wait (429). */
 export class DownloadError extends UserError {

@@ -1,8 +1,8 @@
 import { Cron } from 'croner';
-import type { DropLoad, DumpCheck, DumpRun } from '../../shared/dump-runs.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Schedule } from '../../shared/settings.ts';
+import type { DropLoad, DumpCheck, DumpRun } from '../../../shared/dump-runs.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Schedule } from '../../../shared/settings.ts';
 import { DumpPipeline, NothingNewer, PipelineBusy } from './pipeline.ts';
 
 export class UnknownMonth extends NotFoundError {}

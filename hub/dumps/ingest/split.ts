@@ -1,7 +1,7 @@
-import type { Kind } from '../../shared/catalog.ts';
+import type { Kind } from '../../../shared/catalog.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
 import { IngestError } from './ingest-error.ts';
-import { kindInfo, type KindInfo } from './kinds.ts';
+import { kindInfo, type KindInfo } from '../parse/kinds.ts';
 
 /** A run of whole records, cut at record starts, with its byte offset in the XML text. */
 export interface Chunk {

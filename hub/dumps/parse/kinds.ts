@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import { plural, type CatalogDocument, type Kind } from '../../shared/catalog.ts';
-import { buildArtist } from './parse/artist.ts';
-import { buildLabel } from './parse/label.ts';
-import { buildMaster } from './parse/master.ts';
-import { buildRelease } from './parse/release.ts';
-import type { XmlElement } from './parse/xml-tree.ts';
+import { plural, type CatalogDocument, type Kind } from '../../../shared/catalog.ts';
+import { buildArtist } from './artist.ts';
+import { buildLabel } from './label.ts';
+import { buildMaster } from './master.ts';
+import { buildRelease } from './release.ts';
+import type { XmlElement } from './xml-tree.ts';
 
 export interface KindInfo {
   kind: Kind;

@@ -1,5 +1,5 @@
-import { dumpRunSchema, type DropLoad, type DumpRun } from '../../shared/dump-runs.ts';
-import type { StateStore } from '../state/store.ts';
+import { dumpRunSchema, type DropLoad, type DumpRun } from '../../../shared/dump-runs.ts';
+import type { StateStore } from '../../state/store.ts';
 
 /** The month records in lowdb: one per YYYY-MM, kept sorted, written after every change. */
 export class RunRecords {

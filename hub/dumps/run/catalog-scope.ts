@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { DumpFileKind } from '../../shared/dump-runs.ts';
-import { liveReleaseCount } from '../db/catalog-queries.ts';
+import type { DumpFileKind } from '../../../shared/dump-runs.ts';
+import { liveReleaseCount } from '../../db/catalog-queries.ts';
 
 export type CatalogScope = 'full' | 'collection';
 

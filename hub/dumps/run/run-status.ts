@@ -1,5 +1,5 @@
-import type { DumpRun, DumpStatus } from '../../shared/dump-runs.ts';
-import { UserError } from '../errors.ts';
+import type { DumpRun, DumpStatus } from '../../../shared/dump-runs.ts';
+import { UserError } from '../../errors.ts';
 
 /**
  * Every status change of a month's processing goes through here (design.md):

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dumpFileKinds, type DumpFileKind, type DumpRun } from '../../shared/dump-runs.ts';
-import type { Progress } from '../../shared/progress.ts';
-import { UserError } from '../errors.ts';
+import { dumpFileKinds, type DumpFileKind, type DumpRun } from '../../../shared/dump-runs.ts';
+import type { Progress } from '../../../shared/progress.ts';
+import { UserError } from '../../errors.ts';
 import { ChecksumError, parseChecksums } from './checksum.ts';
 import { DownloadError, downloadFile, removeDownload } from './download.ts';
-import { whyUnanswered } from '../network-error.ts';
-import type { ListedMonth } from './listing.ts';
+import { whyUnanswered } from '../../network-error.ts';
+import type { ListedMonth } from '../discover/listing.ts';
 
 export interface MonthFilesOptions {
   dumpsDir: string;

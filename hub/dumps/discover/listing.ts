@@ -1,4 +1,4 @@
-import { dumpFileKinds, type DumpFileKind } from '../../shared/dump-runs.ts';
+import { dumpFileKinds, type DumpFileKind } from '../../../shared/dump-runs.ts';
 
 /** One month as the dump host lists it. */
 export interface ListedMonth {

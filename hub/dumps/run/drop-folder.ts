@@ -1,11 +1,11 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Progress } from '../../shared/progress.ts';
-import type { Database } from '../db/open.ts';
-import type { Logger } from '../log.ts';
-import { parseChecksums, sha256File } from './checksum.ts';
-import { ingestFile, type IngestResult } from './ingest-file.ts';
-import { inDependencyOrder } from './kinds.ts';
+import type { Progress } from '../../../shared/progress.ts';
+import type { Database } from '../../db/open.ts';
+import type { Logger } from '../../log.ts';
+import { parseChecksums, sha256File } from '../download/checksum.ts';
+import { ingestFile, type IngestResult } from '../ingest/ingest-file.ts';
+import { inDependencyOrder } from '../parse/kinds.ts';
 
 export interface DropResult {
   file: string;

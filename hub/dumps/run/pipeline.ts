@@ -1,22 +1,22 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dumpFileKinds, type DumpRun, type DumpStatus } from '../../shared/dump-runs.ts';
-import type { Progress } from '../../shared/progress.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/open.ts';
-import { ConflictError, UserError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { StateStore } from '../state/store.ts';
-import { idsInCollectionScope } from '../db/catalog-queries.ts';
+import { dumpFileKinds, type DumpRun, type DumpStatus } from '../../../shared/dump-runs.ts';
+import type { Progress } from '../../../shared/progress.ts';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/open.ts';
+import { ConflictError, UserError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { StateStore } from '../../state/store.ts';
+import { idsInCollectionScope } from '../../db/catalog-queries.ts';
 import { catalogGrowth, processingOrder } from './catalog-scope.ts';
 import { cleanUpDumps } from './cleanup.ts';
 import { processDropFolder, type DropResult } from './drop-folder.ts';
-import { DownloadError } from './download.ts';
-import { ingestFile, IngestStopped } from './ingest-file.ts';
-import { listingUrl, parseListing, type ListedMonth } from './listing.ts';
-import { fetchChecksums, fetchMonthFiles, filesToFetch, monthDir } from './month-files.ts';
+import { DownloadError } from '../download/download.ts';
+import { ingestFile, IngestStopped } from '../ingest/ingest-file.ts';
+import { listingUrl, parseListing, type ListedMonth } from '../discover/listing.ts';
+import { fetchChecksums, fetchMonthFiles, filesToFetch, monthDir } from '../download/month-files.ts';
 import { RunRecords } from './run-records.ts';
-import { whyUnanswered } from '../network-error.ts';
+import { whyUnanswered } from '../../network-error.ts';
 import { moveTo } from './run-status.ts';
 
 export interface PipelineDeps {

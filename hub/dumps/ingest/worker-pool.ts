@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../jobs/ts-worker.ts';
+import { startTsWorker } from '../../jobs/ts-worker.ts';
 import type { ChunkBuffers } from './chunk-buffers.ts';
 import type { ChunkResult, WorkerSetup } from './ingest-messages.ts';
 import type { Chunk } from './split.ts';

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DumpRun, DumpStatus } from '../../shared/dump-runs.ts';
-import { createLogger } from '../log.ts';
+import type { DumpRun, DumpStatus } from '../../../shared/dump-runs.ts';
+import { createLogger } from '../../log.ts';
 import { cleanUpDumps } from './cleanup.ts';
 
 const log = createLogger('silent');

@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DumpRun } from '../../shared/dump-runs.ts';
-import type { Logger } from '../log.ts';
+import type { DumpRun } from '../../../shared/dump-runs.ts';
+import type { Logger } from '../../log.ts';
 
 /**
  * After a month completes: deletes downloaded months beyond the newest `keepMonths` completed

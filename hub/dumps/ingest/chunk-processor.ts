@@ -1,0 +1,156 @@
+import { relationsOf } from '../../catalog/relations.ts';
+import type { KindInfo } from '../parse/kinds.ts';
+import { RecordError } from '../parse/record-error.ts';
+import { RecordTreeParser, type XmlElement } from '../parse/xml-tree.ts';
+import type { ChunkMessage, ChunkOutcome, RecordWrite, SkippedRecord, StoredState } from './ingest-messages.ts';
+import { recordHash } from './record-hash.ts';
+import { isSpace, nextRecordStart, recordMarker, trimEnd } from './split.ts';
+
+/** What the catalog holds of a record: its document's hash and whether it is marked deleted. */
+export type StoredLookup = (id: number) => { hash: Buffer; deleted: number } | undefined;
+
+/** A record's id and stored state, looked up from its first line before it is parsed. */
+interface QuickLook {
+  id: number;
+  state: StoredState | 'unchanged';
+}
+
+/**
+ * Turns one chunk of dump text into catalog writes, in a parse worker. A chunk is cut into
+ * pieces at record starts; each piece's text is hashed, and its id read from its first line,
+ * so a record whose text is unchanged since the last ingest (the common case of a monthly
+ * re-ingest) or that the catalog scope leaves out is never parsed at all.
+ */
+export class ChunkProcessor {
+  readonly #marker: Buffer;
+  // The id at the very start of a record line, to check its hash before parsing it at all.
+  readonly #idPattern: RegExp;
+
+  constructor(
+    readonly info: KindInfo,
+    private readonly lookup: StoredLookup,
+    private readonly keep: Set<number> | undefined,
+  ) {
+    this.#marker = recordMarker(info);
+    this.#idPattern = info.kind === 'release' || info.kind === 'master' ? new RegExp(`^<${info.record} id="(\\d+)"`) : /<id>(\d+)<\/id>/;
+  }
+
+  process(msg: ChunkMessage): ChunkOutcome {
+    return new ChunkRun(this, msg).run();
+  }
+
+  stored(id: number, hash: string): StoredState | 'unchanged' {
+    const row = this.lookup(id);
+    if (!row) return 'absent';
+    if (row.deleted) return 'deleted';
+    return row.hash.toString('hex') === hash ? 'unchanged' : 'present';
+  }
+
+  inScope(id: number): boolean {
+    return !this.keep || this.keep.has(id);
+  }
+
+  /** The id on a piece's first line and its stored state, when the piece starts a record. */
+  quickLook(piece: Buffer, hash: string): { id: number | undefined; look: QuickLook | 'out of scope' | undefined } {
+    const m = this.#idPattern.exec(piece.subarray(0, 4096).toString('latin1'));
+    if (!m) return { id: undefined, look: undefined };
+    const id = Number(m[1]);
+    // Out of the catalog scope: not even looked up in the store.
+    return { id, look: this.inScope(id) ? { id, state: this.stored(id, hash) } : 'out of scope' };
+  }
+
+  nextPiece(bytes: Buffer, start: number): number {
+    const next = nextRecordStart(bytes, this.#marker, start + 1);
+    return next === -1 ? bytes.length : next;
+  }
+}
+
+/** The state of one chunk's processing: what it found, and where it is. */
+class ChunkRun {
+  readonly #ids: number[] = [];
+  readonly #writes: RecordWrite[] = [];
+  readonly #skipped: SkippedRecord[] = [];
+  #unchanged = 0;
+  #outOfScope = 0;
+  #completed: XmlElement[] = [];
+  readonly #parser = new RecordTreeParser((el) => this.#completed.push(el));
+  readonly #bytes: Buffer;
+  #pieceStart = 0;
+  #pieceId: number | undefined;
+  #lastId: number | undefined;
+
+  constructor(
+    private readonly chunks: ChunkProcessor,
+    private readonly msg: ChunkMessage,
+  ) {
+    this.#bytes = Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength);
+    // The first chunk starts with the line break after the root tag.
+    while (isSpace(this.#bytes[this.#pieceStart])) this.#pieceStart++;
+  }
+
+  run(): ChunkOutcome {
+    try {
+      while (this.#pieceStart < this.#bytes.length) {
+        const pieceEnd = this.chunks.nextPiece(this.#bytes, this.#pieceStart);
+        this.#piece(this.#bytes.subarray(this.#pieceStart, pieceEnd));
+        this.#pieceStart = pieceEnd;
+      }
+      this.#parser.close();
+    } catch (err) {
+      // saxes' well-formedness errors: the record and its offset go back to the main thread.
+      const error = (err as Error).message.replace(/\.$/, '');
+      return { seq: this.msg.seq, ok: false, error, offset: this.msg.offset + this.#pieceStart, recordId: this.#pieceId, lastId: this.#lastId };
+    }
+    return { seq: this.msg.seq, ok: true, ids: this.#ids, writes: this.#writes, unchanged: this.#unchanged, outOfScope: this.#outOfScope, skipped: this.#skipped };
+  }
+
+  #piece(piece: Buffer): void {
+    const hash = recordHash(trimEnd(piece));
+    // Inside a record that an earlier piece began, the first line is no record's start.
+    const { id, look } = this.#parser.inRecord ? { id: undefined, look: undefined } : this.chunks.quickLook(piece, hash);
+    this.#pieceId = id;
+    if (look === 'out of scope') {
+      this.#outOfScope++;
+    } else if (look?.state === 'unchanged') {
+      // The common case of a monthly re-ingest: same text as last time, not even parsed.
+      this.#ids.push(look.id);
+      this.#lastId = look.id;
+      this.#unchanged++;
+    } else {
+      this.#parse(piece, hash, look as { id: number; state: StoredState } | undefined);
+    }
+  }
+
+  /** `known`: the stored state already looked up for this piece's id and text hash. */
+  #parse(piece: Buffer, hash: string, known: { id: number; state: StoredState } | undefined): void {
+    const wasInRecord = this.#parser.inRecord;
+    this.#completed = [];
+    this.#parser.write(piece.toString('utf8'));
+    // The text hash identifies a record only when the piece held exactly that one record.
+    const oneRecord = this.#completed.length === 1 && !wasInRecord && !this.#parser.inRecord;
+    for (const el of this.#completed) this.#build(el, oneRecord ? hash : undefined, this.msg.offset + this.#pieceStart, known);
+  }
+
+  #build(el: XmlElement, pieceHash: string | undefined, offset: number, known: { id: number; state: StoredState } | undefined): void {
+    const { info } = this.chunks;
+    let doc;
+    try {
+      doc = info.build(el);
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      this.#skipped.push({ offset, reason: `${err.message}${this.#lastId === undefined ? '' : ` (after ${info.kind} ${this.#lastId})`}` });
+      return;
+    }
+    if (!this.chunks.inScope(doc.id)) {
+      this.#outOfScope++;
+      return;
+    }
+    const json = JSON.stringify(doc);
+    const hash = pieceHash ?? recordHash(json);
+    this.#ids.push(doc.id);
+    this.#lastId = doc.id;
+    const state = pieceHash && known?.id === doc.id ? known.state : this.chunks.stored(doc.id, hash);
+    if (state === 'unchanged') this.#unchanged++;
+    else this.#writes.push({ id: doc.id, stored: state, hash, json, relations: relationsOf(info.kind, doc) });
+  }
+}
