@@ -1,11 +1,9 @@
 import { Dexie, type Table } from 'dexie';
+import type { Release } from '../../../shared/catalog.ts';
 import type { Field, Folder, Instance, Want } from '../../../shared/collection.ts';
 import type { Mutation, Play } from '../../../shared/mutations.ts';
 import type { SyncEntity } from '../../../shared/sync.ts';
 import type { ReleaseSummary } from './summary.ts';
-
-/** A catalog release document as the hub sends it (the Discogs API shape). */
-export type ReleaseDoc = { id: number } & Record<string, unknown>;
 
 /** An edit made on this device and not yet acknowledged by the hub, in the order it was made. */
 export interface OutboxEntry {
@@ -47,7 +45,8 @@ export class VaultDb extends Dexie {
   folders!: Table<Folder, number>;
   fields!: Table<Field, number>;
   wants!: Table<Want, number>;
-  releases!: Table<ReleaseDoc, number>;
+  /** Catalog release documents as the hub sends them (the Discogs API shape). */
+  releases!: Table<Release, number>;
   /** One per release document, written with it (see summary.ts). */
   summaries!: Table<ReleaseSummary, number>;
   plays!: Table<Play, string>;
