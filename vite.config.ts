@@ -29,7 +29,12 @@ export default defineConfig({
     // Gzip and brotli copies beside the built files, which the hub serves to browsers that take
     // them (hub/http/static.ts). Not sw.js: the PWA plugin writes it after this runs, so a copy
     // would be stale.
-    compression({ algorithms: ['gzip', 'brotliCompress'], include: /\.(js|css|html|svg)$/, exclude: /sw\.js$/, threshold: 1024 }),
+    compression({
+      algorithms: ['gzip', 'brotliCompress'],
+      include: /\.(js|css|html|svg)$/,
+      exclude: /sw\.js$/,
+      threshold: 1024,
+    }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',
@@ -54,7 +59,12 @@ export default defineConfig({
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          {
+            src: '/icons/maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
           { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
         ],
       },

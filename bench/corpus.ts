@@ -10,7 +10,11 @@ import { text } from 'node:stream/consumers';
  * fan-out stay those of real data. Release ids stay dense (as in Discogs); artist, label and
  * master ids move by a large step per copy so relation rows do not pile onto the same keys.
  */
-export async function buildReleasesCorpus(sample: string, out: string, targetMb: number): Promise<string> {
+export async function buildReleasesCorpus(
+  sample: string,
+  out: string,
+  targetMb: number,
+): Promise<string> {
   if (existsSync(out)) return out;
   mkdirSync(dirname(out), { recursive: true });
   const xml = await text(createReadStream(sample).pipe(createGunzip()));
@@ -22,7 +26,8 @@ export async function buildReleasesCorpus(sample: string, out: string, targetMb:
   const gzip = createGzip({ level: 6 });
   const tmp = `${out}.part`;
   const file = gzip.pipe(createWriteStream(tmp));
-  const write = (s: string) => (gzip.write(s) ? Promise.resolve() : new Promise<void>((r) => gzip.once('drain', () => r())));
+  const write = (s: string) =>
+    gzip.write(s) ? Promise.resolve() : new Promise<void>((r) => gzip.once('drain', () => r()));
   await write('<releases>\n');
   for (let c = 0; c < copies; c++) {
     const shift = c * 20_000_000;
@@ -34,7 +39,10 @@ export async function buildReleasesCorpus(sample: string, out: string, targetMb:
         .slice(start)
         .replace(/<id>(\d+)<\/id>/g, (_, id) => `<id>${Number(id) + shift}</id>`)
         .replace(/ id="(\d+)"/g, (_, id) => ` id="${Number(id) + shift}"`)
-        .replace(/(<master_id[^>]*>)(\d+)</, (_, tag, id) => `${tag}${Number(id) + c * 3_000_000}<`);
+        .replace(
+          /(<master_id[^>]*>)(\d+)</,
+          (_, tag, id) => `${tag}${Number(id) + c * 3_000_000}<`,
+        );
       text += '\n';
     });
     await write(text);

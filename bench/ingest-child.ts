@@ -6,7 +6,11 @@ const [file, dbPath, workers] = process.argv.slice(2) as [string, string, string
 const db = openHubDatabase(dbPath);
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const result = await ingestFile(file, { db, dbPath, workers: workers ? Number(workers) : undefined });
+const result = await ingestFile(file, {
+  db,
+  dbPath,
+  workers: workers ? Number(workers) : undefined,
+});
 clearInterval(sampler);
 db.close();
 // maxRSS (KiB) covers the whole process including worker threads; the sampler is a cross-check.

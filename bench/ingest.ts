@@ -11,10 +11,14 @@ import sax from 'sax';
 import { SaxesParser } from 'saxes';
 import { buildReleasesCorpus } from './corpus.ts';
 
-const { values } = parseArgs({ options: { 'size-mb': { type: 'string', default: '1000' }, workers: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'size-mb': { type: 'string', default: '1000' }, workers: { type: 'string' } },
+});
 const sizeMb = Number(values['size-mb']);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const sample = fileURLToPath(new URL('../demo/dumps/discogs_20200806_releases.xml.gz', import.meta.url));
+const sample = fileURLToPath(
+  new URL('../demo/dumps/discogs_20200806_releases.xml.gz', import.meta.url),
+);
 const corpus = here(`./out/releases-${sizeMb}mb.xml.gz`);
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
@@ -67,9 +71,20 @@ const dbPath = here('./out/bench-catalog.sqlite');
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 const child = (label: string) => {
   console.error(`${label} …`);
-  const args = [here('../bin/tsx.js'), here('./ingest-child.ts'), corpus, dbPath, ...(values.workers ? [values.workers] : [])];
-  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
-    seconds: number; added: number; unchanged: number; peakRss: number;
+  const args = [
+    here('../bin/tsx.js'),
+    here('./ingest-child.ts'),
+    corpus,
+    dbPath,
+    ...(values.workers ? [values.workers] : []),
+  ];
+  return JSON.parse(
+    execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 }),
+  ) as {
+    seconds: number;
+    added: number;
+    unchanged: number;
+    peakRss: number;
   };
 };
 const first = child('full ingest into an empty catalog');
@@ -78,18 +93,33 @@ const dbMb = statSync(dbPath).size / 1e6;
 
 const mbs = (seconds: number) => (xmlBytes / 1e6 / seconds).toFixed(1);
 const rows: [string, string, string][] = [
-  ['corpus', `${(xmlBytes / 1e6).toFixed(0)} MB XML, ${(gzBytes / 1e6).toFixed(0)} MB gzip, ${saxesRun.value.toLocaleString('en')} releases`, ''],
+  [
+    'corpus',
+    `${(xmlBytes / 1e6).toFixed(0)} MB XML, ${(gzBytes / 1e6).toFixed(0)} MB gzip, ${saxesRun.value.toLocaleString('en')} releases`,
+    '',
+  ],
   ['gunzip only', `${mbs(gunzip.seconds)} MB/s`, `${gunzip.seconds.toFixed(1)} s`],
   ['parse only, sax', `${mbs(saxRun.seconds)} MB/s`, `${saxRun.seconds.toFixed(1)} s`],
   ['parse only, saxes', `${mbs(saxesRun.seconds)} MB/s`, `${saxesRun.seconds.toFixed(1)} s`],
-  ['full ingest', `${mbs(first.seconds)} MB/s, ${Math.round(first.added / first.seconds).toLocaleString('en')} releases/s`, `${first.seconds.toFixed(1)} s`],
+  [
+    'full ingest',
+    `${mbs(first.seconds)} MB/s, ${Math.round(first.added / first.seconds).toLocaleString('en')} releases/s`,
+    `${first.seconds.toFixed(1)} s`,
+  ],
   ['peak RSS, full ingest', `${(first.peakRss / 2 ** 20).toFixed(0)} MiB`, ''],
-  ['unchanged re-ingest', `${mbs(again.seconds)} MB/s, ${(first.seconds / again.seconds).toFixed(1)}× faster`, `${again.seconds.toFixed(1)} s`],
+  [
+    'unchanged re-ingest',
+    `${mbs(again.seconds)} MB/s, ${(first.seconds / again.seconds).toFixed(1)}× faster`,
+    `${again.seconds.toFixed(1)} s`,
+  ],
   ['peak RSS, re-ingest', `${(again.peakRss / 2 ** 20).toFixed(0)} MiB`, ''],
   ['catalog file', `${dbMb.toFixed(0)} MB`, ''],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
-console.log(`ingest benchmark: ${availableParallelism()} cores, ${values.workers ?? availableParallelism()} parse workers, node ${process.version}`);
+console.log(
+  `ingest benchmark: ${availableParallelism()} cores, ${values.workers ?? availableParallelism()} parse workers, node ${process.version}`,
+);
 for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
-if (again.unchanged !== first.added) console.log(`warning: re-ingest found ${again.unchanged} unchanged of ${first.added}`);
+if (again.unchanged !== first.added)
+  console.log(`warning: re-ingest found ${again.unchanged} unchanged of ${first.added}`);

@@ -19,7 +19,12 @@ const instances = Number(values.instances);
 /** Queries taken from the seeded releases, so each finds something, of each kind a person types. */
 function queries(dataDir: string): Array<[kind: string, text: string]> {
   const db = openHubDatabase(join(dataDir, 'catalog.sqlite'));
-  const docs = db.prepare<[number], { doc: string }>('SELECT doc FROM releases WHERE id IN (SELECT release_id FROM collection_instances) ORDER BY id LIMIT ?').all(400).map((r) => JSON.parse(r.doc) as Record<string, any>);
+  const docs = db
+    .prepare<[number], { doc: string }>(
+      'SELECT doc FROM releases WHERE id IN (SELECT release_id FROM collection_instances) ORDER BY id LIMIT ?',
+    )
+    .all(400)
+    .map((r) => JSON.parse(r.doc) as Record<string, any>);
   db.close();
   const out: Array<[string, string]> = [];
   for (let i = 0; i < docs.length && out.length < 60; i += 7) {
@@ -29,7 +34,12 @@ function queries(dataDir: string): Array<[kind: string, text: string]> {
       ['title', d.title],
       ['label', d.labels?.[0]?.name],
       ['catno', d.labels?.[0]?.catno],
-      ['barcode', d.identifiers?.find((x: { type: string }) => x.type === 'Barcode')?.value?.replace(/\D/g, '')],
+      [
+        'barcode',
+        d.identifiers
+          ?.find((x: { type: string }) => x.type === 'Barcode')
+          ?.value?.replace(/\D/g, ''),
+      ],
       ['track', d.tracklist?.[0]?.title],
     ];
     const [kind, text] = kinds[out.length % kinds.length]!;
@@ -38,7 +48,8 @@ function queries(dataDir: string): Array<[kind: string, text: string]> {
   return out;
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vinylvault-bench-search-'));
 console.error(`seeding a hub with ${instances} instances …`);
@@ -56,15 +67,32 @@ try {
     await page.evaluate(() => performance.clearMeasures('search-keystroke'));
     await box.pressSequentially(text);
     await page.waitForTimeout(50);
-    const times = await page.evaluate(() => performance.getEntriesByName('search-keystroke').map((e) => e.duration));
+    const times = await page.evaluate(() =>
+      performance.getEntriesByName('search-keystroke').map((e) => e.duration),
+    );
     byKind.set(kind, [...(byKind.get(kind) ?? []), ...times]);
   }
   const all = [...byKind.values()].flat();
-  const row = (label: string, xs: number[]) => [label, String(xs.length), percentile(xs, 50).toFixed(1), percentile(xs, 95).toFixed(1), Math.max(...xs).toFixed(1)];
-  const rows = [['queries', 'keystrokes', 'p50 ms', 'p95 ms', 'max ms'], ...[...byKind].map(([k, xs]) => row(k, xs)), row('all', all)];
+  const row = (label: string, xs: number[]) => [
+    label,
+    String(xs.length),
+    percentile(xs, 50).toFixed(1),
+    percentile(xs, 95).toFixed(1),
+    Math.max(...xs).toFixed(1),
+  ];
+  const rows = [
+    ['queries', 'keystrokes', 'p50 ms', 'p95 ms', 'max ms'],
+    ...[...byKind].map(([k, xs]) => row(k, xs)),
+    row('all', all),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`search benchmark: ${instances} instances, ${typed.length} queries typed a key at a time, Chromium, goal p95 ≤ 20 ms`);
-  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  console.log(
+    `search benchmark: ${instances} instances, ${typed.length} queries typed a key at a time, Chromium, goal p95 ≤ 20 ms`,
+  );
+  for (const r of rows)
+    console.log(
+      r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
+    );
 } finally {
   await browser.close();
   await hub.stop();

@@ -49,7 +49,11 @@ Environment:
 `;
 
 // parseArgs reports unknown options and stray arguments with these codes.
-const parseArgsCodes = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE']);
+const parseArgsCodes = new Set([
+  'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+  'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+  'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+]);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -62,7 +66,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (err) {
-    if (parseArgsCodes.has((err as NodeJS.ErrnoException).code ?? '')) throw new UsageError((err as Error).message);
+    if (parseArgsCodes.has((err as NodeJS.ErrnoException).code ?? ''))
+      throw new UsageError((err as Error).message);
     throw err;
   }
 }
@@ -74,7 +79,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`vinylvault: ${err.message}\n\n${usage}`);
       process.exit(2);
     }
-    process.stderr.write(`vinylvault: ${err instanceof UserError ? err.message : err.stack ?? err.message}\n`);
+    process.stderr.write(
+      `vinylvault: ${err instanceof UserError ? err.message : (err.stack ?? err.message)}\n`,
+    );
     process.exit(1);
   },
 );

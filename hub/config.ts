@@ -46,20 +46,40 @@ const envSchema = z.object({
   VINYLVAULT_TLS_HOSTNAMES: z
     .string()
     .default('')
-    .refine((v) => v.split(',').every((n) => n.trim() === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(n.trim())), 'expected host names separated by commas, e.g. vinyl.home,pi.lan')
-    .transform((v) => v.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean)),
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .every(
+            (n) =>
+              n.trim() === '' ||
+              /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(n.trim()),
+          ),
+      'expected host names separated by commas, e.g. vinyl.home,pi.lan',
+    )
+    .transform((v) =>
+      v
+        .split(',')
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   VINYLVAULT_TLS_CERT: z.string().min(1).optional(),
   VINYLVAULT_TLS_KEY: z.string().min(1).optional(),
   VINYLVAULT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   VINYLVAULT_HOST: z.string().min(1).default('0.0.0.0'),
   DISCOGS_API_URL: z.url().default('https://api.discogs.com'),
   DISCOGS_DUMPS_URL: z.url().default('https://data.discogs.com'),
-  VINYLVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VINYLVAULT_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   VINYLVAULT_WEB_DIR: z.string().min(1).default(resolve(packageRoot, 'dist/web')),
   VINYLVAULT_DUMP_RETRY_SECONDS: z
     .string()
     .default('0,300,1500,4500,22500')
-    .refine((v) => /^\d+(\.\d+)?(,\d+(\.\d+)?)*$/.test(v), 'expected comma-separated seconds, e.g. 0,300,1500')
+    .refine(
+      (v) => /^\d+(\.\d+)?(,\d+(\.\d+)?)*$/.test(v),
+      'expected comma-separated seconds, e.g. 0,300,1500',
+    )
     .transform((v) => v.split(',').map(Number)),
   VINYLVAULT_DUMP_STALL_SECONDS: z
     .string()
@@ -78,7 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (!e.VINYLVAULT_TLS_CERT !== !e.VINYLVAULT_TLS_KEY) {
-    throw new ConfigError(`${e.VINYLVAULT_TLS_CERT ? 'VINYLVAULT_TLS_KEY' : 'VINYLVAULT_TLS_CERT'}: set both VINYLVAULT_TLS_CERT and VINYLVAULT_TLS_KEY, or neither`);
+    throw new ConfigError(
+      `${e.VINYLVAULT_TLS_CERT ? 'VINYLVAULT_TLS_KEY' : 'VINYLVAULT_TLS_CERT'}: set both VINYLVAULT_TLS_CERT and VINYLVAULT_TLS_KEY, or neither`,
+    );
   }
   const dataDir = resolve(e.VINYLVAULT_DATA_DIR);
   ensureWritableDir(dataDir);
@@ -94,7 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dumpStallSeconds: e.VINYLVAULT_DUMP_STALL_SECONDS,
     httpsPort: e.VINYLVAULT_HTTPS_PORT,
     tlsHostnames: e.VINYLVAULT_TLS_HOSTNAMES,
-    ownCertificate: e.VINYLVAULT_TLS_CERT && e.VINYLVAULT_TLS_KEY ? { certFile: resolve(e.VINYLVAULT_TLS_CERT), keyFile: resolve(e.VINYLVAULT_TLS_KEY) } : null,
+    ownCertificate:
+      e.VINYLVAULT_TLS_CERT && e.VINYLVAULT_TLS_KEY
+        ? { certFile: resolve(e.VINYLVAULT_TLS_CERT), keyFile: resolve(e.VINYLVAULT_TLS_KEY) }
+        : null,
     trustProxy: e.VINYLVAULT_TRUST_PROXY === '1',
   };
 }

@@ -26,9 +26,12 @@ export function hubAddresses(o: {
 }): HubAddresses {
   const everywhere = o.bindHost === '0.0.0.0' || o.bindHost === '::';
   // IPv4 addresses first: every phone reaches them; then mDNS (.local) and other names, then IPv6.
-  const rank = (n: string) => (/^\d+\.\d+\.\d+\.\d+$/.test(n) ? 0 : n.endsWith('.local') ? 1 : n.includes(':') ? 3 : 2);
+  const rank = (n: string) =>
+    /^\d+\.\d+\.\d+\.\d+$/.test(n) ? 0 : n.endsWith('.local') ? 1 : n.includes(':') ? 3 : 2;
   const reachable = everywhere
-    ? [...o.names.dns, ...o.names.ips].filter((n) => !isLoopbackName(n)).sort((a, b) => rank(a) - rank(b))
+    ? [...o.names.dns, ...o.names.ips]
+        .filter((n) => !isLoopbackName(n))
+        .sort((a, b) => rank(a) - rank(b))
     : isLoopbackName(o.bindHost)
       ? []
       : [o.bindHost];
@@ -49,14 +52,26 @@ export function hubAddresses(o: {
 
 /** The lines a person reads at start: where to go, and the setup code while it is needed. */
 export function describeAddresses(a: HubAddresses): string {
-  const lines = ['', 'VinylVault hub is running.', `  On this computer:   ${a.local}`, `  Admin page:         ${a.admin}`];
+  const lines = [
+    '',
+    'VinylVault hub is running.',
+    `  On this computer:   ${a.local}`,
+    `  Admin page:         ${a.admin}`,
+  ];
   if (a.network.length > 0) {
     lines.push('  From a phone or another computer on your network:');
     const width = Math.max(...a.network.map((n) => (n.trust ?? '').length));
-    for (const n of a.network) lines.push(n.trust ? `    ${n.trust.padEnd(width)}  then  ${n.app}` : `    ${n.app}`);
-    if (a.network.some((n) => n.trust)) lines.push('    (the first address shows how to trust the hub\'s certificate, then leads on to the second)');
+    for (const n of a.network)
+      lines.push(n.trust ? `    ${n.trust.padEnd(width)}  then  ${n.app}` : `    ${n.app}`);
+    if (a.network.some((n) => n.trust))
+      lines.push(
+        "    (the first address shows how to trust the hub's certificate, then leads on to the second)",
+      );
   }
   if (a.caFingerprint) lines.push(`  Hub certificate (SHA-256): ${a.caFingerprint}`);
-  if (a.setupCode) lines.push(`  Setup code:         ${a.setupCode}   (the admin page asks for it once; also in ${a.setupCodeFile})`);
+  if (a.setupCode)
+    lines.push(
+      `  Setup code:         ${a.setupCode}   (the admin page asks for it once; also in ${a.setupCodeFile})`,
+    );
   return `${lines.join('\n')}\n\n`;
 }

@@ -7,7 +7,11 @@ export type { Logger };
  * The hub's logger. Redaction is a second line of defence: request logging never passes
  * headers or bodies, but if a caller logs an object carrying a token it still comes out masked.
  */
-export function createLogger(level: pino.Level | 'silent', destination?: pino.DestinationStream, problems?: RecentProblems): Logger {
+export function createLogger(
+  level: pino.Level | 'silent',
+  destination?: pino.DestinationStream,
+  problems?: RecentProblems,
+): Logger {
   // With `problems`, warnings and errors also go to the admin page's list (whatever the level).
   const out = problems
     ? pino.multistream([
@@ -17,10 +21,22 @@ export function createLogger(level: pino.Level | 'silent', destination?: pino.De
     : destination;
   return pino(
     {
-      level: problems && (level === 'silent' || pino.levels.values[level]! > pino.levels.values.warn!) ? 'warn' : level,
+      level:
+        problems && (level === 'silent' || pino.levels.values[level]! > pino.levels.values.warn!)
+          ? 'warn'
+          : level,
       base: undefined,
       redact: {
-        paths: ['authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'token', '*.token', 'password', '*.password'],
+        paths: [
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'token',
+          '*.token',
+          'password',
+          '*.password',
+        ],
         censor: '[redacted]',
       },
     },

@@ -34,23 +34,65 @@ const TLS_REFRESH_MS = 10 * 60_000;
  * Wiring only: config → stores → services → HTTP. `announce` gets where to go once the ports
  * listen, before the hub logs that it is up.
  */
-export async function startHub(config: Config, log: Logger, problems = new RecentProblems(), announce?: (addresses: HubAddresses) => void): Promise<RunningHub> {
+export async function startHub(
+  config: Config,
+  log: Logger,
+  problems = new RecentProblems(),
+  announce?: (addresses: HubAddresses) => void,
+): Promise<RunningHub> {
   const machineNames = () => hubNames(hostname(), networkInterfaces(), config.tlsHostnames);
-  const tls = await HubTls.open({ dataDir: config.dataDir, ownCertificate: config.ownCertificate, machineNames });
+  const tls = await HubTls.open({
+    dataDir: config.dataDir,
+    ownCertificate: config.ownCertificate,
+    machineNames,
+  });
   const services = await buildServices(config, log);
-  const { db: catalog, state, changeLog, releaseFeed, collection, dumps, accountSync, drainer, auth, setupCode } = services;
+  const {
+    db: catalog,
+    state,
+    changeLog,
+    releaseFeed,
+    collection,
+    dumps,
+    accountSync,
+    drainer,
+    auth,
+    setupCode,
+  } = services;
   changeLog.purgeTombstones();
   const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
   releaseFeed.refresh();
   drainer.start(60_000);
   if (auth.isSetUp()) setupCode.consume();
   else setupCode.ensure();
-  const health = () => hubHealth({ dataDir: config.dataDir, db: catalog, collection, version, devices: () => auth.devices().filter((d) => !d.revoked_at).length, problems });
+  const health = () =>
+    hubHealth({
+      dataDir: config.dataDir,
+      db: catalog,
+      collection,
+      version,
+      devices: () => auth.devices().filter((d) => !d.revoked_at).length,
+      problems,
+    });
   let ports = { http: config.port, https: config.httpsPort };
   // Asked again each time: the machine's addresses change, and so does the setup code's use.
   const currentAddresses = () =>
-    hubAddresses({ names: tls.names, ports, bindHost: config.host, ca: tls.ca, ownCertificate: tls.ca === null, setupCode: setupCode.current(), setupCodeFile: setupCode.file });
-  const linkOptions = { bindHost: config.host, interfaces: networkInterfaces, httpPort: () => ports.http, httpsPort: () => ports.https, ownCertificate: tls.ca === null };
+    hubAddresses({
+      names: tls.names,
+      ports,
+      bindHost: config.host,
+      ca: tls.ca,
+      ownCertificate: tls.ca === null,
+      setupCode: setupCode.current(),
+      setupCodeFile: setupCode.file,
+    });
+  const linkOptions = {
+    bindHost: config.host,
+    interfaces: networkInterfaces,
+    httpPort: () => ports.http,
+    httpsPort: () => ports.https,
+    ownCertificate: tls.ca === null,
+  };
   const app = createApp({
     log,
     version,
@@ -66,7 +108,12 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
 
   let listeners;
   try {
-    listeners = await listen(app.fetch, { host: config.host, port: config.port, httpsPort: config.httpsPort, certificate: tls.serving });
+    listeners = await listen(app.fetch, {
+      host: config.host,
+      port: config.port,
+      httpsPort: config.httpsPort,
+      certificate: tls.serving,
+    });
   } catch (err) {
     await drainer.stop();
     clearInterval(purgeTimer);
@@ -87,8 +134,15 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
   }, TLS_REFRESH_MS).unref();
   const addresses = currentAddresses();
   announce?.(addresses);
-  log.info({ port, httpsPort, dataDir: config.dataDir, version }, `VinylVault hub listening on http://localhost:${port} and https://localhost:${httpsPort}`);
-  if (!existsSync(join(config.webDir, 'index.html'))) log.warn({ webDir: config.webDir }, 'the web app is not built: run "npm run build" (npm start does it)');
+  log.info(
+    { port, httpsPort, dataDir: config.dataDir, version },
+    `VinylVault hub listening on http://localhost:${port} and https://localhost:${httpsPort}`,
+  );
+  if (!existsSync(join(config.webDir, 'index.html')))
+    log.warn(
+      { webDir: config.webDir },
+      'the web app is not built: run "npm run build" (npm start does it)',
+    );
   dumps.schedule(state.data.settings.dumpSchedule);
   dumps.resumeUnfinished();
   accountSync.schedule(state.data.settings.syncSchedule);
@@ -98,10 +152,20 @@ export async function startHub(config: Config, log: Logger, problems = new Recen
     httpsPort,
     addresses,
     // Hono lists a route once per handler (its validators and guards too): once each here.
-    routes: [...new Map(app.routes.map(({ method, path }) => [`${method} ${path}`, { method, path }])).values()],
+    routes: [
+      ...new Map(
+        app.routes.map(({ method, path }) => [`${method} ${path}`, { method, path }]),
+      ).values(),
+    ],
     async newPairingCode() {
       const { code } = await auth.newPairingCode();
-      const local = { secure: false, viaProxy: false, host: `localhost:${port}`, hostname: 'localhost', fromThisMachine: true };
+      const local = {
+        secure: false,
+        viaProxy: false,
+        host: `localhost:${port}`,
+        hostname: 'localhost',
+        fromThisMachine: true,
+      };
       return { code, url: `${deviceLink(local, linkOptions)}#pair=${encodeURIComponent(code)}` };
     },
     async close() {

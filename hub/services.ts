@@ -97,22 +97,38 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
   });
   const dumps = new DumpService(pipeline, log, (check) => events.emit('check', check));
   const limiter = new RateLimiter();
-  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), { baseUrl: config.discogsApiUrl, userAgent, limiter });
-  const covers = new CoverCache(config.dataDir, discogs.client, log);
-  const collectionSync = new CollectionSync(discogs, collection, state, (p) => events.emit('progress', p), {
-    enrich: async (signal, tally) => {
-      try {
-        return await enrichReleases(db, discogs.client, signal, tally);
-      } finally {
-        releaseFeed.refresh();
-      }
-    },
-    covers: (signal, tally) => covers.fetchMissing(db, signal, tally),
+  const discogs = new DiscogsAccount(state, new TokenVault(config.dataDir), {
+    baseUrl: config.discogsApiUrl,
+    userAgent,
+    limiter,
   });
+  const covers = new CoverCache(config.dataDir, discogs.client, log);
+  const collectionSync = new CollectionSync(
+    discogs,
+    collection,
+    state,
+    (p) => events.emit('progress', p),
+    {
+      enrich: async (signal, tally) => {
+        try {
+          return await enrichReleases(db, discogs.client, signal, tally);
+        } finally {
+          releaseFeed.refresh();
+        }
+      },
+      covers: (signal, tally) => covers.fetchMissing(db, signal, tally),
+    },
+  );
   const accountSync = new AccountSync(collectionSync, log, (status) => events.emit('sync', status));
   const writeback = new WriteBackQueue(db, discogs);
   const drainer = new WriteBackDrainer(writeback, log);
-  const push = new PushService(db, { collection, plays, log: changeLog, writeback, afterRemoval: () => releaseFeed.refresh() });
+  const push = new PushService(db, {
+    collection,
+    plays,
+    log: changeLog,
+    writeback,
+    afterRemoval: () => releaseFeed.refresh(),
+  });
   const setupCode = new SetupCode(config.dataDir);
   const auth = new AuthService(state, setupCode);
   const settings = new SettingsService(state, config.dataDir, { dumps, accountSync });

@@ -17,7 +17,9 @@ const page = await browser.newPage();
 for (const { svg, png, size } of outputs) {
   await page.setViewportSize({ width: size, height: size });
   const markup = readFileSync(new URL(svg, dir), 'utf8');
-  await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${markup}`);
+  await page.setContent(
+    `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${markup}`,
+  );
   await page.screenshot({ path: new URL(png, dir).pathname, omitBackground: true });
   console.log(`${png} (${size}×${size})`);
 }

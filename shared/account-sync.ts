@@ -1,11 +1,20 @@
 import { z } from 'zod';
 
 /** The Discogs account sync (hub/discogs/account-sync.ts), as the admin page and devices see it. */
-export type AccountSyncPhase = 'folders' | 'fields' | 'collection' | 'wantlist' | 'value' | 'enrich' | 'covers';
+export type AccountSyncPhase =
+  'folders' | 'fields' | 'collection' | 'wantlist' | 'value' | 'enrich' | 'covers';
 
 /** `GET /api/account-sync/status`. */
 export interface AccountSyncStatus {
-  state: 'idle' | 'running' | 'completed' | 'cancelled' | 'failed' | 'offline' | 'token_refused' | 'not_logged_in';
+  state:
+    | 'idle'
+    | 'running'
+    | 'completed'
+    | 'cancelled'
+    | 'failed'
+    | 'offline'
+    | 'token_refused'
+    | 'not_logged_in';
   kind: 'full' | 'incremental' | null;
   phase: AccountSyncPhase | null;
   percent: number;
@@ -40,7 +49,12 @@ export const syncRunSchema = z.object({
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
 /** The collection's value as Discogs estimates it, from the last sync (also sent to devices as the `collection_value` setting). */
-export const collectionValueSchema = z.object({ minimum: z.string(), median: z.string(), maximum: z.string(), fetched_at: z.string() });
+export const collectionValueSchema = z.object({
+  minimum: z.string(),
+  median: z.string(),
+  maximum: z.string(),
+  fetched_at: z.string(),
+});
 export type CollectionValue = z.infer<typeof collectionValueSchema>;
 
 /** The shared Discogs rate limiter's budget: requests sent in the last minute, and calls waiting. */
@@ -51,7 +65,11 @@ export interface RateUsage {
 }
 
 /** `GET /api/account-sync/status`: the status with the last runs, the collection's value and the limiter's budget. */
-export type AccountSyncView = AccountSyncStatus & { runs: SyncRun[]; value: CollectionValue | null; rate: RateUsage };
+export type AccountSyncView = AccountSyncStatus & {
+  runs: SyncRun[];
+  value: CollectionValue | null;
+  rate: RateUsage;
+};
 
 /** `GET /api/discogs/connection`: whether the hub's Discogs token works now. */
 export type DiscogsConnection =

@@ -15,5 +15,7 @@ export interface SetupStatus {
 export const setupRequestSchema = z.object({ password: z.string(), setupCode: z.string() });
 
 /** `POST /api/admin/setup/finish`: the first runs the owner ticked. */
-export const finishSetupSchema = z.object({ startDumps: z.boolean().default(false), startSync: z.boolean().default(false) }).strict();
+export const finishSetupSchema = z
+  .object({ startDumps: z.boolean().default(false), startSync: z.boolean().default(false) })
+  .strict();
 export type FinishSetup = z.input<typeof finishSetupSchema>;

@@ -7,7 +7,12 @@ export const kinds = ['label', 'artist', 'master', 'release'] as const;
 export type Kind = (typeof kinds)[number];
 
 /** The plural of each kind: the dump's root element, the catalog table and the URL segment. */
-export const plural = { label: 'labels', artist: 'artists', master: 'masters', release: 'releases' } as const satisfies Record<Kind, string>;
+export const plural = {
+  label: 'labels',
+  artist: 'artists',
+  master: 'masters',
+  release: 'releases',
+} as const satisfies Record<Kind, string>;
 export type KindPlural = (typeof plural)[Kind];
 
 export interface Credit {
@@ -20,9 +25,17 @@ export interface Credit {
 }
 
 /** Credits as Discogs displays them: the name credited (anv) joined by each credit's join word. */
-export function artistLine(credits: Array<{ name: string; anv?: string; join?: string }> | undefined): string | undefined {
+export function artistLine(
+  credits: Array<{ name: string; anv?: string; join?: string }> | undefined,
+): string | undefined {
   if (!credits || credits.length === 0) return undefined;
-  return credits.map((c, i) => `${c.anv || c.name}${i < credits.length - 1 ? (c.join ? ` ${c.join} ` : ', ') : ''}`).join('').replace(/\s+,/g, ',');
+  return credits
+    .map(
+      (c, i) =>
+        `${c.anv || c.name}${i < credits.length - 1 ? (c.join ? ` ${c.join} ` : ', ') : ''}`,
+    )
+    .join('')
+    .replace(/\s+,/g, ',');
 }
 
 export interface Track {

@@ -8,15 +8,25 @@ import { z } from 'zod';
  */
 const id = z.number().int();
 /** Discogs writes absent text as null, "" or nothing at all. */
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 const basicInformation = z.record(z.string(), z.unknown());
 
-export const apiPaginationSchema = z.object({ page: id, pages: id, per_page: id.optional(), items: id.optional() });
+export const apiPaginationSchema = z.object({
+  page: id,
+  pages: id,
+  per_page: id.optional(),
+  items: id.optional(),
+});
 export type ApiPagination = z.infer<typeof apiPaginationSchema>;
 
 /** A page of a listing: the items are checked apart. */
 export const apiListingSchema = <K extends string>(key: K) =>
-  z.object({ pagination: apiPaginationSchema }).extend({ [key]: z.array(z.unknown()) } as Record<K, z.ZodArray<z.ZodUnknown>>);
+  z
+    .object({ pagination: apiPaginationSchema })
+    .extend({ [key]: z.array(z.unknown()) } as Record<K, z.ZodArray<z.ZodUnknown>>);
 
 /** An item of `GET /users/{u}/collection/folders/{f}/releases`. */
 export const apiInstanceSchema = z.object({
@@ -39,12 +49,19 @@ export const apiWantSchema = z.object({
   id,
   rating: id.nullish().transform((v) => v ?? 0),
   notes: text,
-  date_added: z.string().nullish().transform((v) => v ?? null),
+  date_added: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   basic_information: basicInformation,
 });
 export type ApiWant = z.input<typeof apiWantSchema>;
 
-export const apiFoldersSchema = z.object({ folders: z.array(z.object({ id, name: z.string(), count: id.nullish().transform((v) => v ?? 0) })) });
+export const apiFoldersSchema = z.object({
+  folders: z.array(
+    z.object({ id, name: z.string(), count: id.nullish().transform((v) => v ?? 0) }),
+  ),
+});
 
 export const apiFieldsSchema = z.object({
   fields: z.array(
@@ -53,7 +70,10 @@ export const apiFieldsSchema = z.object({
       name: z.string(),
       type: z.string(),
       position: id,
-      public: z.boolean().nullish().transform((v) => v ?? false),
+      public: z
+        .boolean()
+        .nullish()
+        .transform((v) => v ?? false),
       options: z
         .array(z.string())
         .nullish()
@@ -63,7 +83,11 @@ export const apiFieldsSchema = z.object({
   ),
 });
 
-export const apiValueSchema = z.object({ minimum: z.string(), median: z.string(), maximum: z.string() });
+export const apiValueSchema = z.object({
+  minimum: z.string(),
+  median: z.string(),
+  maximum: z.string(),
+});
 
 /** `GET /oauth/identity`: whose token it is. */
 export const apiIdentitySchema = z.object({ id, username: z.string().min(1) });

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** A month's dump processing (design.md, Hub state). Shared: the admin page shows these. */
-export const dumpStatuses = ['not_started', 'downloading', 'ready_for_processing', 'processing', 'completed', 'failed'] as const;
+export const dumpStatuses = [
+  'not_started',
+  'downloading',
+  'ready_for_processing',
+  'processing',
+  'completed',
+  'failed',
+] as const;
 export type DumpStatus = (typeof dumpStatuses)[number];
 
 export const dumpFileKinds = ['labels', 'artists', 'masters', 'releases'] as const;
@@ -46,7 +53,17 @@ export type DumpRun = z.infer<typeof dumpRunSchema>;
  */
 export const dropLoadSchema = z.object({
   loaded_at: z.string(),
-  files: z.array(dumpFileStatsSchema.pick({ name: true, added: true, changed: true, unchanged: true, deleted: true, skipped: true, seconds: true })),
+  files: z.array(
+    dumpFileStatsSchema.pick({
+      name: true,
+      added: true,
+      changed: true,
+      unchanged: true,
+      deleted: true,
+      skipped: true,
+      seconds: true,
+    }),
+  ),
   rejected: z.array(z.object({ name: z.string(), reason: z.string() })).default([]),
 });
 export type DropLoad = z.infer<typeof dropLoadSchema>;

@@ -51,26 +51,39 @@ export const hubApi = {
   'GET /api/discogs/writeback': route<{ pending: QueuedEdit[]; dropped: QueuedEdit[] }>(),
   'POST /api/discogs/writeback/send': route<DrainResult>(),
   'GET /api/account-sync/status': route<AccountSyncView>(),
-  'POST /api/account-sync/start': route<{ started: true; kind: 'full' | 'incremental' }, { kind?: 'full' | 'incremental' }>(),
+  'POST /api/account-sync/start': route<
+    { started: true; kind: 'full' | 'incremental' },
+    { kind?: 'full' | 'incremental' }
+  >(),
   'POST /api/account-sync/cancel': route<{ cancelling: true }>(),
   'GET /api/sync/pull': route<PullResponse>(),
   'POST /api/sync/push': route<PushResponse, { deviceId: string; mutations: Mutation[] }>(),
 };
 
 export type HubRoute = keyof typeof hubApi;
-export type ReplyOf<R extends HubRoute> = (typeof hubApi)[R] extends Route<unknown, infer Reply> ? Reply : never;
-export type BodyOf<R extends HubRoute> = (typeof hubApi)[R] extends Route<infer Body, unknown> ? Body : never;
+export type ReplyOf<R extends HubRoute> =
+  (typeof hubApi)[R] extends Route<unknown, infer Reply> ? Reply : never;
+export type BodyOf<R extends HubRoute> =
+  (typeof hubApi)[R] extends Route<infer Body, unknown> ? Body : never;
 
-type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : Path extends `${string}:${infer Name}` ? Name : never;
+type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
 /** A route's path parameters by name: `{ id: string }` for `DELETE /api/devices/:id`. */
 export type ParamsOf<R extends HubRoute> = { [Name in ParamNames<R>]: string };
 
 /** What a call of a route sends: its path parameters and its body, each where it has them. */
-export type CallOf<R extends HubRoute> = ([ParamNames<R>] extends [never] ? { params?: never } : { params: ParamsOf<R> }) &
+export type CallOf<R extends HubRoute> = ([ParamNames<R>] extends [never]
+  ? { params?: never }
+  : { params: ParamsOf<R> }) &
   ([BodyOf<R>] extends [never] ? { body?: never } : { body: BodyOf<R> });
 
 /** The URL path of a route with its parameters filled in (encoded). */
 export function pathOf<R extends HubRoute>(route: R, params?: ParamsOf<R>): string {
   const path = route.slice(route.indexOf(' ') + 1);
-  return path.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent((params as Record<string, string> | undefined)?.[name] ?? ''));
+  return path.replace(/:([a-zA-Z]+)/g, (_, name: string) =>
+    encodeURIComponent((params as Record<string, string> | undefined)?.[name] ?? ''),
+  );
 }

@@ -10,17 +10,37 @@ const base = { id: z.uuid(), at: z.iso.datetime({ offset: true }) };
  * made it (shown in history; the hub's order of arrival decides conflicts, not this clock).
  */
 export const mutationSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('rate'), instance_id: id, rating: z.number().int().min(0).max(5) }),
-  z.object({ ...base, type: z.literal('set_field'), instance_id: id, field_id: id, value: z.string().max(4000) }),
+  z.object({
+    ...base,
+    type: z.literal('rate'),
+    instance_id: id,
+    rating: z.number().int().min(0).max(5),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('set_field'),
+    instance_id: id,
+    field_id: id,
+    value: z.string().max(4000),
+  }),
   z.object({ ...base, type: z.literal('move'), instance_id: id, folder_id: id }),
   z.object({ ...base, type: z.literal('remove'), instance_id: id }),
   // Plays live on the hub only: Discogs has no such field. The mutation's id is the play's id.
-  z.object({ ...base, type: z.literal('play'), instance_id: id, played_at: z.union([z.iso.date(), z.iso.datetime({ offset: true })]) }),
+  z.object({
+    ...base,
+    type: z.literal('play'),
+    instance_id: id,
+    played_at: z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
+  }),
   z.object({ ...base, type: z.literal('unplay'), play_id: z.uuid() }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 /** A mutation before the device stamps it with its id and time. */
-export type MutationDraft = Mutation extends infer M ? (M extends Mutation ? Omit<M, 'id' | 'at'> : never) : never;
+export type MutationDraft = Mutation extends infer M
+  ? M extends Mutation
+    ? Omit<M, 'id' | 'at'>
+    : never
+  : never;
 export type InstanceEdit = Extract<Mutation, { type: 'rate' | 'set_field' | 'move' | 'remove' }>;
 
 export const pushRequestSchema = z.object({
@@ -58,9 +78,13 @@ export interface Play {
  */
 export function applyToInstance(inst: Instance, m: InstanceEdit): Instance | null {
   switch (m.type) {
-    case 'rate': return { ...inst, rating: m.rating };
-    case 'set_field': return { ...inst, notes: { ...inst.notes, [String(m.field_id)]: m.value } };
-    case 'move': return { ...inst, folder_id: m.folder_id };
-    case 'remove': return null;
+    case 'rate':
+      return { ...inst, rating: m.rating };
+    case 'set_field':
+      return { ...inst, notes: { ...inst.notes, [String(m.field_id)]: m.value } };
+    case 'move':
+      return { ...inst, folder_id: m.folder_id };
+    case 'remove':
+      return null;
   }
 }

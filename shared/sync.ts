@@ -11,6 +11,13 @@ export interface Change {
 
 export type PullResponse =
   /** `remaining`: how many changes are after this page, for a progress bar. */
-  | { reset: false; epoch: string; cursor: number; hasMore: boolean; remaining: number; changes: Change[] }
+  | {
+      reset: false;
+      epoch: string;
+      cursor: number;
+      hasMore: boolean;
+      remaining: number;
+      changes: Change[];
+    }
   /** The device's epoch is another, or its cursor is older than the retained log: clear and pull from 0. */
   | { reset: true; epoch: string };

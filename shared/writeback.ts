@@ -6,7 +6,12 @@ const instance = { release_id: id, instance_id: id, folder_id: z.number().int().
 /** An edit to the user's Discogs data that the hub forwards through its write-back queue. */
 export const editSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rate'), ...instance, rating: z.number().int().min(0).max(5) }),
-  z.object({ type: z.literal('set_field'), ...instance, field_id: id, value: z.string().max(4000) }),
+  z.object({
+    type: z.literal('set_field'),
+    ...instance,
+    field_id: id,
+    value: z.string().max(4000),
+  }),
   z.object({ type: z.literal('move'), ...instance, to_folder_id: z.number().int().nonnegative() }),
   z.object({ type: z.literal('remove'), ...instance }),
   z.object({ type: z.literal('add'), release_id: id, folder_id: z.number().int().nonnegative() }),

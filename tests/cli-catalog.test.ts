@@ -12,11 +12,22 @@ describe('vinylvault ingest, get and search', () => {
   it('ingests in dependency order, prints a summary, and serves the records', async () => {
     const data = tempDir();
     const env = { VINYLVAULT_DATA_DIR: data };
-    const ingest = await runCli(['ingest', sample2020('releases'), sample2020('masters'), sample2020('labels'), sample2020('artists')], env);
+    const ingest = await runCli(
+      [
+        'ingest',
+        sample2020('releases'),
+        sample2020('masters'),
+        sample2020('labels'),
+        sample2020('artists'),
+      ],
+      env,
+    );
     expect(ingest.stderr).toBe('');
     expect(ingest.code).toBe(0);
     const lines = ingest.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^file\s+kind\s+added\s+changed\s+unchanged\s+deleted\s+skipped\s+seconds\s+MB\/s$/);
+    expect(lines[0]).toMatch(
+      /^file\s+kind\s+added\s+changed\s+unchanged\s+deleted\s+skipped\s+seconds\s+MB\/s$/,
+    );
     expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
       ['discogs_20200806_labels.xml.gz', 'label', '1,000'],
       ['discogs_20200806_artists.xml.gz', 'artist', '1,000'],
@@ -26,8 +37,17 @@ describe('vinylvault ingest, get and search', () => {
 
     const get = await runCli(['get', 'release', '3', '1'], env);
     expect(get.code).toBe(0);
-    expect(get.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([3, 1]);
-    expect(JSON.parse(get.stdout.split('\n')[1]!)).toMatchObject({ id: 1, title: 'Stockholm', artists: [{ id: 1, name: 'The Persuader' }] });
+    expect(
+      get.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual([3, 1]);
+    expect(JSON.parse(get.stdout.split('\n')[1]!)).toMatchObject({
+      id: 1,
+      title: 'Stockholm',
+      artists: [{ id: 1, name: 'The Persuader' }],
+    });
 
     const missing = await runCli(['get', 'label', '1', '424242424'], env);
     expect(missing.code).toBe(1);
@@ -36,7 +56,9 @@ describe('vinylvault ingest, get and search', () => {
 
     const search = await runCli(['search', 'persuader', 'stockholm'], env);
     expect(search.code).toBe(0);
-    expect(search.stdout.split('\n')[0]).toMatch(/^release\s+1 {2}The Persuader – Stockholm \(1999, Sweden, Svek SK032\)$/);
+    expect(search.stdout.split('\n')[0]).toMatch(
+      /^release\s+1 {2}The Persuader – Stockholm \(1999, Sweden, Svek SK032\)$/,
+    );
   });
 
   it.each([
@@ -52,31 +74,50 @@ describe('vinylvault ingest, get and search', () => {
 
   it('a bad file: one line naming it, exit 1', async () => {
     const data = tempDir();
-    const r = await runCli(['ingest', join(data, 'nope_releases.xml.gz')], { VINYLVAULT_DATA_DIR: data });
+    const r = await runCli(['ingest', join(data, 'nope_releases.xml.gz')], {
+      VINYLVAULT_DATA_DIR: data,
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`vinylvault: ${join(data, 'nope_releases.xml.gz')}: cannot read (ENOENT)\n`);
+    expect(r.stderr).toBe(
+      `vinylvault: ${join(data, 'nope_releases.xml.gz')}: cannot read (ENOENT)\n`,
+    );
     // A folder given by mistake: one line, no EISDIR stack trace.
     const folder = await runCli(['ingest', data], { VINYLVAULT_DATA_DIR: data });
-    expect([folder.code, folder.stderr]).toEqual([1, `vinylvault: ${data}: a directory, not a dump file; give the .xml.gz files in it\n`]);
+    expect([folder.code, folder.stderr]).toEqual([
+      1,
+      `vinylvault: ${data}: a directory, not a dump file; give the .xml.gz files in it\n`,
+    ]);
   });
 
   it('after SIGKILL midway, a second run leaves the catalog identical to a clean ingest', async () => {
     const dir = tempDir();
-    const corpus = await buildReleasesCorpus(sample2020('releases'), join(dir, 'discogs_20260601_releases.xml.gz'), 40);
+    const corpus = await buildReleasesCorpus(
+      sample2020('releases'),
+      join(dir, 'discogs_20260601_releases.xml.gz'),
+      40,
+    );
     const crashed = join(dir, 'crashed');
     const env = { ...process.env, VINYLVAULT_DATA_DIR: crashed };
 
     const child = spawn(process.execPath, [cliPath, 'ingest', corpus], { env, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((r) =>
+      child.on('exit', (_code, signal) => r(signal)),
+    );
     // Kill once some batches are committed but well before the end.
-    await expect.poll(() => countReleases(join(crashed, 'catalog.sqlite')), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => countReleases(join(crashed, 'catalog.sqlite')), { timeout: 60_000, interval: 50 })
+      .toBeGreaterThan(0);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const partial = countReleases(join(crashed, 'catalog.sqlite'));
 
     const rerun = await runCli(['ingest', corpus], { VINYLVAULT_DATA_DIR: crashed }, 120_000);
     expect(rerun.code).toBe(0);
-    const clean = await runCli(['ingest', corpus], { VINYLVAULT_DATA_DIR: join(dir, 'clean') }, 120_000);
+    const clean = await runCli(
+      ['ingest', corpus],
+      { VINYLVAULT_DATA_DIR: join(dir, 'clean') },
+      120_000,
+    );
     expect(clean.code).toBe(0);
 
     const a = new Database(join(crashed, 'catalog.sqlite'), { readonly: true });
@@ -87,7 +128,11 @@ describe('vinylvault ingest, get and search', () => {
     expect(total).toBe(9000);
     expect(partial).toBeLessThan(total);
     // Compared as booleans so a failure does not print 40 MB of documents.
-    for (const table of Object.keys(cb)) expect([table, JSON.stringify(ca[table]) === JSON.stringify(cb[table])]).toEqual([table, true]);
+    for (const table of Object.keys(cb))
+      expect([table, JSON.stringify(ca[table]) === JSON.stringify(cb[table])]).toEqual([
+        table,
+        true,
+      ]);
     expect(a.prepare('SELECT status, error FROM ingest_runs ORDER BY id').all()).toEqual([
       { status: 'failed', error: 'interrupted: the process stopped before the ingest finished' },
       { status: 'completed', error: null },

@@ -9,11 +9,16 @@ describe('vinylvault demo', () => {
     const data = tempDir();
     const web = tempDir();
     const r = await runCli(['demo'], { VINYLVAULT_DATA_DIR: data, VINYLVAULT_WEB_DIR: web });
-    expect([r.code, r.stderr]).toEqual([1, `vinylvault: the app is not built in ${web}: run "npm run build" first\n`]);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      `vinylvault: the app is not built in ${web}: run "npm run build" first\n`,
+    ]);
     expect(readdirSync(data)).toEqual([]);
   });
 
   it('is listed in the usage', async () => {
-    expect((await runCli(['--help'])).stdout).toContain('demo               seed an empty hub with the bundled sample dump');
+    expect((await runCli(['--help'])).stdout).toContain(
+      'demo               seed an empty hub with the bundled sample dump',
+    );
   });
 });

@@ -6,7 +6,10 @@
 export class AttemptLimiter {
   readonly #failures = new Map<string, number[]>();
 
-  constructor(private readonly max = 10, private readonly windowMs = 15 * 60_000) {}
+  constructor(
+    private readonly max = 10,
+    private readonly windowMs = 15 * 60_000,
+  ) {}
 
   /** Milliseconds until `key` may try again, or 0. */
   blockedFor(key: string, now = Date.now()): number {

@@ -53,10 +53,14 @@ export class AuthService {
    * first await, so no two can both find the hub unclaimed.
    */
   async setUp(password: string, setupCode: string, userAgent: string | null): Promise<string> {
-    if (!this.canSetUp()) throw new AlreadySetUpError('the admin password is already set; sign in instead');
-    if (password.length < MIN_PASSWORD) throw new AuthInputError(`the admin password needs at least ${MIN_PASSWORD} characters`);
+    if (!this.canSetUp())
+      throw new AlreadySetUpError('the admin password is already set; sign in instead');
+    if (password.length < MIN_PASSWORD)
+      throw new AuthInputError(`the admin password needs at least ${MIN_PASSWORD} characters`);
     if (!this.setupCode.matches(setupCode)) {
-      throw new AuthError(`wrong setup code: it is printed where the hub was started, and kept in ${this.setupCode.file} until used`);
+      throw new AuthError(
+        `wrong setup code: it is printed where the hub was started, and kept in ${this.setupCode.file} until used`,
+      );
     }
     this.#claimed = true;
     try {
@@ -78,7 +82,8 @@ export class AuthService {
 
   /** A new admin password; every session but `keep` (the one asking) ends. */
   async changePassword(current: string, next: string, keep: string): Promise<void> {
-    if (next.length < MIN_PASSWORD) throw new AuthInputError(`the new password needs at least ${MIN_PASSWORD} characters`);
+    if (next.length < MIN_PASSWORD)
+      throw new AuthInputError(`the new password needs at least ${MIN_PASSWORD} characters`);
     await this.#checkPassword(current, 'the current password is wrong');
     this.#auth.admin_password = await hashPassword(next);
     const kept = tokenHash(keep);
@@ -90,7 +95,13 @@ export class AuthService {
   sessions(current: string | undefined): AdminSession[] {
     const mine = current ? tokenHash(current) : '';
     return this.#live(this.#auth.sessions)
-      .map((s) => ({ id: s.id, createdAt: s.created_at, expiresAt: s.expires_at, userAgent: s.user_agent, current: s.hash === mine }))
+      .map((s) => ({
+        id: s.id,
+        createdAt: s.created_at,
+        expiresAt: s.expires_at,
+        userAgent: s.user_agent,
+        current: s.hash === mine,
+      }))
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
   }
 
@@ -112,7 +123,10 @@ export class AuthService {
   async newPairingCode(): Promise<{ code: string; expiresAt: string }> {
     const code = newCode();
     const expiresAt = new Date(Date.now() + PAIRING_MINUTES * 60_000).toISOString();
-    this.#auth.pairing_codes = [...this.#live(this.#auth.pairing_codes), { hash: tokenHash(normalizeCode(code)), expires_at: expiresAt }];
+    this.#auth.pairing_codes = [
+      ...this.#live(this.#auth.pairing_codes),
+      { hash: tokenHash(normalizeCode(code)), expires_at: expiresAt },
+    ];
     await this.state.write();
     return { code, expiresAt };
   }
@@ -121,10 +135,18 @@ export class AuthService {
   async pair(code: string, name: string): Promise<{ deviceId: string; token: string }> {
     const hash = tokenHash(normalizeCode(code));
     const live = this.#live(this.#auth.pairing_codes);
-    if (!live.some((c) => c.hash === hash)) throw new AuthError('unknown or expired pairing code; create a new one on the hub');
+    if (!live.some((c) => c.hash === hash))
+      throw new AuthError('unknown or expired pairing code; create a new one on the hub');
     this.#auth.pairing_codes = live.filter((c) => c.hash !== hash);
     const token = newToken();
-    const device: Device = { id: randomUUID(), name: name.trim() || 'device', token_hash: tokenHash(token), paired_at: new Date().toISOString(), last_seen_at: null, revoked_at: null };
+    const device: Device = {
+      id: randomUUID(),
+      name: name.trim() || 'device',
+      token_hash: tokenHash(token),
+      paired_at: new Date().toISOString(),
+      last_seen_at: null,
+      revoked_at: null,
+    };
     this.#auth.devices.push(device);
     await this.state.write();
     return { deviceId: device.id, token };
@@ -173,7 +195,13 @@ export class AuthService {
     const session = newToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
-    const entry = { id: randomUUID(), hash: tokenHash(session), created_at: now.toISOString(), expires_at: expiresAt, user_agent: userAgent?.slice(0, 200) ?? null };
+    const entry = {
+      id: randomUUID(),
+      hash: tokenHash(session),
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      user_agent: userAgent?.slice(0, 200) ?? null,
+    };
     this.#auth.sessions = [...this.#live(this.#auth.sessions), entry];
     await this.state.write();
     return session;

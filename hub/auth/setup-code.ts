@@ -7,7 +7,9 @@ export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** Eight letters and digits from CODE_ALPHABET as `ABCD-EFGH`: pairing and setup codes. */
 export function newCode(): string {
-  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(
+    '',
+  );
   return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }
 
@@ -50,7 +52,9 @@ export class SetupCode {
   matches(code: string): boolean {
     const expected = Buffer.from(normalizeCode(this.current() ?? ''));
     const given = Buffer.from(normalizeCode(code));
-    return expected.length > 0 && given.length === expected.length && timingSafeEqual(given, expected);
+    return (
+      expected.length > 0 && given.length === expected.length && timingSafeEqual(given, expected)
+    );
   }
 
   consume(): void {

@@ -1,4 +1,13 @@
-import type { Artist, CatalogDocument, Credit, Kind, Label, Master, Release, Track } from '../../shared/catalog.ts';
+import type {
+  Artist,
+  CatalogDocument,
+  Credit,
+  Kind,
+  Label,
+  Master,
+  Release,
+  Track,
+} from '../../shared/catalog.ts';
 
 /** What a record contributes to the lookup tables and the search index, besides its document. */
 export interface Relations {
@@ -27,15 +36,22 @@ export interface SearchText {
  * lookups compare them folded to lower-case letters and digits.
  */
 export function foldCode(code: string): string {
-  return code.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return code
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 export function relationsOf(kind: Kind, doc: CatalogDocument): Relations {
   switch (kind) {
-    case 'release': return releaseRelations(doc as Release);
-    case 'master': return masterRelations(doc as Master);
-    case 'artist': return artistRelations(doc as Artist);
-    case 'label': return labelRelations(doc as Label);
+    case 'release':
+      return releaseRelations(doc as Release);
+    case 'master':
+      return masterRelations(doc as Master);
+    case 'artist':
+      return artistRelations(doc as Artist);
+    case 'label':
+      return labelRelations(doc as Label);
   }
 }
 
@@ -46,7 +62,8 @@ function creditNames(list: Credit[] | undefined): string[] {
 function releaseRelations(r: Release): Relations {
   const artists = new Map<string, [number, string]>();
   const add = (list: Credit[] | undefined, role: string) => {
-    for (const c of list ?? []) if (c.id !== undefined) artists.set(`${c.id}/${role}`, [c.id, role]);
+    for (const c of list ?? [])
+      if (c.id !== undefined) artists.set(`${c.id}/${role}`, [c.id, role]);
   };
   add(r.artists, 'main');
   add(r.extraartists, 'extra');
@@ -97,7 +114,9 @@ function releaseRelations(r: Release): Relations {
 }
 
 function masterRelations(m: Master): Relations {
-  return { search: { title: m.title, artists: creditNames(m.artists).join(' · '), labels: '', codes: '' } };
+  return {
+    search: { title: m.title, artists: creditNames(m.artists).join(' · '), labels: '', codes: '' },
+  };
 }
 
 function artistRelations(a: Artist): Relations {
@@ -107,9 +126,15 @@ function artistRelations(a: Artist): Relations {
     ...(a.groups ?? []).map((x): [number, string] => [x.id, 'group']),
   ];
   const other = [a.realname ?? '', ...(a.namevariations ?? [])].filter(Boolean);
-  return { links: [...new Map(links.map((l) => [`${l[0]}/${l[1]}`, l])).values()], search: { title: a.name, artists: other.join(' · '), labels: '', codes: '' } };
+  return {
+    links: [...new Map(links.map((l) => [`${l[0]}/${l[1]}`, l])).values()],
+    search: { title: a.name, artists: other.join(' · '), labels: '', codes: '' },
+  };
 }
 
 function labelRelations(l: Label): Relations {
-  return { parentId: l.parent_label?.id, search: { title: l.name, artists: '', labels: '', codes: '' } };
+  return {
+    parentId: l.parent_label?.id,
+    search: { title: l.name, artists: '', labels: '', codes: '' },
+  };
 }

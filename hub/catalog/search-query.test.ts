@@ -7,7 +7,9 @@ describe('what a person types, as an FTS5 query', () => {
   });
 
   it('takes FTS5 operators and punctuation typed by accident as plain words', () => {
-    expect(toFtsQuery('AND "NOT" -x col:umn (a OR b)')).toBe('"AND" "NOT" "x" "col" "umn" "a" "OR" "b"*');
+    expect(toFtsQuery('AND "NOT" -x col:umn (a OR b)')).toBe(
+      '"AND" "NOT" "x" "col" "umn" "a" "OR" "b"*',
+    );
   });
 
   it('normalizes compatibility characters and keeps letters of any script', () => {

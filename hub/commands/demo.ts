@@ -16,7 +16,8 @@ import { withCatalog } from './context.ts';
 import { ProgressBar } from './progress-bar.ts';
 import { printAddresses, untilStopped } from './serve.ts';
 
-export const demoHelp = 'demo               seed an empty hub with the bundled sample dump and a sample collection, then serve it';
+export const demoHelp =
+  'demo               seed an empty hub with the bundled sample dump and a sample collection, then serve it';
 
 const bundled = fileURLToPath(new URL('../../demo/dumps/', import.meta.url));
 
@@ -29,7 +30,8 @@ export async function demoCommand(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
   // The point of the demo is the app: without its build the browser would get "Not found".
   const web = loadConfig().webDir;
-  if (!existsSync(join(web, 'index.html'))) throw new UserError(`the app is not built in ${web}: run "npm run build" first`);
+  if (!existsSync(join(web, 'index.html')))
+    throw new UserError(`the app is not built in ${web}: run "npm run build" first`);
   await withCatalog(async ({ config, db, dbPath }) => {
     if (new CollectionStore(db).counts().instances > 0) {
       process.stdout.write(`${config.dataDir} already holds a collection: serving it as it is.\n`);
@@ -37,7 +39,11 @@ export async function demoCommand(args: string[]): Promise<number> {
     }
     const bar = new ProgressBar();
     try {
-      for (const file of inDependencyOrder(readdirSync(bundled).filter((f) => f.endsWith('.xml.gz')).map((f) => bundled + f))) {
+      for (const file of inDependencyOrder(
+        readdirSync(bundled)
+          .filter((f) => f.endsWith('.xml.gz'))
+          .map((f) => bundled + f),
+      )) {
         await ingestFile(file, { db, dbPath, onProgress: (p) => bar.update(p) });
         bar.stop();
       }
@@ -45,7 +51,9 @@ export async function demoCommand(args: string[]): Promise<number> {
       bar.stop();
     }
     const seeded = seedSampleCollection(db, new ChangeLog(db));
-    process.stdout.write(`Demo hub in ${config.dataDir}: the 2020 sample catalog, ${seeded.instances} records in the collection, ${seeded.wants} wanted, ${seeded.plays} plays.\n`);
+    process.stdout.write(
+      `Demo hub in ${config.dataDir}: the 2020 sample catalog, ${seeded.instances} records in the collection, ${seeded.wants} wanted, ${seeded.plays} plays.\n`,
+    );
   });
   const config = loadConfig();
   const problems = new RecentProblems();
@@ -54,7 +62,9 @@ export async function demoCommand(args: string[]): Promise<number> {
   const { code, url } = await hub.newPairingCode();
   process.stdout.write(
     `Open ${url} in a browser (on a phone on the same network, it first shows how to trust the hub) and press Pair: code ${code}, valid for 10 minutes.\n` +
-      (hub.addresses.setupCode ? `The admin page: ${hub.addresses.admin} (setup code ${hub.addresses.setupCode}).\n` : '') +
+      (hub.addresses.setupCode
+        ? `The admin page: ${hub.addresses.admin} (setup code ${hub.addresses.setupCode}).\n`
+        : '') +
       'Ctrl-C stops the hub.\n\n',
   );
   await untilStopped(hub, log);

@@ -18,7 +18,10 @@ export function statusLine(r: DumpRun): string {
 /** A load from the drop folder: a line per file with its counts, and each refused file with why. */
 export function dropLines(d: DropLoad): string {
   const when = `${d.loaded_at.slice(0, 16).replace('T', ' ')} UTC`;
-  const files = d.files.map((f) => `drop folder  ${when}  ${f.name}: ${f.added.toLocaleString('en')} added, ${f.changed.toLocaleString('en')} changed, ${f.deleted.toLocaleString('en')} deleted\n`);
+  const files = d.files.map(
+    (f) =>
+      `drop folder  ${when}  ${f.name}: ${f.added.toLocaleString('en')} added, ${f.changed.toLocaleString('en')} changed, ${f.deleted.toLocaleString('en')} deleted\n`,
+  );
   const refused = d.rejected.map((r) => `drop folder  ${when}  ${r.name}: refused, ${r.reason}\n`);
   return [...files, ...refused].join('');
 }
@@ -27,14 +30,18 @@ export function dropLines(d: DropLoad): string {
 export async function dumpsCommand(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
   const [action, month, ...extra] = positionals;
-  if (extra.length > 0 || (action !== 'status' && action !== 'run')) throw new UsageError('dumps: expected "dumps status" or "dumps run [YYYY-MM]"');
-  if (action === 'status' && month !== undefined) throw new UsageError('dumps status takes no month');
-  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`dumps run: expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
+  if (extra.length > 0 || (action !== 'status' && action !== 'run'))
+    throw new UsageError('dumps: expected "dumps status" or "dumps run [YYYY-MM]"');
+  if (action === 'status' && month !== undefined)
+    throw new UsageError('dumps status takes no month');
+  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw new UsageError(`dumps run: expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
 
   return withServices(async ({ state, pipeline, events }) => {
     if (action === 'status') {
       const runs = state.data.dumpRuns;
-      if (runs.length === 0 && state.data.dropLoads.length === 0) process.stdout.write('no dump month has been processed yet; run "vinylvault dumps run"\n');
+      if (runs.length === 0 && state.data.dropLoads.length === 0)
+        process.stdout.write('no dump month has been processed yet; run "vinylvault dumps run"\n');
       for (const r of runs) process.stdout.write(`${statusLine(r)}\n`);
       for (const d of state.data.dropLoads) process.stdout.write(dropLines(d));
       return 0;

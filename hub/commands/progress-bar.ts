@@ -43,7 +43,10 @@ export class ProgressBar {
       label: key,
       doneMb: mb(p.done),
       totalMb: p.total === null ? '?' : mb(p.total),
-      rates: p.records > 0 ? `${Math.round(p.recordsPerSecond).toLocaleString('en')} rec/s | ${bytesRate}` : bytesRate,
+      rates:
+        p.records > 0
+          ? `${Math.round(p.recordsPerSecond).toLocaleString('en')} rec/s | ${bytesRate}`
+          : bytesRate,
       etaText: eta(p.etaSeconds),
     };
     if (this.#label !== key) {

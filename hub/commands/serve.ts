@@ -5,10 +5,12 @@ import { RecentProblems } from '../jobs/recent-problems.ts';
 import { describeAddresses } from '../hub-addresses.ts';
 import { startHub, type RunningHub } from '../main.ts';
 
-export const serveHelp = 'serve              start the hub (the API, the app and the admin page) on VINYLVAULT_PORT (8080) and VINYLVAULT_HTTPS_PORT (8443)';
+export const serveHelp =
+  'serve              start the hub (the API, the app and the admin page) on VINYLVAULT_PORT (8080) and VINYLVAULT_HTTPS_PORT (8443)';
 
 /** Prints where to go, before the hub's first log line. */
-export const printAddresses = (addresses: Parameters<typeof describeAddresses>[0]) => process.stdout.write(describeAddresses(addresses));
+export const printAddresses = (addresses: Parameters<typeof describeAddresses>[0]) =>
+  process.stdout.write(describeAddresses(addresses));
 
 /** `vinylvault serve`: runs until SIGINT or SIGTERM, then closes the stores and exits 0. */
 export async function serveCommand(args: string[]): Promise<number> {

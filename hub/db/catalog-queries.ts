@@ -16,17 +16,27 @@ export function idsInCollectionScope(db: Database, kind: DumpFileKind): Set<numb
 }
 
 export function liveReleaseCount(db: Database): number {
-  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM releases WHERE deleted = 0').get()!.n;
+  return db
+    .prepare<[], { n: number }>('SELECT count(*) AS n FROM releases WHERE deleted = 0')
+    .get()!.n;
 }
 
 /** Every live release document, by id (the demo's sample collection picks from them). */
 export function liveReleaseDocs(db: Database): string[] {
-  return db.prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0 ORDER BY id').pluck().all();
+  return db
+    .prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0 ORDER BY id')
+    .pluck()
+    .all();
 }
 
 /** A statement a parse worker asks, per record, for what the catalog holds of it. */
-export function storedHashLookup(db: Database, kind: Kind): (id: number) => { hash: Buffer; deleted: number } | undefined {
-  const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(`SELECT hash, deleted FROM ${plural[kind]} WHERE id = ?`);
+export function storedHashLookup(
+  db: Database,
+  kind: Kind,
+): (id: number) => { hash: Buffer; deleted: number } | undefined {
+  const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(
+    `SELECT hash, deleted FROM ${plural[kind]} WHERE id = ?`,
+  );
   return (id) => lookup.get(id);
 }
 

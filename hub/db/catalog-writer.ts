@@ -15,29 +15,45 @@ export class CatalogWriter {
   readonly #clear: Statement[];
   readonly #relate: Array<(id: number, r: Relations) => void>;
 
-  constructor(private readonly db: Database, private readonly kind: Kind) {
+  constructor(
+    private readonly db: Database,
+    private readonly kind: Kind,
+  ) {
     const table = plural[kind];
-    const parentColumn = kind === 'release' ? 'master_id' : kind === 'label' ? 'parent_id' : undefined;
+    const parentColumn =
+      kind === 'release' ? 'master_id' : kind === 'label' ? 'parent_id' : undefined;
     this.#put = db.prepare(
       parentColumn
         ? `INSERT OR REPLACE INTO ${table} (id, doc, hash, ${parentColumn}, deleted) VALUES (?, ?, ?, ?, 0)`
         : `INSERT OR REPLACE INTO ${table} (id, doc, hash, deleted) VALUES (?, ?, ?, 0)`,
     );
-    this.#search = db.prepare('INSERT INTO catalog_search (rowid, title, artists, labels, codes) VALUES (?, ?, ?, ?, ?)');
+    this.#search = db.prepare(
+      'INSERT INTO catalog_search (rowid, title, artists, labels, codes) VALUES (?, ?, ?, ?, ?)',
+    );
     this.#unsearch = db.prepare('DELETE FROM catalog_search WHERE rowid = ?');
     const rows = (sql: string) => db.prepare(sql);
     if (kind === 'release') {
-      const artist = rows('INSERT OR IGNORE INTO release_artists (artist_id, release_id, role) VALUES (?, ?, ?)');
-      const label = rows('INSERT OR IGNORE INTO release_labels (label_id, release_id, catno) VALUES (?, ?, ?)');
-      const code = rows('INSERT OR IGNORE INTO release_codes (code, kind, release_id) VALUES (?, ?, ?)');
-      this.#clear = ['release_artists', 'release_labels', 'release_codes'].map((t) => rows(`DELETE FROM ${t} WHERE release_id = ?`));
+      const artist = rows(
+        'INSERT OR IGNORE INTO release_artists (artist_id, release_id, role) VALUES (?, ?, ?)',
+      );
+      const label = rows(
+        'INSERT OR IGNORE INTO release_labels (label_id, release_id, catno) VALUES (?, ?, ?)',
+      );
+      const code = rows(
+        'INSERT OR IGNORE INTO release_codes (code, kind, release_id) VALUES (?, ?, ?)',
+      );
+      this.#clear = ['release_artists', 'release_labels', 'release_codes'].map((t) =>
+        rows(`DELETE FROM ${t} WHERE release_id = ?`),
+      );
       this.#relate = [
         (id, r) => r.artists?.forEach(([a, role]) => artist.run(a, id, role)),
         (id, r) => r.labels?.forEach(([l, catno]) => label.run(l, id, catno)),
         (id, r) => r.codes?.forEach(([c, k]) => code.run(c, k, id)),
       ];
     } else if (kind === 'artist') {
-      const link = rows('INSERT OR IGNORE INTO artist_links (artist_id, other_id, kind) VALUES (?, ?, ?)');
+      const link = rows(
+        'INSERT OR IGNORE INTO artist_links (artist_id, other_id, kind) VALUES (?, ?, ?)',
+      );
       this.#clear = [rows('DELETE FROM artist_links WHERE artist_id = ?')];
       this.#relate = [(id, r) => r.links?.forEach(([other, k]) => link.run(id, other, k))];
     } else {
@@ -55,7 +71,8 @@ export class CatalogWriter {
       this.#unsearch.run(rowid);
     }
     const hash = Buffer.from(w.hash, 'hex');
-    if (this.kind === 'release' || this.kind === 'label') this.#put.run(w.id, w.json, hash, r.parentId ?? null);
+    if (this.kind === 'release' || this.kind === 'label')
+      this.#put.run(w.id, w.json, hash, r.parentId ?? null);
     else this.#put.run(w.id, w.json, hash);
     for (const relate of this.#relate) relate(w.id, r);
     this.#search.run(rowid, r.search.title, r.search.artists, r.search.labels, r.search.codes);
@@ -67,10 +84,12 @@ export class CatalogWriter {
    */
   markMissingDeleted(seen: (id: number) => boolean, batch = 10_000): number {
     const table = plural[this.kind];
-    const live = this.db.prepare<[number, number], { id: number }>(`SELECT id FROM ${table} WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`);
+    const live = this.db.prepare<[number, number], { id: number }>(
+      `SELECT id FROM ${table} WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`,
+    );
     const mark = this.db.prepare(`UPDATE ${table} SET deleted = 1 WHERE id = ?`);
     let deleted = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const ids = live.all(after, batch).map((r) => r.id);
       if (ids.length === 0) return deleted;
       after = ids.at(-1)!;

@@ -20,17 +20,27 @@ export class ChangeLogTable {
   readonly #countAfter: Statement<[number], { n: number }>;
 
   constructor(private readonly db: Database) {
-    this.#append = db.prepare('INSERT OR REPLACE INTO change_log (entity, entity_id, op, value, at) VALUES (?, ?, ?, ?, ?)');
+    this.#append = db.prepare(
+      'INSERT OR REPLACE INTO change_log (entity, entity_id, op, value, at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.#meta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.#setMeta = db.prepare('INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)');
     // AUTOINCREMENT's counter, not max(seq): it stays at the newest seq after that row is replaced or purged.
     this.#lastSeq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
-    this.#page = db.prepare('SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.#page = db.prepare(
+      'SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
     this.#countAfter = db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?');
   }
 
   /** Appends a change; an entity's older change is replaced, so the log holds each entity once. */
-  append(entity: SyncEntity, id: string, op: 'put' | 'del', value: string | null, at: string): void {
+  append(
+    entity: SyncEntity,
+    id: string,
+    op: 'put' | 'del',
+    value: string | null,
+    at: string,
+  ): void {
     this.#append.run(entity, id, op, value, at);
   }
 
@@ -57,8 +67,17 @@ export class ChangeLogTable {
 
   /** Deletes tombstones written before `before`; returns how many, and the newest seq among them. */
   deleteTombstonesBefore(before: string): { deleted: number; lastSeq: number | null } {
-    const lastSeq = this.db.prepare<[string], { seq: number | null }>("SELECT max(seq) AS seq FROM change_log WHERE op = 'del' AND at < ?").get(before)?.seq ?? null;
+    const lastSeq =
+      this.db
+        .prepare<[string], { seq: number | null }>(
+          "SELECT max(seq) AS seq FROM change_log WHERE op = 'del' AND at < ?",
+        )
+        .get(before)?.seq ?? null;
     if (lastSeq === null) return { deleted: 0, lastSeq };
-    return { deleted: this.db.prepare("DELETE FROM change_log WHERE op = 'del' AND at < ?").run(before).changes, lastSeq };
+    return {
+      deleted: this.db.prepare("DELETE FROM change_log WHERE op = 'del' AND at < ?").run(before)
+        .changes,
+      lastSeq,
+    };
   }
 }

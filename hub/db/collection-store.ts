@@ -3,23 +3,35 @@ import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
 import type { ChangeLog } from '../device-sync/change-log.ts';
 
 /** SQL for the ids of every release in the collection or the wantlist, for use as a subquery. */
-export const COLLECTED_RELEASE_IDS = 'SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants';
+export const COLLECTED_RELEASE_IDS =
+  'SELECT release_id FROM collection_instances UNION SELECT release_id FROM wants';
 
 type InstanceRow = Omit<Instance, 'notes' | 'basic'> & { notes: string; basic: string };
-const rowToInstance = (r: InstanceRow): Instance => ({ ...r, notes: JSON.parse(r.notes) as Instance['notes'], basic: JSON.parse(r.basic) as Instance['basic'] });
+const rowToInstance = (r: InstanceRow): Instance => ({
+  ...r,
+  notes: JSON.parse(r.notes) as Instance['notes'],
+  basic: JSON.parse(r.basic) as Instance['basic'],
+});
 
 /**
  * The collection tables (migration 003). Each listing step replaces what it fully read, and
  * every change is appended to the delta-sync log in the same transaction, so devices see it.
  */
 export class CollectionStore {
-  constructor(private readonly db: Database, private readonly log?: ChangeLog) {}
+  constructor(
+    private readonly db: Database,
+    private readonly log?: ChangeLog,
+  ) {}
 
   replaceFolders(folders: Folder[]): void {
     this.db.transaction(() => {
-      const before = this.db.prepare('SELECT id, name, count FROM collection_folders').all() as Folder[];
+      const before = this.db
+        .prepare('SELECT id, name, count FROM collection_folders')
+        .all() as Folder[];
       this.db.prepare('DELETE FROM collection_folders').run();
-      const put = this.db.prepare('INSERT INTO collection_folders (id, name, count) VALUES (?, ?, ?)');
+      const put = this.db.prepare(
+        'INSERT INTO collection_folders (id, name, count) VALUES (?, ?, ?)',
+      );
       for (const f of folders) put.run(f.id, f.name, f.count);
       this.#logReplaced('folder', before, folders, (f) => f.id);
     })();
@@ -27,39 +39,88 @@ export class CollectionStore {
 
   replaceFields(fields: Field[]): void {
     this.db.transaction(() => {
-      const before = (this.db.prepare('SELECT id FROM collection_fields').all() as { id: number }[]).map((r) => ({ id: r.id }));
+      const before = (
+        this.db.prepare('SELECT id FROM collection_fields').all() as { id: number }[]
+      ).map((r) => ({ id: r.id }));
       this.db.prepare('DELETE FROM collection_fields').run();
-      const put = this.db.prepare('INSERT INTO collection_fields (id, name, type, position, public, options, lines) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const f of fields) put.run(f.id, f.name, f.type, f.position, f.public ? 1 : 0, f.options ? JSON.stringify(f.options) : null, f.lines ?? null);
+      const put = this.db.prepare(
+        'INSERT INTO collection_fields (id, name, type, position, public, options, lines) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const f of fields)
+        put.run(
+          f.id,
+          f.name,
+          f.type,
+          f.position,
+          f.public ? 1 : 0,
+          f.options ? JSON.stringify(f.options) : null,
+          f.lines ?? null,
+        );
       // Field definitions are few: each sync puts them all, so renamed options reach devices.
       this.#logReplaced('field', before, fields, (f) => f.id, true);
     })();
   }
 
   /** Appends puts for new or changed entities and tombstones for vanished ones. */
-  #logReplaced<T>(entity: 'folder' | 'field', before: Array<{ id: number }>, after: T[], id: (x: T) => number, all = false): void {
+  #logReplaced<T>(
+    entity: 'folder' | 'field',
+    before: Array<{ id: number }>,
+    after: T[],
+    id: (x: T) => number,
+    all = false,
+  ): void {
     if (!this.log) return;
     const old = new Map(before.map((b) => [b.id, JSON.stringify(b)]));
-    for (const x of after) if (all || old.get(id(x)) !== JSON.stringify(x)) this.log.put(entity, id(x), x);
+    for (const x of after)
+      if (all || old.get(id(x)) !== JSON.stringify(x)) this.log.put(entity, id(x), x);
     const kept = new Set(after.map(id));
     for (const b of before) if (!kept.has(b.id)) this.log.del(entity, b.id);
   }
 
   /** Writes instances; returns how many were new or differed from what was stored. */
   putInstances(list: Instance[]): number {
-    const get = this.db.prepare<[number], { folder_id: number; rating: number; date_added: string; notes: string }>('SELECT folder_id, rating, date_added, notes FROM collection_instances WHERE instance_id = ?');
-    const put = this.db.prepare('INSERT OR REPLACE INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const get = this.db.prepare<
+      [number],
+      { folder_id: number; rating: number; date_added: string; notes: string }
+    >(
+      'SELECT folder_id, rating, date_added, notes FROM collection_instances WHERE instance_id = ?',
+    );
+    const put = this.db.prepare(
+      'INSERT OR REPLACE INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     // An instance with edits still on their way to Discogs keeps the hub's version: the listing
     // predates those edits, and writing it would undo them on every device until they land.
-    const held = new Set(this.db.prepare<[], number>("SELECT json_extract(edit, '$.instance_id') FROM writeback_queue WHERE status = 'pending'").pluck().all());
+    const held = new Set(
+      this.db
+        .prepare<[], number>(
+          "SELECT json_extract(edit, '$.instance_id') FROM writeback_queue WHERE status = 'pending'",
+        )
+        .pluck()
+        .all(),
+    );
     let changed = 0;
     this.db.transaction(() => {
       for (const i of list) {
         if (held.has(i.instance_id)) continue;
         const notes = JSON.stringify(i.notes);
         const was = get.get(i.instance_id);
-        if (was && was.folder_id === i.folder_id && was.rating === i.rating && was.date_added === i.date_added && was.notes === notes) continue;
-        put.run(i.instance_id, i.release_id, i.folder_id, i.rating, i.date_added, notes, JSON.stringify(i.basic));
+        if (
+          was &&
+          was.folder_id === i.folder_id &&
+          was.rating === i.rating &&
+          was.date_added === i.date_added &&
+          was.notes === notes
+        )
+          continue;
+        put.run(
+          i.instance_id,
+          i.release_id,
+          i.folder_id,
+          i.rating,
+          i.date_added,
+          notes,
+          JSON.stringify(i.basic),
+        );
         this.log?.put('instance', i.instance_id, i);
         changed++;
       }
@@ -73,8 +134,12 @@ export class CollectionStore {
   }
 
   putWants(list: Want[]): number {
-    const get = this.db.prepare<[number], { rating: number; notes: string }>('SELECT rating, notes FROM wants WHERE release_id = ?');
-    const put = this.db.prepare('INSERT OR REPLACE INTO wants (release_id, rating, notes, date_added, basic) VALUES (?, ?, ?, ?, ?)');
+    const get = this.db.prepare<[number], { rating: number; notes: string }>(
+      'SELECT rating, notes FROM wants WHERE release_id = ?',
+    );
+    const put = this.db.prepare(
+      'INSERT OR REPLACE INTO wants (release_id, rating, notes, date_added, basic) VALUES (?, ?, ?, ?, ?)',
+    );
     let changed = 0;
     this.db.transaction(() => {
       for (const w of list) {
@@ -92,8 +157,15 @@ export class CollectionStore {
     return this.#removeExcept('wants', 'release_id', seen);
   }
 
-  #removeExcept(table: 'collection_instances' | 'wants', key: 'instance_id' | 'release_id', seen: Set<number>): number {
-    const ids = this.db.prepare<[], { id: number }>(`SELECT ${key} AS id FROM ${table}`).all().map((r) => r.id);
+  #removeExcept(
+    table: 'collection_instances' | 'wants',
+    key: 'instance_id' | 'release_id',
+    seen: Set<number>,
+  ): number {
+    const ids = this.db
+      .prepare<[], { id: number }>(`SELECT ${key} AS id FROM ${table}`)
+      .all()
+      .map((r) => r.id);
     const gone = ids.filter((id) => !seen.has(id));
     const del = this.db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
     const entity = table === 'wants' ? 'want' : 'instance';
@@ -107,24 +179,54 @@ export class CollectionStore {
   }
 
   instance(id: number): Instance | undefined {
-    const r = this.db.prepare<[number], InstanceRow>('SELECT * FROM collection_instances WHERE instance_id = ?').get(id);
+    const r = this.db
+      .prepare<[number], InstanceRow>('SELECT * FROM collection_instances WHERE instance_id = ?')
+      .get(id);
     return r && rowToInstance(r);
   }
 
   /** Folder names by id, and the notes fields in their Discogs order (for the export's columns). */
   names(): { folders: Map<number, string>; fields: Array<{ id: number; name: string }> } {
-    const folders = this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM collection_folders').all();
-    const fields = this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM collection_fields ORDER BY position').all();
+    const folders = this.db
+      .prepare<[], { id: number; name: string }>('SELECT id, name FROM collection_folders')
+      .all();
+    const fields = this.db
+      .prepare<[], { id: number; name: string }>(
+        'SELECT id, name FROM collection_fields ORDER BY position',
+      )
+      .all();
     return { folders: new Map(folders.map((f) => [f.id, f.name])), fields };
   }
 
   folder(id: number): Folder | undefined {
-    return this.db.prepare<[number], Folder>('SELECT id, name, count FROM collection_folders WHERE id = ?').get(id);
+    return this.db
+      .prepare<[number], Folder>('SELECT id, name, count FROM collection_folders WHERE id = ?')
+      .get(id);
   }
 
   field(id: number): Field | undefined {
-    const r = this.db.prepare<[number], { id: number; name: string; type: string; position: number; public: number; options: string | null; lines: number | null }>('SELECT * FROM collection_fields WHERE id = ?').get(id);
-    return r && { ...r, public: r.public === 1, options: r.options ? (JSON.parse(r.options) as string[]) : undefined, lines: r.lines ?? undefined };
+    const r = this.db
+      .prepare<
+        [number],
+        {
+          id: number;
+          name: string;
+          type: string;
+          position: number;
+          public: number;
+          options: string | null;
+          lines: number | null;
+        }
+      >('SELECT * FROM collection_fields WHERE id = ?')
+      .get(id);
+    return (
+      r && {
+        ...r,
+        public: r.public === 1,
+        options: r.options ? (JSON.parse(r.options) as string[]) : undefined,
+        lines: r.lines ?? undefined,
+      }
+    );
   }
 
   /**
@@ -133,10 +235,16 @@ export class CollectionStore {
    */
   editInstance(before: Instance, after: Instance | null): void {
     if (after) {
-      this.db.prepare('UPDATE collection_instances SET folder_id = ?, rating = ?, notes = ? WHERE instance_id = ?').run(after.folder_id, after.rating, JSON.stringify(after.notes), after.instance_id);
+      this.db
+        .prepare(
+          'UPDATE collection_instances SET folder_id = ?, rating = ?, notes = ? WHERE instance_id = ?',
+        )
+        .run(after.folder_id, after.rating, JSON.stringify(after.notes), after.instance_id);
       this.log?.put('instance', after.instance_id, after);
     } else {
-      this.db.prepare('DELETE FROM collection_instances WHERE instance_id = ?').run(before.instance_id);
+      this.db
+        .prepare('DELETE FROM collection_instances WHERE instance_id = ?')
+        .run(before.instance_id);
       this.log?.del('instance', before.instance_id);
     }
     if (after?.folder_id === before.folder_id) return;
@@ -160,13 +268,21 @@ export class CollectionStore {
   }
 
   counts(): { folders: number; fields: number; instances: number; wants: number } {
-    const n = (t: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    return { folders: n('collection_folders'), fields: n('collection_fields'), instances: n('collection_instances'), wants: n('wants') };
+    const n = (t: string) =>
+      (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      folders: n('collection_folders'),
+      fields: n('collection_fields'),
+      instances: n('collection_instances'),
+      wants: n('wants'),
+    };
   }
 
   instances(): Instance[] {
     return this.db
-      .prepare<[], InstanceRow>('SELECT * FROM collection_instances ORDER BY date_added, instance_id')
+      .prepare<[], InstanceRow>(
+        'SELECT * FROM collection_instances ORDER BY date_added, instance_id',
+      )
       .all()
       .map(rowToInstance);
   }

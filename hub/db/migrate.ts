@@ -17,7 +17,9 @@ export function schemaVersion(db: Database): number {
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }
 
@@ -26,7 +28,12 @@ export function schemaVersion(db: Database): number {
  * so a crash leaves the file at a version it can be resumed from.
  * `target` exists for tests that build a file as an earlier release left it.
  */
-export function migrate(db: Database, file: string, list: readonly Migration[] = migrations, target?: number): number {
+export function migrate(
+  db: Database,
+  file: string,
+  list: readonly Migration[] = migrations,
+  target?: number,
+): number {
   const known = list.at(-1)?.version ?? 0;
   let current = schemaVersion(db);
   if (current > known) {
@@ -34,7 +41,9 @@ export function migrate(db: Database, file: string, list: readonly Migration[] =
       `${file}: schema version ${current} is newer than this VinylVault knows (${known}); upgrade VinylVault`,
     );
   }
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
   for (const m of list) {
     if (m.version <= current || (target !== undefined && m.version > target)) continue;
     try {
@@ -43,7 +52,9 @@ export function migrate(db: Database, file: string, list: readonly Migration[] =
         record.run(m.version, m.name, new Date().toISOString());
       })();
     } catch (err) {
-      throw new MigrationError(`${file}: migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+      throw new MigrationError(
+        `${file}: migration ${m.version} (${m.name}) failed: ${(err as Error).message}`,
+      );
     }
     current = m.version;
   }

@@ -8,8 +8,14 @@ export type { Database } from 'better-sqlite3';
  * write-back queue) in WAL mode (readers in worker threads do not block the writer) and
  * brings its schema up to date.
  */
-export function openHubDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+export function openHubDatabase(
+  file: string,
+  options: { readonly?: boolean } = {},
+): Database.Database {
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');

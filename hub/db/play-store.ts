@@ -4,10 +4,17 @@ import type { ChangeLog } from '../device-sync/change-log.ts';
 
 /** Play logs (migration 006). Kept on the hub only: Discogs has no field for them. */
 export class PlayStore {
-  constructor(private readonly db: Database, private readonly log?: ChangeLog) {}
+  constructor(
+    private readonly db: Database,
+    private readonly log?: ChangeLog,
+  ) {}
 
   add(play: Play): void {
-    this.db.prepare('INSERT INTO plays (id, instance_id, release_id, played_at, device_id, device_name) VALUES (@id, @instance_id, @release_id, @played_at, @device_id, @device_name)').run(play);
+    this.db
+      .prepare(
+        'INSERT INTO plays (id, instance_id, release_id, played_at, device_id, device_name) VALUES (@id, @instance_id, @release_id, @played_at, @device_id, @device_name)',
+      )
+      .run(play);
     this.log?.put('play', play.id, play);
   }
 
@@ -21,6 +28,8 @@ export class PlayStore {
   }
 
   forInstance(instanceId: number): Play[] {
-    return this.db.prepare<[number], Play>('SELECT * FROM plays WHERE instance_id = ? ORDER BY played_at').all(instanceId);
+    return this.db
+      .prepare<[number], Play>('SELECT * FROM plays WHERE instance_id = ? ORDER BY played_at')
+      .all(instanceId);
   }
 }

@@ -7,14 +7,22 @@ export class PushedMutationsTable {
 
   constructor(db: Database) {
     this.#seen = db.prepare('SELECT status FROM pushed_mutations WHERE id = ?');
-    this.#remember = db.prepare('INSERT INTO pushed_mutations (id, device_id, type, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#remember = db.prepare(
+      'INSERT INTO pushed_mutations (id, device_id, type, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
   }
 
   seen(id: string): boolean {
     return this.#seen.get(id) !== undefined;
   }
 
-  remember(m: { id: string; type: string }, deviceId: string, status: 'applied' | 'rejected', reason: string | null, at: string): void {
+  remember(
+    m: { id: string; type: string },
+    deviceId: string,
+    status: 'applied' | 'rejected',
+    reason: string | null,
+    at: string,
+  ): void {
     this.#remember.run(m.id, deviceId, m.type, status, reason, at);
   }
 }

@@ -29,7 +29,9 @@ export class ReleaseFeedTable {
   }
 
   sent(id: number, hash: Buffer): void {
-    this.db.prepare('INSERT OR REPLACE INTO feed_releases (release_id, hash) VALUES (?, ?)').run(id, hash);
+    this.db
+      .prepare('INSERT OR REPLACE INTO feed_releases (release_id, hash) VALUES (?, ?)')
+      .run(id, hash);
   }
 
   forget(id: number): void {

@@ -1,5 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { artistLine, plural, type CatalogDocument, type CatalogSummary, type Kind, type Release } from '../../shared/catalog.ts';
+import {
+  artistLine,
+  plural,
+  type CatalogDocument,
+  type CatalogSummary,
+  type Kind,
+  type Release,
+} from '../../shared/catalog.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
 import { foldCode } from '../catalog/relations.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
@@ -38,7 +45,16 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
   switch (kind) {
     case 'release': {
       const r = doc as Release;
-      return { kind, id: r.id, title: r.title, artists: artistLine(r.artists), year: r.year, country: r.country, label: r.labels?.[0]?.name, catno: r.labels?.[0]?.catno };
+      return {
+        kind,
+        id: r.id,
+        title: r.title,
+        artists: artistLine(r.artists),
+        year: r.year,
+        country: r.country,
+        label: r.labels?.[0]?.name,
+        catno: r.labels?.[0]?.catno,
+      };
     }
     case 'master': {
       const m = doc as Extract<CatalogDocument, { main_release?: number }>;
@@ -53,7 +69,11 @@ export class SqliteCatalogStore implements CatalogStore {
   constructor(private readonly db: Database) {}
 
   get(kind: Kind, id: number): CatalogDocument | undefined {
-    const row = this.db.prepare<[number], { doc: string }>(`SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`).get(id);
+    const row = this.db
+      .prepare<[number], { doc: string }>(
+        `SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`,
+      )
+      .get(id);
     return row ? (JSON.parse(row.doc) as CatalogDocument) : undefined;
   }
 
@@ -103,7 +123,9 @@ export class SqliteCatalogStore implements CatalogStore {
     const limit = options.limit ?? 50;
     // Title matches weigh most; bm25 is lower-is-better.
     const rows = this.db
-      .prepare<[string], { rowid: number }>(`SELECT rowid FROM catalog_search WHERE catalog_search MATCH ? ORDER BY bm25(catalog_search, 10.0, 4.0, 2.0, 2.0) LIMIT ${options.kind ? limit * 8 : limit}`)
+      .prepare<[string], { rowid: number }>(
+        `SELECT rowid FROM catalog_search WHERE catalog_search MATCH ? ORDER BY bm25(catalog_search, 10.0, 4.0, 2.0, 2.0) LIMIT ${options.kind ? limit * 8 : limit}`,
+      )
       .all(query);
     const hits: CatalogSummary[] = [];
     for (const { rowid } of rows) {
@@ -117,8 +139,18 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   counts(): Record<Kind, number> {
-    const count = (k: Kind) => (this.db.prepare(`SELECT count(*) AS n FROM ${plural[k]} WHERE deleted = 0`).get() as { n: number }).n;
-    return { label: count('label'), artist: count('artist'), master: count('master'), release: count('release') };
+    const count = (k: Kind) =>
+      (
+        this.db.prepare(`SELECT count(*) AS n FROM ${plural[k]} WHERE deleted = 0`).get() as {
+          n: number;
+        }
+      ).n;
+    return {
+      label: count('label'),
+      artist: count('artist'),
+      master: count('master'),
+      release: count('release'),
+    };
   }
 
   #paged(sql: string, countSql: string, params: (string | number)[], page: Page): PagedSummaries {
@@ -126,7 +158,9 @@ export class SqliteCatalogStore implements CatalogStore {
       .prepare<(string | number)[], ReleaseRow>(`${sql} LIMIT ? OFFSET ?`)
       .all(...params, page.perPage, (page.page - 1) * page.perPage)
       .map(releaseSummary);
-    const total = (this.db.prepare<(string | number)[], { n: number }>(countSql).get(...params) as { n: number }).n;
+    const total = (
+      this.db.prepare<(string | number)[], { n: number }>(countSql).get(...params) as { n: number }
+    ).n;
     return { items, page: page.page, perPage: page.perPage, total };
   }
 }

@@ -68,7 +68,12 @@ export class ChangeLog {
    * Changes after `since`, oldest first, at most `limit` of them and about `maxBytes` of values
    * (always at least one, so a huge document cannot stall a device).
    */
-  pull(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): PullResponse {
+  pull(
+    since: number,
+    deviceEpoch: string | undefined,
+    limit = 500,
+    maxBytes = 1 << 20,
+  ): PullResponse {
     return JSON.parse(this.pullJson(since, deviceEpoch, limit, maxBytes)) as PullResponse;
   }
 
@@ -77,12 +82,20 @@ export class ChangeLog {
    * as they are: parsing and re-serializing 40 MB of release documents would cost the hub
    * seconds per device on a Pi.
    */
-  pullJson(since: number, deviceEpoch: string | undefined, limit = 500, maxBytes = 1 << 20): string {
+  pullJson(
+    since: number,
+    deviceEpoch: string | undefined,
+    limit = 500,
+    maxBytes = 1 << 20,
+  ): string {
     const epoch = this.epoch;
     const purged = Number(this.#table.meta('purged_through') ?? 0);
     // A cursor past the log's end means the hub's file was restored from an older copy: what the
     // device holds may be newer than anything here, so it starts over like a new device.
-    const stale = (deviceEpoch !== undefined && deviceEpoch !== epoch) || (since > 0 && since < purged) || since > this.cursor;
+    const stale =
+      (deviceEpoch !== undefined && deviceEpoch !== epoch) ||
+      (since > 0 && since < purged) ||
+      since > this.cursor;
     if (stale) return JSON.stringify({ reset: true, epoch });
     const rows = this.#table.page(since, limit);
     const changes: string[] = [];

@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { applyToInstance, mutationSchema, type Mutation, type MutationResult, type PushResponse } from '../../shared/mutations.ts';
+import {
+  applyToInstance,
+  mutationSchema,
+  type Mutation,
+  type MutationResult,
+  type PushResponse,
+} from '../../shared/mutations.ts';
 import type { Edit } from '../../shared/writeback.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { PlayStore } from '../db/play-store.ts';
@@ -19,7 +25,8 @@ export interface Pusher {
  */
 export function pusherFor(caller: Caller, deviceId: string): Pusher {
   if (caller.kind === 'admin') return { id: deviceId, name: 'hub admin' };
-  if (deviceId !== caller.device.id) throw new ForbiddenError('deviceId: does not match the device token');
+  if (deviceId !== caller.device.id)
+    throw new ForbiddenError('deviceId: does not match the device token');
   return { id: caller.device.id, name: caller.device.name };
 }
 
@@ -37,7 +44,13 @@ class Rejected extends Error {}
 export class PushService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { collection: CollectionStore; plays: PlayStore; log: ChangeLog; writeback: { enqueue(edit: Edit, mutationId: string): number }; afterRemoval?: () => void },
+    private readonly deps: {
+      collection: CollectionStore;
+      plays: PlayStore;
+      log: ChangeLog;
+      writeback: { enqueue(edit: Edit, mutationId: string): number };
+      afterRemoval?: () => void;
+    },
   ) {}
 
   push(device: Pusher, items: unknown[]): PushResponse {
@@ -46,8 +59,13 @@ export class PushService {
       const parsed = mutationSchema.safeParse(item);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
-        return { id, status: 'rejected', reason: `${issue.path.join('.') || 'mutation'}: ${issue.message}` };
+        const id =
+          typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
+        return {
+          id,
+          status: 'rejected',
+          reason: `${issue.path.join('.') || 'mutation'}: ${issue.message}`,
+        };
       }
       const m = parsed.data;
       return this.db.transaction((): MutationResult => {
@@ -65,7 +83,9 @@ export class PushService {
       })();
     });
     // Only a removal changes which releases are collected (and so which documents devices keep).
-    const removed = results.some((r, i) => r.status === 'applied' && (items[i] as { type?: unknown }).type === 'remove');
+    const removed = results.some(
+      (r, i) => r.status === 'applied' && (items[i] as { type?: unknown }).type === 'remove',
+    );
     if (removed) this.deps.afterRemoval?.();
     return { results, cursor: this.deps.log.cursor };
   }
@@ -78,11 +98,25 @@ export class PushService {
       return;
     }
     const inst = collection.instance(m.instance_id);
-    if (!inst) throw new Rejected(`instance ${m.instance_id} is not in the collection (removed on Discogs or on another device)`);
-    const where = { release_id: inst.release_id, instance_id: inst.instance_id, folder_id: inst.folder_id };
+    if (!inst)
+      throw new Rejected(
+        `instance ${m.instance_id} is not in the collection (removed on Discogs or on another device)`,
+      );
+    const where = {
+      release_id: inst.release_id,
+      instance_id: inst.instance_id,
+      folder_id: inst.folder_id,
+    };
     switch (m.type) {
       case 'play':
-        plays.add({ id: m.id, instance_id: inst.instance_id, release_id: inst.release_id, played_at: m.played_at, device_id: device.id, device_name: device.name });
+        plays.add({
+          id: m.id,
+          instance_id: inst.instance_id,
+          release_id: inst.release_id,
+          played_at: m.played_at,
+          device_id: device.id,
+          device_name: device.name,
+        });
         return;
       case 'rate':
         writeback.enqueue({ type: 'rate', ...where, rating: m.rating }, m.id);
@@ -90,13 +124,18 @@ export class PushService {
       case 'set_field': {
         const field = collection.field(m.field_id);
         if (!field) throw new Rejected(`notes field ${m.field_id} does not exist`);
-        if (field.type === 'dropdown' && m.value !== '' && !field.options?.includes(m.value)) throw new Rejected(`"${m.value}" is not one of the options of the field "${field.name}"`);
-        writeback.enqueue({ type: 'set_field', ...where, field_id: m.field_id, value: m.value }, m.id);
+        if (field.type === 'dropdown' && m.value !== '' && !field.options?.includes(m.value))
+          throw new Rejected(`"${m.value}" is not one of the options of the field "${field.name}"`);
+        writeback.enqueue(
+          { type: 'set_field', ...where, field_id: m.field_id, value: m.value },
+          m.id,
+        );
         break;
       }
       case 'move':
         // (Folder 0, Discogs' "All" view, is refused by the schema: no instance is in it.)
-        if (!collection.folder(m.folder_id)) throw new Rejected(`folder ${m.folder_id} does not exist`);
+        if (!collection.folder(m.folder_id))
+          throw new Rejected(`folder ${m.folder_id} does not exist`);
         if (m.folder_id === inst.folder_id) return;
         writeback.enqueue({ type: 'move', ...where, to_folder_id: m.folder_id }, m.id);
         break;

@@ -11,7 +11,10 @@ import type { ChangeLog } from './change-log.ts';
 export class ReleaseFeed {
   readonly #table: ReleaseFeedTable;
 
-  constructor(private readonly db: Database, private readonly log: ChangeLog) {
+  constructor(
+    private readonly db: Database,
+    private readonly log: ChangeLog,
+  ) {
     this.#table = new ReleaseFeedTable(db);
   }
 

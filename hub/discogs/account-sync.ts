@@ -29,7 +29,10 @@ export class AccountSync {
     this.#stop = new AbortController();
     this.#current = this.sync.run(kind, this.#stop.signal).finally(() => {
       this.#current = undefined;
-      this.log.info({ kind, state: this.sync.status.state, requests: this.sync.status.requests }, `account sync ended: ${this.sync.status.state}`);
+      this.log.info(
+        { kind, state: this.sync.status.state, requests: this.sync.status.requests },
+        `account sync ended: ${this.sync.status.state}`,
+      );
       this.onStatus(this.sync.status);
     });
     // run() marks itself running before its first await.

@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type { DiscogsConnection } from '../../shared/account-sync.ts';
 import { apiIdentitySchema } from '../../shared/discogs-api.ts';
 import type { StateStore } from '../state/store.ts';
-import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable, type ClientOptions } from './client.ts';
+import {
+  DiscogsAuthError,
+  DiscogsClient,
+  DiscogsUnreachable,
+  type ClientOptions,
+} from './client.ts';
 import { readResponse } from './response.ts';
 import type { TokenVault } from './token-vault.ts';
 
@@ -35,13 +40,25 @@ export class DiscogsAccount {
     const probe = new DiscogsClient({ ...this.options, token: () => token });
     let identity: Identity;
     try {
-      identity = readResponse('GET /oauth/identity', apiIdentitySchema, await probe.get<unknown>('/oauth/identity', {}, 'user'));
+      identity = readResponse(
+        'GET /oauth/identity',
+        apiIdentitySchema,
+        await probe.get<unknown>('/oauth/identity', {}, 'user'),
+      );
     } catch (err) {
       // The client's "log in again" is for a stored token gone bad; this one is being typed in.
-      if (err instanceof DiscogsAuthError) throw new DiscogsAuthError(401, 'Discogs refused this token: check that it was copied whole, or generate a new one (discogs.com → Settings → Developers)');
+      if (err instanceof DiscogsAuthError)
+        throw new DiscogsAuthError(
+          401,
+          'Discogs refused this token: check that it was copied whole, or generate a new one (discogs.com → Settings → Developers)',
+        );
       throw err;
     }
-    this.state.data.settings.discogs = { username: identity.username, token: this.vault.seal(token), verifiedAt: new Date().toISOString() };
+    this.state.data.settings.discogs = {
+      username: identity.username,
+      token: this.vault.seal(token),
+      verifiedAt: new Date().toISOString(),
+    };
     await this.state.write();
     return identity;
   }
@@ -50,7 +67,11 @@ export class DiscogsAccount {
   async connection(): Promise<DiscogsConnection> {
     if (!this.state.data.settings.discogs) return { state: 'not_logged_in' };
     try {
-      const identity = readResponse('GET /oauth/identity', apiIdentitySchema, await this.client.get<unknown>('/oauth/identity', {}, 'user'));
+      const identity = readResponse(
+        'GET /oauth/identity',
+        apiIdentitySchema,
+        await this.client.get<unknown>('/oauth/identity', {}, 'user'),
+      );
       return { state: 'online', username: identity.username };
     } catch (err) {
       if (err instanceof DiscogsAuthError) return { state: 'token_refused', reason: err.message };

@@ -5,7 +5,10 @@ import type { Priority, RateLimiter } from './rate-limiter.ts';
 
 /** A Discogs reply the hub will not retry (4xx other than 429), with Discogs' own message. */
 export class DiscogsApiError extends UserError {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -44,8 +47,15 @@ export class DiscogsClient {
 
   constructor(private readonly o: ClientOptions) {}
 
-  get<T>(path: string, query: Record<string, string | number> = {}, priority: Priority = 'background', signal?: AbortSignal): Promise<T> {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  get<T>(
+    path: string,
+    query: Record<string, string | number> = {},
+    priority: Priority = 'background',
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const qs = new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
     return this.request<T>('GET', qs ? `${path}?${qs}` : path, undefined, priority, signal);
   }
 
@@ -53,7 +63,13 @@ export class DiscogsClient {
    * `signal` (a cancelled sync) reaches the wait for the limiter, the request on the wire and
    * the backoff: the call ends at once with the signal's reason, however long Discogs hangs.
    */
-  async request<T>(method: string, path: string, body?: unknown, priority: Priority = 'background', signal?: AbortSignal): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    priority: Priority = 'background',
+    signal?: AbortSignal,
+  ): Promise<T> {
     const attempts = this.o.attempts ?? 5;
     const backoff = this.o.backoffMs ?? 1000;
     const wait = (ms: number) => sleep(ms, undefined, { signal });
@@ -70,7 +86,12 @@ export class DiscogsClient {
         });
       } catch (err) {
         signal?.throwIfAborted();
-        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`));
+        if (attempt >= attempts)
+          throw this.#fail(
+            new DiscogsUnreachable(
+              `Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`,
+            ),
+          );
         await wait(jitter(backoff, attempt));
         continue;
       }
@@ -83,12 +104,22 @@ export class DiscogsClient {
         this.stats.tooMany++;
         await res.body?.cancel();
         this.o.limiter.blockForWindow();
-        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs kept answering 429 (too many requests) for ${method} ${path.split('?')[0]}`));
+        if (attempt >= attempts)
+          throw this.#fail(
+            new DiscogsUnreachable(
+              `Discogs kept answering 429 (too many requests) for ${method} ${path.split('?')[0]}`,
+            ),
+          );
         continue;
       }
       if (res.status >= 500) {
         await res.body?.cancel();
-        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs answered HTTP ${res.status} for ${method} ${path.split('?')[0]} ${attempts} times`));
+        if (attempt >= attempts)
+          throw this.#fail(
+            new DiscogsUnreachable(
+              `Discogs answered HTTP ${res.status} for ${method} ${path.split('?')[0]} ${attempts} times`,
+            ),
+          );
         await wait(jitter(backoff, attempt));
         continue;
       }
@@ -98,35 +129,59 @@ export class DiscogsClient {
       } catch (err) {
         signal?.throwIfAborted();
         // The connection dropped mid-body: as a network error, tried again.
-        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`));
+        if (attempt >= attempts)
+          throw this.#fail(
+            new DiscogsUnreachable(
+              `Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`,
+            ),
+          );
         await wait(jitter(backoff, attempt));
         continue;
       }
       if (res.status >= 400) {
         const message = `Discogs refused ${method} ${path.split('?')[0]}: HTTP ${res.status}${messageOf(text)}`;
-        throw this.#fail(res.status === 401 ? new DiscogsAuthError(401, `${message}; the token was refused: log in again`) : new DiscogsApiError(res.status, message));
+        throw this.#fail(
+          res.status === 401
+            ? new DiscogsAuthError(401, `${message}; the token was refused: log in again`)
+            : new DiscogsApiError(res.status, message),
+        );
       }
       if (!text) return undefined as T;
       try {
         return JSON.parse(text) as T;
       } catch {
         // A truncated or garbled body (a proxy's error page, a cut connection) is tried again like a 5xx.
-        if (attempt >= attempts) throw this.#fail(new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} answered ${attempts} times with a body that is not JSON (${JSON.stringify(text.slice(0, 60))}…)`));
+        if (attempt >= attempts)
+          throw this.#fail(
+            new DiscogsUnreachable(
+              `Discogs ${method} ${path.split('?')[0]} answered ${attempts} times with a body that is not JSON (${JSON.stringify(text.slice(0, 60))}…)`,
+            ),
+          );
         await wait(jitter(backoff, attempt));
       }
     }
   }
 
   /** An image or other file at an absolute URL, under the same limiter; no token is sent off the API host. */
-  async fetchBinary(url: string, priority: Priority = 'background', signal?: AbortSignal): Promise<{ body: Buffer; type: string }> {
+  async fetchBinary(
+    url: string,
+    priority: Priority = 'background',
+    signal?: AbortSignal,
+  ): Promise<{ body: Buffer; type: string }> {
     await this.o.limiter.acquire(priority, signal);
     this.stats.requests++;
-    const res = await fetch(url, { headers: { 'user-agent': this.o.userAgent }, signal: this.#signal(signal) });
+    const res = await fetch(url, {
+      headers: { 'user-agent': this.o.userAgent },
+      signal: this.#signal(signal),
+    });
     if (!res.ok) {
       await res.body?.cancel();
       throw new DiscogsApiError(res.status, `${url.split('?')[0]}: HTTP ${res.status}`);
     }
-    return { body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') ?? 'application/octet-stream' };
+    return {
+      body: Buffer.from(await res.arrayBuffer()),
+      type: res.headers.get('content-type') ?? 'application/octet-stream',
+    };
   }
 
   /** The request's own timeout, and the caller's cancel when there is one. */

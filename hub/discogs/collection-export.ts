@@ -24,7 +24,9 @@ export function exportRows(store: CollectionStore): ExportRow[] {
       artist: artistLine(b.artists) ?? '',
       title: b.title ?? '',
       labels: (b.labels ?? []).map((l) => `${l.name} – ${l.catno}`).join('; '),
-      formats: (b.formats ?? []).map((f) => [`${f.qty}×${f.name}`, ...(f.descriptions ?? [])].join(', ')).join('; '),
+      formats: (b.formats ?? [])
+        .map((f) => [`${f.qty}×${f.name}`, ...(f.descriptions ?? [])].join(', '))
+        .join('; '),
       year: b.year ?? '',
       folder: folders.get(i.folder_id) ?? String(i.folder_id),
       rating: i.rating,
@@ -36,5 +38,8 @@ export function exportRows(store: CollectionStore): ExportRow[] {
 }
 
 export function toCsv(rows: ExportRow[]): string {
-  return stringify(rows, { header: true, columns: rows.length ? Object.keys(rows[0]!) : ['instance_id'] });
+  return stringify(rows, {
+    header: true,
+    columns: rows.length ? Object.keys(rows[0]!) : ['instance_id'],
+  });
 }

@@ -1,7 +1,14 @@
 import type { AccountSyncPhase, AccountSyncStatus, SyncRun } from '../../shared/account-sync.ts';
 import type { Instance, Want } from '../../shared/collection.ts';
 import type { z } from 'zod';
-import { apiFieldsSchema, apiFoldersSchema, apiInstanceSchema, apiListingSchema, apiValueSchema, apiWantSchema } from '../../shared/discogs-api.ts';
+import {
+  apiFieldsSchema,
+  apiFoldersSchema,
+  apiInstanceSchema,
+  apiListingSchema,
+  apiValueSchema,
+  apiWantSchema,
+} from '../../shared/discogs-api.ts';
 import type { Progress } from '../../shared/progress.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import { RateMeter } from '../jobs/rate-meter.ts';
@@ -29,7 +36,13 @@ const toInstance = (i: ApiInstance): Instance => ({
   notes: Object.fromEntries(i.notes.map((n) => [String(n.field_id), n.value])),
   basic: i.basic_information,
 });
-const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, notes: w.notes, date_added: w.date_added, basic: w.basic_information });
+const toWant = (w: ApiWant): Want => ({
+  release_id: w.id,
+  rating: w.rating,
+  notes: w.notes,
+  date_added: w.date_added,
+  basic: w.basic_information,
+});
 
 /**
  * Pulls the account's collection into the hub: folders, field definitions, every instance
@@ -38,7 +51,21 @@ const toWant = (w: ApiWant): Want => ({ release_id: w.id, rating: w.rating, note
  * incremental one pages newest first and stops at the first known, unchanged instance.
  */
 export class CollectionSync {
-  status: AccountSyncStatus = { state: 'idle', kind: null, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: null, finishedAt: null, enrichment: null, covers: null, skipped: [] };
+  status: AccountSyncStatus = {
+    state: 'idle',
+    kind: null,
+    phase: null,
+    percent: 0,
+    etaSeconds: null,
+    requests: 0,
+    tooMany: 0,
+    lastError: null,
+    startedAt: null,
+    finishedAt: null,
+    enrichment: null,
+    covers: null,
+    skipped: [],
+  };
   #skipped = 0;
   #meter = new RateMeter();
   #plannedRequests = 5;
@@ -59,10 +86,35 @@ export class CollectionSync {
     const user = this.account.username;
     const started = new Date().toISOString();
     const before = { ...this.account.client.stats };
-    this.status = { ...this.status, state: 'running', kind, phase: null, percent: 0, etaSeconds: null, requests: 0, tooMany: 0, lastError: null, startedAt: started, finishedAt: null, enrichment: null, covers: null, skipped: [] };
+    this.status = {
+      ...this.status,
+      state: 'running',
+      kind,
+      phase: null,
+      percent: 0,
+      etaSeconds: null,
+      requests: 0,
+      tooMany: 0,
+      lastError: null,
+      startedAt: started,
+      finishedAt: null,
+      enrichment: null,
+      covers: null,
+      skipped: [],
+    };
     this.#skipped = 0;
     this.#meter = new RateMeter();
-    if (!user) return this.#finish({ state: 'not_logged_in', lastError: 'no Discogs account: run "vinylvault login --token …" first' }, kind, before, 0, 0);
+    if (!user)
+      return this.#finish(
+        {
+          state: 'not_logged_in',
+          lastError: 'no Discogs account: run "vinylvault login --token …" first',
+        },
+        kind,
+        before,
+        0,
+        0,
+      );
     let changed = 0;
     let removed = 0;
     try {
@@ -80,7 +132,14 @@ export class CollectionSync {
       this.#phase('collection', signal);
       const seen = new Set<number>();
       const order = kind === 'full' ? 'asc' : 'desc';
-      const instancePages = this.#pages(`${base}/folders/0/releases`, 'releases', apiInstanceSchema, (i) => `instance ${i.instance_id ?? `of release ${i.id ?? '?'}`}`, { sort: 'added', sort_order: order }, signal);
+      const instancePages = this.#pages(
+        `${base}/folders/0/releases`,
+        'releases',
+        apiInstanceSchema,
+        (i) => `instance ${i.instance_id ?? `of release ${i.id ?? '?'}`}`,
+        { sort: 'added', sort_order: order },
+        signal,
+      );
       for await (const page of instancePages) {
         const instances = page.map(toInstance);
         instances.forEach((i) => seen.add(i.instance_id));
@@ -92,7 +151,14 @@ export class CollectionSync {
 
       this.#phase('wantlist', signal);
       const wanted = new Set<number>();
-      for await (const page of this.#pages(`/users/${encodeURIComponent(user)}/wants`, 'wants', apiWantSchema, (w) => `want of release ${w.id ?? '?'}`, {}, signal)) {
+      for await (const page of this.#pages(
+        `/users/${encodeURIComponent(user)}/wants`,
+        'wants',
+        apiWantSchema,
+        (w) => `want of release ${w.id ?? '?'}`,
+        {},
+        signal,
+      )) {
         const wants = page.map(toWant);
         wants.forEach((w) => wanted.add(w.release_id));
         const fresh = this.store.putWants(wants);
@@ -118,8 +184,21 @@ export class CollectionSync {
       return this.#finish({ state: 'completed', lastError: null }, kind, before, changed, removed);
     } catch (err) {
       if (signal?.aborted) err = new SyncCancelled('cancelled; what was read so far is kept');
-      const state = err instanceof SyncCancelled ? 'cancelled' : err instanceof DiscogsAuthError ? 'token_refused' : err instanceof DiscogsUnreachable ? 'offline' : 'failed';
-      return this.#finish({ state, lastError: (err as Error).message }, kind, before, changed, removed);
+      const state =
+        err instanceof SyncCancelled
+          ? 'cancelled'
+          : err instanceof DiscogsAuthError
+            ? 'token_refused'
+            : err instanceof DiscogsUnreachable
+              ? 'offline'
+              : 'failed';
+      return this.#finish(
+        { state, lastError: (err as Error).message },
+        kind,
+        before,
+        changed,
+        removed,
+      );
     }
   }
 
@@ -137,7 +216,12 @@ export class CollectionSync {
   ): AsyncGenerator<Array<z.output<S>>> {
     for (let page = 1, pages = 1; page <= pages; page++) {
       this.#checkCancel(signal);
-      const r = await this.#get(path, apiListingSchema(key), { page, per_page: 100, ...query }, signal);
+      const r = await this.#get(
+        path,
+        apiListingSchema(key),
+        { page, per_page: 100, ...query },
+        signal,
+      );
       // The first page tells how many there are: correct the plan behind percent and ETA.
       if (page === 1) this.#plannedRequests += r.pagination.pages - 1;
       pages = r.pagination.pages;
@@ -145,7 +229,10 @@ export class CollectionSync {
       for (const raw of r[key]) {
         const parsed = item.safeParse(raw);
         if (parsed.success) items.push(parsed.data);
-        else this.#skip(`${what((raw ?? {}) as Record<string, unknown>)}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ')}`);
+        else
+          this.#skip(
+            `${what((raw ?? {}) as Record<string, unknown>)}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ')}`,
+          );
       }
       yield items;
     }
@@ -153,22 +240,44 @@ export class CollectionSync {
 
   #skip(reason: string): void {
     this.#skipped++;
-    if (this.status.skipped.length < NAMED_SKIPS) this.status.skipped = [...this.status.skipped, reason];
+    if (this.status.skipped.length < NAMED_SKIPS)
+      this.status.skipped = [...this.status.skipped, reason];
   }
 
-  async #get<S extends z.ZodType>(path: string, schema: S, query: Record<string, string | number>, signal: AbortSignal | undefined): Promise<z.output<S>> {
-    const result = readResponse(`GET ${path}`, schema, await this.account.client.get<unknown>(path, query, 'background', signal));
+  async #get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query: Record<string, string | number>,
+    signal: AbortSignal | undefined,
+  ): Promise<z.output<S>> {
+    const result = readResponse(
+      `GET ${path}`,
+      schema,
+      await this.account.client.get<unknown>(path, query, 'background', signal),
+    );
     this.#counted();
     return result;
   }
 
   /** The follow-up jobs' requests move the same percent, ETA and progress events as the listings'. */
-  readonly #tally: RequestTally = { plan: (n) => (this.#plannedRequests += n), made: () => this.#counted() };
+  readonly #tally: RequestTally = {
+    plan: (n) => (this.#plannedRequests += n),
+    made: () => this.#counted(),
+  };
 
   #counted(): void {
     this.status.requests++;
-    this.status.percent = Math.min(99, Math.round((100 * this.status.requests) / this.#plannedRequests));
-    const p = this.#meter.progress('sync', this.status.phase ?? 'sync', this.status.requests, this.#plannedRequests, this.status.requests);
+    this.status.percent = Math.min(
+      99,
+      Math.round((100 * this.status.requests) / this.#plannedRequests),
+    );
+    const p = this.#meter.progress(
+      'sync',
+      this.status.phase ?? 'sync',
+      this.status.requests,
+      this.#plannedRequests,
+      this.status.requests,
+    );
     this.status.etaSeconds = p.etaSeconds;
     this.onProgress(p);
   }
@@ -182,12 +291,37 @@ export class CollectionSync {
     if (signal?.aborted) throw new SyncCancelled('cancelled; what was read so far is kept');
   }
 
-  async #finish(end: Pick<AccountSyncStatus, 'state' | 'lastError'>, kind: SyncRun['kind'], before: { requests: number; tooMany: number }, changed: number, removed: number): Promise<AccountSyncStatus> {
+  async #finish(
+    end: Pick<AccountSyncStatus, 'state' | 'lastError'>,
+    kind: SyncRun['kind'],
+    before: { requests: number; tooMany: number },
+    changed: number,
+    removed: number,
+  ): Promise<AccountSyncStatus> {
     const stats = this.account.client.stats;
-    const done: AccountSyncStatus = { ...this.status, ...end, percent: end.state === 'completed' ? 100 : this.status.percent, etaSeconds: null, requests: stats.requests - before.requests, tooMany: stats.tooMany - before.tooMany, finishedAt: new Date().toISOString() };
+    const done: AccountSyncStatus = {
+      ...this.status,
+      ...end,
+      percent: end.state === 'completed' ? 100 : this.status.percent,
+      etaSeconds: null,
+      requests: stats.requests - before.requests,
+      tooMany: stats.tooMany - before.tooMany,
+      finishedAt: new Date().toISOString(),
+    };
     if (end.state !== 'not_logged_in' && end.state !== 'idle' && end.state !== 'running') {
       const runs = this.state.data.syncRuns;
-      runs.push({ kind, state: end.state, started_at: done.startedAt!, finished_at: done.finishedAt!, requests: done.requests, too_many: done.tooMany, changed, removed, skipped: this.#skipped, error: end.lastError });
+      runs.push({
+        kind,
+        state: end.state,
+        started_at: done.startedAt!,
+        finished_at: done.finishedAt!,
+        requests: done.requests,
+        too_many: done.tooMany,
+        changed,
+        removed,
+        skipped: this.#skipped,
+        error: end.lastError,
+      });
       runs.splice(0, Math.max(0, runs.length - 20));
       await this.state.write();
     }

@@ -23,7 +23,11 @@ export interface CoverResult {
 export class CoverCache {
   readonly #dir: string;
 
-  constructor(dataDir: string, private readonly client: DiscogsClient, private readonly log: Logger) {
+  constructor(
+    dataDir: string,
+    private readonly client: DiscogsClient,
+    private readonly log: Logger,
+  ) {
     this.#dir = join(dataDir, 'covers');
     mkdirSync(this.#dir, { recursive: true });
   }
@@ -46,16 +50,24 @@ export class CoverCache {
     const todo: Array<{ releaseId: number; size: CoverSize; url: string }> = [];
     const seen = new Set<string>();
     for (const r of rows) {
-      for (const [size, url] of [['full', r.cover], ['thumb', r.thumb]] as const) {
+      for (const [size, url] of [
+        ['full', r.cover],
+        ['thumb', r.thumb],
+      ] as const) {
         const key = `${r.id}/${size}`;
-        if (url && !seen.has(key) && !existsSync(this.path(r.id, size))) todo.push({ releaseId: r.id, size, url });
+        if (url && !seen.has(key) && !existsSync(this.path(r.id, size)))
+          todo.push({ releaseId: r.id, size, url });
         seen.add(key);
       }
     }
     return todo;
   }
 
-  async fetchMissing(db: Database, signal?: AbortSignal, tally: RequestTally = uncounted): Promise<CoverResult> {
+  async fetchMissing(
+    db: Database,
+    signal?: AbortSignal,
+    tally: RequestTally = uncounted,
+  ): Promise<CoverResult> {
     const result: CoverResult = { fetched: 0, failed: 0 };
     let last = 0;
     const todo = this.missing(db);
@@ -75,7 +87,10 @@ export class CoverCache {
         result.fetched++;
       } catch (err) {
         result.failed++;
-        this.log.warn({ release: cover.releaseId, size: cover.size, err: (err as Error).message }, 'cover image not fetched; tried again on the next sync');
+        this.log.warn(
+          { release: cover.releaseId, size: cover.size, err: (err as Error).message },
+          'cover image not fetched; tried again on the next sync',
+        );
       }
     }
     return result;

@@ -20,7 +20,12 @@ export interface EnrichResult {
  * priority so a person's actions go first. A fetched document is written to the catalog like
  * a dump record, with a hash no dump text can have, so the next dump ingest replaces it.
  */
-export async function enrichReleases(db: Database, client: DiscogsClient, signal?: AbortSignal, tally: RequestTally = uncounted): Promise<EnrichResult> {
+export async function enrichReleases(
+  db: Database,
+  client: DiscogsClient,
+  signal?: AbortSignal,
+  tally: RequestTally = uncounted,
+): Promise<EnrichResult> {
   const wanted = collectedReleaseCount(db);
   const ids = collectedWithoutDocument(db);
   const writer = new CatalogWriter(db, 'release');
@@ -31,19 +36,37 @@ export async function enrichReleases(db: Database, client: DiscogsClient, signal
     if (signal?.aborted) break;
     let doc: Release;
     try {
-      doc = readResponse(`GET /releases/${id}`, apiReleaseSchema, await client.get<unknown>(`/releases/${id}`, {}, 'background', signal)) as unknown as Release;
+      doc = readResponse(
+        `GET /releases/${id}`,
+        apiReleaseSchema,
+        await client.get<unknown>(`/releases/${id}`, {}, 'background', signal),
+      ) as unknown as Release;
       tally.made();
     } catch (err) {
       tally.made();
       // A release Discogs no longer has (404), or sends malformed, stays known by its listing data only.
-      if ((err instanceof DiscogsApiError && err.status === 404) || err instanceof DiscogsResponseError) {
+      if (
+        (err instanceof DiscogsApiError && err.status === 404) ||
+        err instanceof DiscogsResponseError
+      ) {
         missing++;
         continue;
       }
       throw err;
     }
     const json = JSON.stringify(doc);
-    db.transaction(() => writer.put({ id, stored: 'absent', hash: Buffer.from(`api:${id}`).toString('hex'), json, relations: relationsOf('release', doc) }, true))();
+    db.transaction(() =>
+      writer.put(
+        {
+          id,
+          stored: 'absent',
+          hash: Buffer.from(`api:${id}`).toString('hex'),
+          json,
+          relations: relationsOf('release', doc),
+        },
+        true,
+      ),
+    )();
     fetched++;
   }
   return { fromCatalog: wanted - ids.length, fetched, missing };

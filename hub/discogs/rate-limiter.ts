@@ -48,7 +48,8 @@ export class RateLimiter {
         { once: true },
       );
       // Behind every waiting user request, ahead of every background one.
-      const at = priority === 'user' ? this.#queue.findIndex((q) => q.priority === 'background') : -1;
+      const at =
+        priority === 'user' ? this.#queue.findIndex((q) => q.priority === 'background') : -1;
       if (at === -1) this.#queue.push(entry);
       else this.#queue.splice(at, 0, entry);
       this.#pump();
@@ -75,7 +76,11 @@ export class RateLimiter {
   /** The budget as the admin page shows it: our requests in the current window, and the limit. */
   usage(): { limit: number; sentInWindow: number; waiting: number } {
     const since = this.#now() - this.#windowMs;
-    return { limit: this.#limit, sentInWindow: this.#sent.filter((t) => t > since).length, waiting: this.#queue.length };
+    return {
+      limit: this.#limit,
+      sentInWindow: this.#sent.filter((t) => t > since).length,
+      waiting: this.#queue.length,
+    };
   }
 
   /** How long the next request has to wait, in ms. */

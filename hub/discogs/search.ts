@@ -28,7 +28,11 @@ type DatabaseResult = z.output<typeof databaseResultSchema>;
 
 /** Local hits for the query: barcode and catno lookups first, else full-text search. */
 function localHits(store: CatalogStore, query: SearchQuery): SearchHit[] {
-  const hits = query.barcode ? store.releasesByCode(query.barcode, 'barcode') : query.catno ? store.releasesByCode(query.catno, 'catno') : store.search(query.q ?? '', { kind: query.type, limit: 50 });
+  const hits = query.barcode
+    ? store.releasesByCode(query.barcode, 'barcode')
+    : query.catno
+      ? store.releasesByCode(query.catno, 'catno')
+      : store.search(query.q ?? '', { kind: query.type, limit: 50 });
   return hits.map((h) => ({ ...h, source: 'local' as const }));
 }
 
@@ -55,7 +59,12 @@ function fromDatabase(r: DatabaseResult): SearchHit | undefined {
  * (a user-priority call under the shared limiter). Hits the catalog already has are not repeated.
  * Whatever goes wrong with Discogs, the local hits come back, with Discogs' part marked and why.
  */
-export async function searchEverywhere(store: CatalogStore, account: DiscogsAccount, query: SearchQuery, remote: boolean): Promise<SearchResponse> {
+export async function searchEverywhere(
+  store: CatalogStore,
+  account: DiscogsAccount,
+  query: SearchQuery,
+  remote: boolean,
+): Promise<SearchResponse> {
   const results = localHits(store, query);
   if (!remote) return { results, discogs: 'skipped' };
   if (!account.username) return { results, discogs: 'not_logged_in' };
@@ -65,7 +74,11 @@ export async function searchEverywhere(store: CatalogStore, account: DiscogsAcco
   if (query.barcode) params.barcode = query.barcode;
   if (query.catno) params.catno = query.catno;
   try {
-    const r = readResponse('GET /database/search', databaseSearchSchema, await account.client.get<unknown>('/database/search', params, 'user'));
+    const r = readResponse(
+      'GET /database/search',
+      databaseSearchSchema,
+      await account.client.get<unknown>('/database/search', params, 'user'),
+    );
     const seen = new Set(results.map((h) => `${h.kind}/${h.id}`));
     for (const raw of r.results) {
       const d = databaseResultSchema.safeParse(raw);
@@ -74,8 +87,10 @@ export async function searchEverywhere(store: CatalogStore, account: DiscogsAcco
     }
     return { results, discogs: 'ok' };
   } catch (err) {
-    if (err instanceof DiscogsAuthError) return { results, discogs: 'token_refused', reason: err.message };
-    if (err instanceof DiscogsUnreachable) return { results, discogs: 'offline', reason: err.message };
+    if (err instanceof DiscogsAuthError)
+      return { results, discogs: 'token_refused', reason: err.message };
+    if (err instanceof DiscogsUnreachable)
+      return { results, discogs: 'offline', reason: err.message };
     return { results, discogs: 'failed', reason: (err as Error).message };
   }
 }

@@ -8,19 +8,30 @@ import { DiscogsApiError, DiscogsAuthError } from './client.ts';
 
 /** The Discogs call for an edit: method, path relative to the user, JSON body. */
 function request(e: Edit): [method: string, path: string, body?: unknown] {
-  const inst = (x: { folder_id: number; release_id: number; instance_id: number }) => `collection/folders/${x.folder_id}/releases/${x.release_id}/instances/${x.instance_id}`;
+  const inst = (x: { folder_id: number; release_id: number; instance_id: number }) =>
+    `collection/folders/${x.folder_id}/releases/${x.release_id}/instances/${x.instance_id}`;
   switch (e.type) {
-    case 'rate': return ['POST', inst(e), { rating: e.rating }];
-    case 'move': return ['POST', inst(e), { folder_id: e.to_folder_id }];
+    case 'rate':
+      return ['POST', inst(e), { rating: e.rating }];
+    case 'move':
+      return ['POST', inst(e), { folder_id: e.to_folder_id }];
     // The value goes in a JSON body, not the query string (fixtures/README.md).
-    case 'set_field': return ['POST', `${inst(e)}/fields/${e.field_id}`, { value: e.value }];
-    case 'remove': return ['DELETE', inst(e)];
-    case 'add': return ['POST', `collection/folders/${e.folder_id}/releases/${e.release_id}`];
-    case 'create_folder': return ['POST', 'collection/folders', { name: e.name }];
-    case 'rename_folder': return ['POST', `collection/folders/${e.folder_id}`, { name: e.name }];
-    case 'delete_folder': return ['DELETE', `collection/folders/${e.folder_id}`];
-    case 'want': return ['PUT', `wants/${e.release_id}`];
-    case 'unwant': return ['DELETE', `wants/${e.release_id}`];
+    case 'set_field':
+      return ['POST', `${inst(e)}/fields/${e.field_id}`, { value: e.value }];
+    case 'remove':
+      return ['DELETE', inst(e)];
+    case 'add':
+      return ['POST', `collection/folders/${e.folder_id}/releases/${e.release_id}`];
+    case 'create_folder':
+      return ['POST', 'collection/folders', { name: e.name }];
+    case 'rename_folder':
+      return ['POST', `collection/folders/${e.folder_id}`, { name: e.name }];
+    case 'delete_folder':
+      return ['DELETE', `collection/folders/${e.folder_id}`];
+    case 'want':
+      return ['PUT', `wants/${e.release_id}`];
+    case 'unwant':
+      return ['DELETE', `wants/${e.release_id}`];
   }
 }
 
@@ -33,7 +44,10 @@ function request(e: Edit): [method: string, path: string, body?: unknown] {
 export class WriteBackQueue {
   readonly #table: WriteBackTable;
 
-  constructor(db: Database, private readonly account: DiscogsAccount) {
+  constructor(
+    db: Database,
+    private readonly account: DiscogsAccount,
+  ) {
     this.#table = new WriteBackTable(db);
   }
 
@@ -50,14 +64,23 @@ export class WriteBackQueue {
   async drain(signal?: AbortSignal): Promise<DrainResult> {
     const result: DrainResult = { applied: 0, dropped: 0, waiting: 0, stoppedBy: null };
     const user = this.account.username;
-    for (let row = this.#table.nextPending(); row && !signal?.aborted; row = this.#table.nextPending()) {
+    for (
+      let row = this.#table.nextPending();
+      row && !signal?.aborted;
+      row = this.#table.nextPending()
+    ) {
       if (!user) {
         result.stoppedBy = 'no Discogs account: run "vinylvault login --token …" first';
         break;
       }
       const [method, path, body] = request(row.edit);
       try {
-        await this.account.client.request(method, `/users/${encodeURIComponent(user)}/${path}`, body, 'user');
+        await this.account.client.request(
+          method,
+          `/users/${encodeURIComponent(user)}/${path}`,
+          body,
+          'user',
+        );
         this.#table.finish(row.id, 'done', null, new Date().toISOString());
         result.applied++;
       } catch (err) {
@@ -93,7 +116,13 @@ export class WriteBackDrainer {
   /** Drains every `intervalMs` from now on (the running hub: every minute). */
   start(intervalMs: number): void {
     clearInterval(this.#timer);
-    this.#timer = setInterval(() => void this.now().catch((err: Error) => this.log.error({ err: err.message }, 'write-back failed')), intervalMs);
+    this.#timer = setInterval(
+      () =>
+        void this.now().catch((err: Error) =>
+          this.log.error({ err: err.message }, 'write-back failed'),
+        ),
+      intervalMs,
+    );
   }
 
   now(): Promise<DrainResult> {

@@ -17,17 +17,36 @@ function treeBytes(dir: string): number {
 }
 
 /** Gathers the admin page's health panel: cheap reads only, so it can be asked every few seconds. */
-export function hubHealth(deps: { dataDir: string; db: Database; collection: CollectionStore; version: string; devices: () => number; problems: RecentProblems }): HubHealth {
+export function hubHealth(deps: {
+  dataDir: string;
+  db: Database;
+  collection: CollectionStore;
+  version: string;
+  devices: () => number;
+  problems: RecentProblems;
+}): HubHealth {
   const fs = statfsSync(deps.dataDir);
   const catalogFile = join(deps.dataDir, 'catalog.sqlite');
   const latest = new IngestRuns(deps.db).latestCompleted();
   return {
     version: deps.version,
     uptimeSeconds: Math.round(process.uptime()),
-    memory: { processBytes: process.memoryUsage().rss, machineFreeBytes: freemem(), machineTotalBytes: totalmem() },
+    memory: {
+      processBytes: process.memoryUsage().rss,
+      machineFreeBytes: freemem(),
+      machineTotalBytes: totalmem(),
+    },
     disk: { path: deps.dataDir, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize },
-    storage: { catalogBytes: sizeOf(catalogFile) + sizeOf(`${catalogFile}-wal`), dumpsBytes: treeBytes(join(deps.dataDir, 'dumps')) },
-    catalog: latest.map((r) => ({ kind: r.kind, records: r.records, file: basename(r.file), finishedAt: r.finished_at })),
+    storage: {
+      catalogBytes: sizeOf(catalogFile) + sizeOf(`${catalogFile}-wal`),
+      dumpsBytes: treeBytes(join(deps.dataDir, 'dumps')),
+    },
+    catalog: latest.map((r) => ({
+      kind: r.kind,
+      records: r.records,
+      file: basename(r.file),
+      finishedAt: r.finished_at,
+    })),
     collection: deps.collection.counts(),
     devices: deps.devices(),
     problems: deps.problems.list(),

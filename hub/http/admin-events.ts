@@ -14,12 +14,27 @@ const forwarded: Array<keyof JobEventMap> = ['dump', 'check', 'sync', 'progress'
  * run starts or ends; `progress` with the shared Progress event of every long job (at most
  * four a second per job, as the jobs emit them).
  */
-export function adminEventRoutes(events: JobEvents, services: { dumps: DumpService; accountSync: AccountSync }): Hono {
+export function adminEventRoutes(
+  events: JobEvents,
+  services: { dumps: DumpService; accountSync: AccountSync },
+): Hono {
   return new Hono().get('/', (c) =>
     openStream(c, async (stream) => {
-      const listeners = forwarded.map((event) => [event, (data: unknown) => void stream.writeSSE({ event, data: JSON.stringify(data) })] as const);
+      const listeners = forwarded.map(
+        (event) =>
+          [
+            event,
+            (data: unknown) => void stream.writeSSE({ event, data: JSON.stringify(data) }),
+          ] as const,
+      );
       for (const [event, listener] of listeners) events.on(event, listener);
-      await stream.writeSSE({ event: 'hello', data: JSON.stringify({ dumpsRunning: services.dumps.running, sync: services.accountSync.status } satisfies AdminEventMap['hello']) });
+      await stream.writeSSE({
+        event: 'hello',
+        data: JSON.stringify({
+          dumpsRunning: services.dumps.running,
+          sync: services.accountSync.status,
+        } satisfies AdminEventMap['hello']),
+      });
       return () => {
         for (const [event, listener] of listeners) events.off(event, listener);
       };

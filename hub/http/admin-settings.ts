@@ -8,5 +8,7 @@ import { valid } from './validate.ts';
 export function adminSettingsRoutes(settings: SettingsService) {
   return new Hono()
     .get('/', (c) => c.json<ReplyOf<'GET /api/admin/settings'>>(settings.view()))
-    .put('/', valid('json', settingsChangeSchema), async (c) => c.json<ReplyOf<'PUT /api/admin/settings'>>(await settings.change(c.req.valid('json'))));
+    .put('/', valid('json', settingsChangeSchema), async (c) =>
+      c.json<ReplyOf<'PUT /api/admin/settings'>>(await settings.change(c.req.valid('json'))),
+    );
 }

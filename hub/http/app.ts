@@ -48,7 +48,25 @@ export interface HttpDeps {
   hubHealth: () => HubHealth;
 }
 
-export type AppDeps = HttpDeps & Pick<HubServices, 'catalog' | 'dumps' | 'discogs' | 'accountSync' | 'writeback' | 'drainer' | 'covers' | 'auth' | 'changeLog' | 'push' | 'limiter' | 'state' | 'events' | 'settings' | 'setupWizard'>;
+export type AppDeps = HttpDeps &
+  Pick<
+    HubServices,
+    | 'catalog'
+    | 'dumps'
+    | 'discogs'
+    | 'accountSync'
+    | 'writeback'
+    | 'drainer'
+    | 'covers'
+    | 'auth'
+    | 'changeLog'
+    | 'push'
+    | 'limiter'
+    | 'state'
+    | 'events'
+    | 'settings'
+    | 'setupWizard'
+  >;
 
 /**
  * The hub's HTTP surface: API routes under /api, the PWA for everything else. In front of them
@@ -64,20 +82,35 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestLog(deps.log));
   app.use(securityHeaders());
   app.use(hostCheck(answersTo, deps.trustProxy));
-  app.use(plainHttpGate({ trustProxy: deps.trustProxy, ownCertificate: deps.tls.ca === null, httpsPort: deps.httpsPort }));
+  app.use(
+    plainHttpGate({
+      trustProxy: deps.trustProxy,
+      ownCertificate: deps.tls.ca === null,
+      httpsPort: deps.httpsPort,
+    }),
+  );
   app.use(requestBodyLimit());
   app.use('/api/*', crossSiteCheck(answersTo));
   app.use('/api/*', jsonBodies());
   // The trust page asks from plain HTTP whether this device already trusts the HTTPS address.
   app.use('/api/health', cors({ origin: '*', allowMethods: ['GET'] }));
   app.use('/api/*', requireCaller(deps.auth));
-  app.route('/', trustRoutes(deps.tls.ca, { httpsPort: deps.httpsPort, trustProxy: deps.trustProxy }));
+  app.route(
+    '/',
+    trustRoutes(deps.tls.ca, { httpsPort: deps.httpsPort, trustProxy: deps.trustProxy }),
+  );
   app.route('/api/health', healthRoutes(deps.version));
   app.route('/api/admin/health', adminHealthRoutes(deps.hubHealth));
   app.route('/api/admin/settings', adminSettingsRoutes(deps.settings));
-  app.route('/api/admin/setup', adminSetupRoutes(deps.auth, deps.setupWizard, { attempts, trustProxy: deps.trustProxy }));
+  app.route(
+    '/api/admin/setup',
+    adminSetupRoutes(deps.auth, deps.setupWizard, { attempts, trustProxy: deps.trustProxy }),
+  );
   app.route('/api/admin/security', adminSecurityRoutes(deps.tls, deps.addresses));
-  app.route('/api/admin/events', adminEventRoutes(deps.events, { dumps: deps.dumps, accountSync: deps.accountSync }));
+  app.route(
+    '/api/admin/events',
+    adminEventRoutes(deps.events, { dumps: deps.dumps, accountSync: deps.accountSync }),
+  );
   app.route('/api/admin', authRoutes(deps.auth, { attempts, trustProxy: deps.trustProxy }));
   app.route('/api', pairingRoutes(deps.auth, { deviceLink: deps.deviceLink, attempts }));
   app.route('/api/catalog', catalogRoutes(deps.catalog));
@@ -89,7 +122,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/covers', coverRoutes(deps.covers));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404),
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404)
+      : c.text('Not found', 404),
   );
   app.onError((err, c) => {
     const status = statusOf(err);

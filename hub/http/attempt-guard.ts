@@ -19,7 +19,11 @@ export function attemptGuard(attempts: AttemptLimiter): MiddlewareHandler {
   return async (c, next) => {
     const who = clientAddress(c);
     const wait = attempts.blockedFor(who);
-    if (wait > 0) return c.json({ error: `too many failed attempts; try again in ${Math.ceil(wait / 60_000)} min` }, 429);
+    if (wait > 0)
+      return c.json(
+        { error: `too many failed attempts; try again in ${Math.ceil(wait / 60_000)} min` },
+        429,
+      );
     attempts.fail(who);
     await next();
     if (c.res.ok) attempts.succeed(who);

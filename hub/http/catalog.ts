@@ -5,14 +5,23 @@ import type { CatalogStore } from '../catalog/catalog-store.ts';
 import { decimal, valid } from './validate.ts';
 
 const id = z.object({ id: decimal(1) });
-const kindOfPlural = Object.fromEntries(kinds.map((k) => [plural[k], k])) as Record<KindPlural, Kind>;
+const kindOfPlural = Object.fromEntries(kinds.map((k) => [plural[k], k])) as Record<
+  KindPlural,
+  Kind
+>;
 const pluralKind = z.enum(kinds.map((k) => plural[k]) as [KindPlural, ...KindPlural[]]);
 const page = z.object({
   page: decimal(1).default(1),
   per_page: decimal(1, 100).default(50),
 });
-const searchQuery = z.object({ q: z.string().trim().min(1), kind: z.enum(kinds).optional(), limit: decimal(1, 200).default(50) });
-const codeQuery = z.object({ barcode: z.string().min(1).optional(), catno: z.string().min(1).optional() }).refine((v) => v.barcode || v.catno, 'give barcode or catno');
+const searchQuery = z.object({
+  q: z.string().trim().min(1),
+  kind: z.enum(kinds).optional(),
+  limit: decimal(1, 200).default(50),
+});
+const codeQuery = z
+  .object({ barcode: z.string().min(1).optional(), catno: z.string().min(1).optional() })
+  .refine((v) => v.barcode || v.catno, 'give barcode or catno');
 
 /** The local catalog: records in the Discogs API shape, relations and full-text search. */
 export function catalogRoutes(store: CatalogStore) {
@@ -23,19 +32,38 @@ export function catalogRoutes(store: CatalogStore) {
     })
     .get('/releases', valid('query', codeQuery), (c) => {
       const q = c.req.valid('query');
-      return c.json({ results: q.barcode ? store.releasesByCode(q.barcode, 'barcode') : store.releasesByCode(q.catno!, 'catno') });
+      return c.json({
+        results: q.barcode
+          ? store.releasesByCode(q.barcode, 'barcode')
+          : store.releasesByCode(q.catno!, 'catno'),
+      });
     })
-    .get('/artists/:id/releases', valid('param', id), valid('query', page.extend({ role: z.enum(['main', 'track', 'extra']).optional() })), (c) => {
-      const q = c.req.valid('query');
-      return c.json(store.releasesOfArtist(c.req.valid('param').id, { page: q.page, perPage: q.per_page }, q.role));
-    })
+    .get(
+      '/artists/:id/releases',
+      valid('param', id),
+      valid('query', page.extend({ role: z.enum(['main', 'track', 'extra']).optional() })),
+      (c) => {
+        const q = c.req.valid('query');
+        return c.json(
+          store.releasesOfArtist(
+            c.req.valid('param').id,
+            { page: q.page, perPage: q.per_page },
+            q.role,
+          ),
+        );
+      },
+    )
     .get('/labels/:id/releases', valid('param', id), valid('query', page), (c) => {
       const q = c.req.valid('query');
-      return c.json(store.releasesOfLabel(c.req.valid('param').id, { page: q.page, perPage: q.per_page }));
+      return c.json(
+        store.releasesOfLabel(c.req.valid('param').id, { page: q.page, perPage: q.per_page }),
+      );
     })
     .get('/masters/:id/versions', valid('param', id), valid('query', page), (c) => {
       const q = c.req.valid('query');
-      return c.json(store.versionsOfMaster(c.req.valid('param').id, { page: q.page, perPage: q.per_page }));
+      return c.json(
+        store.versionsOfMaster(c.req.valid('param').id, { page: q.page, perPage: q.per_page }),
+      );
     })
     .get('/:kinds/:id', valid('param', id.extend({ kinds: pluralKind })), (c) => {
       const p = c.req.valid('param');

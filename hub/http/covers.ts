@@ -13,7 +13,10 @@ export function coverRoutes(covers: CoverCache) {
       const { releaseId } = c.req.valid('param');
       const cover = covers.read(releaseId, c.req.valid('query').size);
       if (!cover) return c.json({ error: `no cached cover for release ${releaseId}` }, 404);
-      return c.body(cover.body, 200, { 'content-type': cover.type, 'cache-control': 'public, max-age=2592000' });
+      return c.body(cover.body, 200, {
+        'content-type': cover.type,
+        'cache-control': 'public, max-age=2592000',
+      });
     },
   );
 }

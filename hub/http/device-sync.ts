@@ -36,11 +36,17 @@ export function deviceSyncRoutes(log: ChangeLog, push: PushService) {
     })
     .post('/push', valid('json', pushRequestSchema), (c) => {
       const body = c.req.valid('json');
-      return c.json<ReplyOf<'POST /api/sync/push'>>(push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations));
+      return c.json<ReplyOf<'POST /api/sync/push'>>(
+        push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations),
+      );
     })
     .get('/events', (c) =>
       openStream(c, (stream) => {
-        const send = (cursor: number) => void stream.writeSSE({ event: 'cursor', data: JSON.stringify({ epoch: log.epoch, cursor }) });
+        const send = (cursor: number) =>
+          void stream.writeSSE({
+            event: 'cursor',
+            data: JSON.stringify({ epoch: log.epoch, cursor }),
+          });
         const stop = log.onGrow(send);
         send(log.cursor);
         return stop;

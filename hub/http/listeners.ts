@@ -29,11 +29,23 @@ export interface Listeners {
 }
 
 /** The hub's HTTP and HTTPS ports, both answering with the same Hono app. */
-export async function listen(fetch: Fetch, options: { host: string; port: number; httpsPort: number; certificate: PemPair }): Promise<Listeners> {
+export async function listen(
+  fetch: Fetch,
+  options: { host: string; port: number; httpsPort: number; certificate: PemPair },
+): Promise<Listeners> {
   // Node reads connectionsCheckingInterval only when a server is made; the timeouts are checked
   // every 2 s instead of every 30.
-  const timeouts = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: 2_000 };
-  const http = createAdaptorServer({ fetch, hostname: options.host, serverOptions: timeouts }) as Server;
+  const timeouts = {
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: 2_000,
+  };
+  const http = createAdaptorServer({
+    fetch,
+    hostname: options.host,
+    serverOptions: timeouts,
+  }) as Server;
   const https = createAdaptorServer({
     fetch,
     hostname: options.host,
@@ -86,14 +98,20 @@ function limitConnections(server: Server | HttpsServer): void {
  * start its first request; after that Node's own timeouts apply.
  */
 function dropSilentSockets(server: Server): void {
-  server.on('connection', (socket: Socket) => socket.setTimeout(HEADERS_TIMEOUT_MS, () => socket.destroy()));
+  server.on('connection', (socket: Socket) =>
+    socket.setTimeout(HEADERS_TIMEOUT_MS, () => socket.destroy()),
+  );
   server.on('request', (req: { socket: Socket }) => req.socket.setTimeout(0));
 }
 
 function bind(server: ServerType, host: string, port: number, variable: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new ConfigError(`${variable}: port ${port} is already in use`) : err);
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new ConfigError(`${variable}: port ${port} is already in use`)
+          : err,
+      );
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

@@ -20,12 +20,27 @@ export function pairingRoutes(auth: AuthService, options: PairingOptions) {
       const { code, expiresAt } = await auth.newPairingCode();
       // What the phone opens: the hub's address it can reach, with the code for the app's pairing screen.
       const url = `${options.deviceLink(c)}#pair=${encodeURIComponent(code)}`;
-      return c.json<ReplyOf<'POST /api/admin/pairing'>, 201>({ code, expiresAt, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) }, 201);
+      return c.json<ReplyOf<'POST /api/admin/pairing'>, 201>(
+        { code, expiresAt, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }) },
+        201,
+      );
     })
-    .post('/pair', valid('json', z.object({ code: z.string().min(1), name: z.string().max(80).default('device') })), attemptGuard(options.attempts), async (c) => {
-      const body = c.req.valid('json');
-      return c.json<ReplyOf<'POST /api/pair'>, 201>(await auth.pair(body.code, body.name), 201);
-    })
+    .post(
+      '/pair',
+      valid(
+        'json',
+        z.object({ code: z.string().min(1), name: z.string().max(80).default('device') }),
+      ),
+      attemptGuard(options.attempts),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json<ReplyOf<'POST /api/pair'>, 201>(await auth.pair(body.code, body.name), 201);
+      },
+    )
     .get('/devices', (c) => c.json<ReplyOf<'GET /api/devices'>>({ devices: auth.devices() }))
-    .delete('/devices/:id', async (c) => ((await auth.revoke(c.req.param('id'))) ? c.body(null, 204) : c.json({ error: 'no such device' }, 404)));
+    .delete('/devices/:id', async (c) =>
+      (await auth.revoke(c.req.param('id')))
+        ? c.body(null, 204)
+        : c.json({ error: 'no such device' }, 404),
+    );
 }

@@ -10,7 +10,12 @@ export function requestLog(log: Logger): MiddlewareHandler {
     const start = performance.now();
     await next();
     log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - start),
+      },
       'request',
     );
   };

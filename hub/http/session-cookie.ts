@@ -10,7 +10,13 @@ export const sessionOf = (c: Context): string | undefined => getCookie(c, COOKIE
 
 /** Secure over HTTPS: the cookie then never travels over the LAN's plain HTTP. */
 export function startSession(c: Context, session: string, trustProxy: boolean): void {
-  setCookie(c, COOKIE, session, { httpOnly: true, secure: requestAddress(c, trustProxy).secure, sameSite: 'Strict', path: '/', maxAge: SESSION_MAX_AGE });
+  setCookie(c, COOKIE, session, {
+    httpOnly: true,
+    secure: requestAddress(c, trustProxy).secure,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: SESSION_MAX_AGE,
+  });
 }
 
 export function endSession(c: Context): void {

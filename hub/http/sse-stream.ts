@@ -9,7 +9,10 @@ const KEEPALIVE_MS = 25_000;
  * returns its unsubscribe, called once the client is gone. Both of the hub's streams (the
  * devices' nudges, the admin page's jobs) need the same keepalive and teardown.
  */
-export function openStream(c: Context, open: (stream: SSEStreamingApi) => Promise<() => void> | (() => void)): Response {
+export function openStream(
+  c: Context,
+  open: (stream: SSEStreamingApi) => Promise<() => void> | (() => void),
+): Response {
   return streamSSE(c, async (stream) => {
     const close = await open(stream);
     const keepalive = setInterval(() => void stream.write(': keepalive\n\n'), KEEPALIVE_MS);

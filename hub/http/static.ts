@@ -17,7 +17,10 @@ export function webApp(webDir: string): MiddlewareHandler {
     // Built assets sit beside their gzip and brotli copies (vite.config.ts).
     precompressed: true,
     onFound: (path, c) => {
-      c.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      c.header(
+        'Cache-Control',
+        /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 }

@@ -9,12 +9,18 @@ import { requestAddress } from './front-door/request-address.ts';
  * install it (DER, `application/x-x509-ca-cert`), as an Apple profile for iOS and iPadOS, and
  * `/api/connect` for the "Connect this device" page. None exists with the owner's certificate.
  */
-export function trustRoutes(ca: HubCa | null, options: { httpsPort: () => number; trustProxy: boolean }): Hono {
+export function trustRoutes(
+  ca: HubCa | null,
+  options: { httpsPort: () => number; trustProxy: boolean },
+): Hono {
   const app = new Hono();
   app.get('/api/connect', (c) => {
     const { hostname } = requestAddress(c, options.trustProxy);
     const host = hostname?.includes(':') ? `[${hostname}]` : hostname;
-    return c.json({ httpsOrigin: `https://${host}:${options.httpsPort()}`, ca: ca && { fingerprint: ca.fingerprint, subject: ca.subject } } satisfies ConnectInfo);
+    return c.json({
+      httpsOrigin: `https://${host}:${options.httpsPort()}`,
+      ca: ca && { fingerprint: ca.fingerprint, subject: ca.subject },
+    } satisfies ConnectInfo);
   });
   if (!ca) return app;
   app.get('/ca.crt', (c) =>

@@ -18,7 +18,10 @@ export const decimal = (min: number, max = Number.MAX_SAFE_INTEGER) =>
  * at fault (`{"error": "per_page: Too big: …"}`). Routes read what passed with `c.req.valid()`.
  * A JSON body that is absent validates as `{}`, so a POST with nothing to say takes the defaults.
  */
-export const valid = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) =>
+export const valid = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) =>
   zValidator(target, schema, (result, c) => {
     if (result.success) return;
     const issue = result.error.issues[0]!;

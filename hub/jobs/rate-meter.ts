@@ -12,10 +12,18 @@ export class RateMeter {
     this.#windowMs = windowMs;
   }
 
-  progress(job: string, label: string, done: number, total: number | null, records: number, bytes = 0): Progress {
+  progress(
+    job: string,
+    label: string,
+    done: number,
+    total: number | null,
+    records: number,
+    bytes = 0,
+  ): Progress {
     const t = performance.now();
     this.#samples.push({ t, done, records, bytes });
-    while (this.#samples.length > 2 && t - this.#samples[0]!.t > this.#windowMs) this.#samples.shift();
+    while (this.#samples.length > 2 && t - this.#samples[0]!.t > this.#windowMs)
+      this.#samples.shift();
     const first = this.#samples[0]!;
     const seconds = (t - first.t) / 1000;
     const per = (now: number, then: number) => (seconds > 0 ? (now - then) / seconds : 0);
@@ -28,7 +36,12 @@ export class RateMeter {
       records,
       recordsPerSecond: per(records, first.records),
       bytesPerSecond: per(bytes, first.bytes),
-      etaSeconds: total !== null && done >= total ? 0 : total !== null && donePerSecond > 0 ? (total - done) / donePerSecond : null,
+      etaSeconds:
+        total !== null && done >= total
+          ? 0
+          : total !== null && donePerSecond > 0
+            ? (total - done) / donePerSecond
+            : null,
     };
   }
 }

@@ -11,9 +11,19 @@ export class RecentProblems {
 
   write(line: string): void {
     try {
-      const e = JSON.parse(line) as { time?: number; level?: number; msg?: string; err?: { message?: string } | string };
+      const e = JSON.parse(line) as {
+        time?: number;
+        level?: number;
+        msg?: string;
+        err?: { message?: string } | string;
+      };
       const detail = typeof e.err === 'string' ? e.err : (e.err?.message ?? null);
-      this.#entries.push({ time: new Date(e.time ?? Date.now()).toISOString(), level: (e.level ?? 40) >= 50 ? 'error' : 'warn', msg: e.msg ?? '', detail });
+      this.#entries.push({
+        time: new Date(e.time ?? Date.now()).toISOString(),
+        level: (e.level ?? 40) >= 50 ? 'error' : 'warn',
+        msg: e.msg ?? '',
+        detail,
+      });
       if (this.#entries.length > KEEP) this.#entries.shift();
     } catch {
       // Not a log line of ours: nothing to show.

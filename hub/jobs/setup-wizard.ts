@@ -27,7 +27,10 @@ export class SetupWizard {
   async finish(runs: FirstRuns): Promise<SetupStatus> {
     this.state.data.setup.finishedAt ??= new Date().toISOString();
     await this.state.write();
-    void this.#startFirstRuns({ dumps: runs.dumps, sync: runs.sync && this.state.data.settings.discogs !== null });
+    void this.#startFirstRuns({
+      dumps: runs.dumps,
+      sync: runs.sync && this.state.data.settings.discogs !== null,
+    });
     return this.status();
   }
 
@@ -41,7 +44,8 @@ export class SetupWizard {
     try {
       if (runs.sync && accountSync.status.state !== 'running') accountSync.start('full');
       if (!runs.dumps) return;
-      if (this.state.data.settings.catalogScope === 'collection' && runs.sync) await accountSync.idle;
+      if (this.state.data.settings.catalogScope === 'collection' && runs.sync)
+        await accountSync.idle;
       if (!dumps.running) dumps.start();
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'a first run after set-up did not start');

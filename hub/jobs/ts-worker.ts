@@ -12,6 +12,14 @@ import(${JSON.stringify(tsxApi)})
 `;
 
 /** Starts a worker thread running the TypeScript module at `moduleUrl`; `data` reaches it as workerData.data. */
-export function startTsWorker(moduleUrl: URL, data: unknown, resourceLimits?: ResourceLimits): Worker {
-  return new Worker(bootstrap, { eval: true, workerData: { moduleUrl: moduleUrl.href, data }, resourceLimits });
+export function startTsWorker(
+  moduleUrl: URL,
+  data: unknown,
+  resourceLimits?: ResourceLimits,
+): Worker {
+  return new Worker(bootstrap, {
+    eval: true,
+    workerData: { moduleUrl: moduleUrl.href, data },
+    resourceLimits,
+  });
 }

@@ -22,8 +22,15 @@ export class SettingsService {
   view(): SettingsView {
     const { discogs: _account, ...settings } = this.state.data.settings;
     const fs = statfsSync(this.dataDir);
-    const next = { dumps: this.jobs.dumps.nextRun?.toISOString() ?? null, sync: this.jobs.accountSync.nextRun?.toISOString() ?? null };
-    return { settings, next, space: { freeBytes: fs.bavail * fs.bsize, neededBytes: SPACE_NEEDED } };
+    const next = {
+      dumps: this.jobs.dumps.nextRun?.toISOString() ?? null,
+      sync: this.jobs.accountSync.nextRun?.toISOString() ?? null,
+    };
+    return {
+      settings,
+      next,
+      space: { freeBytes: fs.bavail * fs.bsize, neededBytes: SPACE_NEEDED },
+    };
   }
 
   /** Saves what was sent, and moves a changed schedule at once. */

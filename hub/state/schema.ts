@@ -9,7 +9,9 @@ import { pairedDeviceSchema } from '../../shared/devices.ts';
  * Later features add their own sections here; each has defaults so an older file still loads.
  */
 const schedule = (cron: string) =>
-  z.object({ enabled: z.boolean().default(true), cron: scheduleSchema.shape.cron.default(cron) }).default({ enabled: true, cron });
+  z
+    .object({ enabled: z.boolean().default(true), cron: scheduleSchema.shape.cron.default(cron) })
+    .default({ enabled: true, cron });
 
 const fields = settingsChangeSchema.shape;
 

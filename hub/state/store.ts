@@ -45,8 +45,12 @@ export async function openState(file: string): Promise<StateStore> {
   const db = new Low<HubState>(new PrivateJSONFile<HubState>(file), hubStateSchema.parse({}));
   const damaged = (what: string) => {
     const bak = `${file}.bak`;
-    const previous = existsSync(bak) ? `the previous good version is ${bak}: check it and copy it over ${file}` : `there is no previous version (${bak}) to go back to`;
-    return new StateError(`${file}: ${what}; the hub stops rather than start without its devices, password and settings: ${previous}`);
+    const previous = existsSync(bak)
+      ? `the previous good version is ${bak}: check it and copy it over ${file}`
+      : `there is no previous version (${bak}) to go back to`;
+    return new StateError(
+      `${file}: ${what}; the hub stops rather than start without its devices, password and settings: ${previous}`,
+    );
   };
   let raw: unknown;
   try {
@@ -55,9 +59,13 @@ export async function openState(file: string): Promise<StateStore> {
     throw damaged(`not valid JSON (${(err as Error).message})`);
   }
   if (existed) {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw damaged(`holds ${JSON.stringify(raw)?.slice(0, 20)}, not the hub's state`);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw damaged(`holds ${JSON.stringify(raw)?.slice(0, 20)}, not the hub's state`);
     const missing = SECTIONS.filter((s) => !(s in raw));
-    if (missing.length > 0) throw damaged(`no ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)}` : missing[0]} section`);
+    if (missing.length > 0)
+      throw damaged(
+        `no ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)}` : missing[0]} section`,
+      );
   }
   const parsed = hubStateSchema.safeParse(settledBeforeTheWizard(raw ?? {}));
   if (!parsed.success) {

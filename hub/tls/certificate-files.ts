@@ -19,7 +19,10 @@ export function readPemPair(certFile: string, keyFile: string): PemPair | null {
  */
 export function writePemPair(certFile: string, keyFile: string, pair: PemPair): void {
   mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
-  for (const [file, text, mode] of [[keyFile, pair.key, 0o600], [certFile, pair.cert, 0o644]] as const) {
+  for (const [file, text, mode] of [
+    [keyFile, pair.key, 0o600],
+    [certFile, pair.cert, 0o644],
+  ] as const) {
     const tmp = `${file}.tmp`;
     writeFileSync(tmp, text, { mode });
     chmodSync(tmp, mode);

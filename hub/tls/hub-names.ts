@@ -14,7 +14,11 @@ const LOOPBACK_IPS = ['127.0.0.1', '::1'];
  * names of VINYLVAULT_TLS_HOSTNAMES. IPv6 link-local addresses are left out: a browser cannot
  * use them without a zone id. Sorted, so two lists compare equal when they hold the same names.
  */
-export function hubNames(hostname: string, interfaces: Record<string, NetworkInterfaceInfo[] | undefined>, extra: string[]): HubNames {
+export function hubNames(
+  hostname: string,
+  interfaces: Record<string, NetworkInterfaceInfo[] | undefined>,
+  extra: string[],
+): HubNames {
   const host = hostname.toLowerCase().replace(/\.local$/, '');
   const dns = new Set(['localhost', ...extra.map((n) => n.trim().toLowerCase()).filter(Boolean)]);
   if (host) dns.add(host).add(`${host}.local`);
@@ -37,5 +41,10 @@ export function hostnameOf(hostHeader: string | undefined): string | null {
 }
 
 export function isLoopbackName(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '::1' || /^127\./.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '::1' ||
+    /^127\./.test(hostname)
+  );
 }

@@ -9,13 +9,20 @@ import { caFiles, HubTls } from './hub-tls.ts';
 import { issueCa, issueServerCertificate } from './issue-certificates.ts';
 
 const DAY = 86_400_000;
-const names = (...ips: string[]): HubNames => ({ dns: ['localhost', 'pi', 'pi.local'], ips: ['127.0.0.1', '::1', ...ips] });
+const names = (...ips: string[]): HubNames => ({
+  dns: ['localhost', 'pi', 'pi.local'],
+  ips: ['127.0.0.1', '::1', ...ips],
+});
 const sans = (pem: string) => new X509Certificate(pem).subjectAltName;
 
 describe('the hub certificate authority and its server certificate', () => {
   it('makes a ten-year CA with a private key only its owner reads, and a server certificate for every name', async () => {
     const dir = tempDir();
-    const tls = await HubTls.open({ dataDir: dir, ownCertificate: null, machineNames: () => names('192.168.1.20') });
+    const tls = await HubTls.open({
+      dataDir: dir,
+      ownCertificate: null,
+      machineNames: () => names('192.168.1.20'),
+    });
     const files = caFiles(dir);
     expect(statSync(files.caKey).mode & 0o777).toBe(0o600);
     expect(statSync(files.serverKey).mode & 0o777).toBe(0o600);
@@ -24,13 +31,23 @@ describe('the hub certificate authority and its server certificate', () => {
     expect((Date.parse(ca.validTo) - Date.now()) / DAY).toBeGreaterThan(3640);
     const server = new X509Certificate(tls.serving.cert);
     expect(server.checkIssued(ca) && server.verify(ca.publicKey)).toBe(true);
-    expect((Date.parse(server.validTo) - Date.parse(server.validFrom)) / DAY).toBeLessThanOrEqual(398);
-    expect(sans(tls.serving.cert)).toBe('DNS:localhost, DNS:pi, DNS:pi.local, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:192.168.1.20');
+    expect((Date.parse(server.validTo) - Date.parse(server.validFrom)) / DAY).toBeLessThanOrEqual(
+      398,
+    );
+    expect(sans(tls.serving.cert)).toBe(
+      'DNS:localhost, DNS:pi, DNS:pi.local, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:192.168.1.20',
+    );
     expect(tls.ca!.fingerprint).toBe(ca.fingerprint256);
-    expect(tls.answersTo('pi.local') && tls.answersTo('192.168.1.20') && !tls.answersTo('evil.example')).toBe(true);
+    expect(
+      tls.answersTo('pi.local') && tls.answersTo('192.168.1.20') && !tls.answersTo('evil.example'),
+    ).toBe(true);
 
     // The next start keeps both.
-    const again = await HubTls.open({ dataDir: dir, ownCertificate: null, machineNames: () => names('192.168.1.20') });
+    const again = await HubTls.open({
+      dataDir: dir,
+      ownCertificate: null,
+      machineNames: () => names('192.168.1.20'),
+    });
     expect([again.ca!.pem, again.serving.cert]).toEqual([tls.ca!.pem, tls.serving.cert]);
   });
 
@@ -38,7 +55,12 @@ describe('the hub certificate authority and its server certificate', () => {
     const dir = tempDir();
     let ips = ['192.168.1.20'];
     let now = new Date();
-    const tls = await HubTls.open({ dataDir: dir, ownCertificate: null, machineNames: () => names(...ips), now: () => now });
+    const tls = await HubTls.open({
+      dataDir: dir,
+      ownCertificate: null,
+      machineNames: () => names(...ips),
+      now: () => now,
+    });
     const first = tls.serving.cert;
     expect(await tls.refresh()).toBeNull();
 
@@ -65,7 +87,11 @@ describe('the hub certificate authority and its server certificate', () => {
     };
     await write('vinyl.tailnet.ts.net');
     const own = { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
-    const tls = await HubTls.open({ dataDir: dir, ownCertificate: own, machineNames: () => names() });
+    const tls = await HubTls.open({
+      dataDir: dir,
+      ownCertificate: own,
+      machineNames: () => names(),
+    });
     expect(tls.ca).toBeNull();
     expect(tls.answersTo('vinyl.tailnet.ts.net')).toBe(true);
     expect(await tls.refresh()).toBeNull();
@@ -73,8 +99,12 @@ describe('the hub certificate authority and its server certificate', () => {
     expect(await tls.refresh()).toBe('the certificate files changed');
 
     writeFileSync(join(dir, 'key.pem'), (await issueCa('another')).key);
-    await expect(tls.refresh()).rejects.toThrow(new ConfigError(`VINYLVAULT_TLS_KEY: ${own.keyFile} is not the key of ${own.certFile}`));
+    await expect(tls.refresh()).rejects.toThrow(
+      new ConfigError(`VINYLVAULT_TLS_KEY: ${own.keyFile} is not the key of ${own.certFile}`),
+    );
     writeFileSync(join(dir, 'cert.pem'), 'not a certificate');
-    await expect(HubTls.open({ dataDir: dir, ownCertificate: own, machineNames: () => names() })).rejects.toThrow(`VINYLVAULT_TLS_CERT: ${own.certFile} is not a PEM certificate`);
+    await expect(
+      HubTls.open({ dataDir: dir, ownCertificate: own, machineNames: () => names() }),
+    ).rejects.toThrow(`VINYLVAULT_TLS_CERT: ${own.certFile} is not a PEM certificate`);
   });
 });

@@ -5,7 +5,12 @@ import type { HubSecurity } from '../../shared/admin-security.ts';
 import { ConfigError } from '../config.ts';
 import { readPemPair, writePemPair, type PemPair } from './certificate-files.ts';
 import type { HubNames } from './hub-names.ts';
-import { issueCa, issueServerCertificate, reissueReason, subjectNames } from './issue-certificates.ts';
+import {
+  issueCa,
+  issueServerCertificate,
+  reissueReason,
+  subjectNames,
+} from './issue-certificates.ts';
 
 export interface TlsOptions {
   dataDir: string;
@@ -58,12 +63,27 @@ export class HubTls {
     const files = caFiles(options.dataDir);
     let ca = readPemPair(files.caCert, files.caKey);
     if (!ca) {
-      ca = await issueCa(options.machineNames().dns.find((n) => n !== 'localhost' && !n.endsWith('.local')) ?? 'hub', options.now?.());
+      ca = await issueCa(
+        options.machineNames().dns.find((n) => n !== 'localhost' && !n.endsWith('.local')) ?? 'hub',
+        options.now?.(),
+      );
       writePemPair(files.caCert, files.caKey, ca);
     }
     const cert = new X509Certificate(ca.cert);
-    const hubCa = { pem: ca.cert, der: cert.raw, fingerprint: cert.fingerprint256, subject: cert.subject.replace(/\n/g, ', '), validTo: new Date(cert.validTo).toISOString() };
-    const tls = new HubTls(options, readPemPair(files.serverCert, files.serverKey) ?? { cert: '', key: '' }, options.machineNames(), hubCa, ca);
+    const hubCa = {
+      pem: ca.cert,
+      der: cert.raw,
+      fingerprint: cert.fingerprint256,
+      subject: cert.subject.replace(/\n/g, ', '),
+      validTo: new Date(cert.validTo).toISOString(),
+    };
+    const tls = new HubTls(
+      options,
+      readPemPair(files.serverCert, files.serverKey) ?? { cert: '', key: '' },
+      options.machineNames(),
+      hubCa,
+      ca,
+    );
     await tls.refresh();
     return tls;
   }
@@ -84,7 +104,10 @@ export class HubTls {
     const ca = this.ca;
     return {
       ca: ca && { fingerprint: ca.fingerprint, subject: ca.subject, validTo: ca.validTo },
-      server: { names: subjectNames(server).map((n) => n.replace(/^(DNS|IP):/, '')), validTo: new Date(server.validTo).toISOString() },
+      server: {
+        names: subjectNames(server).map((n) => n.replace(/^(DNS|IP):/, '')),
+        validTo: new Date(server.validTo).toISOString(),
+      },
     };
   }
 
@@ -104,7 +127,9 @@ export class HubTls {
     }
     this.#names = machine;
     const ca = this.caPair!;
-    const reason = this.#serving.cert ? reissueReason(this.#serving, ca, machine, this.options.now?.()) : 'first start';
+    const reason = this.#serving.cert
+      ? reissueReason(this.#serving, ca, machine, this.options.now?.())
+      : 'first start';
     if (!reason) return null;
     this.#serving = await issueServerCertificate(ca, machine, this.options.now?.());
     const files = caFiles(this.options.dataDir);
@@ -115,7 +140,12 @@ export class HubTls {
 
 export function caFiles(dataDir: string) {
   const dir = join(dataDir, 'tls');
-  return { caCert: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'), serverCert: join(dir, 'server.crt'), serverKey: join(dir, 'server.key') };
+  return {
+    caCert: join(dir, 'ca.crt'),
+    caKey: join(dir, 'ca.key'),
+    serverCert: join(dir, 'server.crt'),
+    serverKey: join(dir, 'server.key'),
+  };
 }
 
 function readOwnCertificate(files: { certFile: string; keyFile: string }): PemPair {
@@ -123,10 +153,15 @@ function readOwnCertificate(files: { certFile: string; keyFile: string }): PemPa
     try {
       return readFileSync(file, 'utf8');
     } catch (err) {
-      throw new ConfigError(`${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new ConfigError(
+        `${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
   };
-  const pair = { cert: read(files.certFile, 'VINYLVAULT_TLS_CERT'), key: read(files.keyFile, 'VINYLVAULT_TLS_KEY') };
+  const pair = {
+    cert: read(files.certFile, 'VINYLVAULT_TLS_CERT'),
+    key: read(files.keyFile, 'VINYLVAULT_TLS_KEY'),
+  };
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(pair.cert);
@@ -134,7 +169,10 @@ function readOwnCertificate(files: { certFile: string; keyFile: string }): PemPa
     throw new ConfigError(`VINYLVAULT_TLS_CERT: ${files.certFile} is not a PEM certificate`);
   }
   try {
-    if (!cert.checkPrivateKey(createPrivateKey(pair.key))) throw new ConfigError(`VINYLVAULT_TLS_KEY: ${files.keyFile} is not the key of ${files.certFile}`);
+    if (!cert.checkPrivateKey(createPrivateKey(pair.key)))
+      throw new ConfigError(
+        `VINYLVAULT_TLS_KEY: ${files.keyFile} is not the key of ${files.certFile}`,
+      );
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`VINYLVAULT_TLS_KEY: ${files.keyFile} is not a PEM private key`);
@@ -147,5 +185,8 @@ function withCertificateNames(machine: HubNames, pair: PemPair): HubNames {
   const names = subjectNames(new X509Certificate(pair.cert));
   const dns = names.filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4).toLowerCase());
   const ips = names.filter((n) => n.startsWith('IP:')).map((n) => n.slice(3));
-  return { dns: [...new Set([...machine.dns, ...dns])].sort(), ips: [...new Set([...machine.ips, ...ips])].sort() };
+  return {
+    dns: [...new Set([...machine.dns, ...dns])].sort(),
+    ips: [...new Set([...machine.ips, ...ips])].sort(),
+  };
 }

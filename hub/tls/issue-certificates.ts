@@ -40,7 +40,10 @@ export async function issueCa(hostname: string, now = new Date()): Promise<PemPa
     keys: keys as never,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -48,9 +51,19 @@ export async function issueCa(hostname: string, now = new Date()): Promise<PemPa
 }
 
 /** A server certificate for every name in `names`, signed by the CA. */
-export async function issueServerCertificate(ca: PemPair, names: HubNames, now = new Date()): Promise<PemPair> {
+export async function issueServerCertificate(
+  ca: PemPair,
+  names: HubNames,
+  now = new Date(),
+): Promise<PemPair> {
   const caCert = new x509.X509Certificate(ca.cert);
-  const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), ALGORITHM, false, ['sign']);
+  const caKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    x509.PemConverter.decodeFirst(ca.key),
+    ALGORITHM,
+    false,
+    ['sign'],
+  );
   const keys = await keyPair();
   const cert = await x509.X509CertificateGenerator.create({
     subject: `CN=${names.dns.find((n) => n !== 'localhost') ?? 'localhost'}`,
@@ -64,7 +77,10 @@ export async function issueServerCertificate(ca: PemPair, names: HubNames, now =
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([...names.dns.map((value) => ({ type: 'dns' as const, value })), ...names.ips.map((value) => ({ type: 'ip' as const, value }))]),
+      new x509.SubjectAlternativeNameExtension([
+        ...names.dns.map((value) => ({ type: 'dns' as const, value })),
+        ...names.ips.map((value) => ({ type: 'ip' as const, value })),
+      ]),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
@@ -76,14 +92,22 @@ export async function issueServerCertificate(ca: PemPair, names: HubNames, now =
  * Why a server certificate must be issued again, or null while it still fits: signed by
  * another CA (a restored or replaced one), names or addresses changed, or 30 days from expiry.
  */
-export function reissueReason(server: PemPair, ca: PemPair, names: HubNames, now = new Date()): string | null {
+export function reissueReason(
+  server: PemPair,
+  ca: PemPair,
+  names: HubNames,
+  now = new Date(),
+): string | null {
   const cert = new NodeCertificate(server.cert);
   const issuer = new NodeCertificate(ca.cert);
-  if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) return 'not signed by the hub CA';
-  if (new Date(cert.validTo).getTime() - now.getTime() < 30 * DAY) return `expires ${new Date(cert.validTo).toISOString().slice(0, 10)}`;
+  if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey))
+    return 'not signed by the hub CA';
+  if (new Date(cert.validTo).getTime() - now.getTime() < 30 * DAY)
+    return `expires ${new Date(cert.validTo).toISOString().slice(0, 10)}`;
   const covered = subjectNames(cert);
   const wanted = [...names.dns.map((n) => `DNS:${n}`), ...names.ips.map((n) => `IP:${n}`)].sort();
-  if (covered.join() !== wanted.join()) return `names changed (${wanted.filter((n) => !covered.includes(n)).join(', ') || 'fewer names'})`;
+  if (covered.join() !== wanted.join())
+    return `names changed (${wanted.filter((n) => !covered.includes(n)).join(', ') || 'fewer names'})`;
   return null;
 }
 

@@ -12,7 +12,15 @@ import { test } from '../helpers/hub-fixture.ts';
 import { sseEvents } from '../helpers/sse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const instance = (n: number, rating = 0): Instance => ({ instance_id: n, release_id: 1000 + n, folder_id: 1, rating, date_added: '2026-01-01', notes: {}, basic: { title: `R${n}` } });
+const instance = (n: number, rating = 0): Instance => ({
+  instance_id: n,
+  release_id: 1000 + n,
+  folder_id: 1,
+  rating,
+  date_added: '2026-01-01',
+  notes: {},
+  basic: { title: `R${n}` },
+});
 const changes = (r: PullResponse) => (r.reset ? [] : r.changes);
 
 describe('change log', () => {
@@ -27,20 +35,40 @@ describe('change log', () => {
   afterEach(() => db.close());
 
   it('records every collection change with strictly increasing seq, keeping only the latest per entity', () => {
-    store.replaceFolders([{ id: 0, name: 'All', count: 2 }, { id: 1, name: 'Uncategorized', count: 2 }]);
+    store.replaceFolders([
+      { id: 0, name: 'All', count: 2 },
+      { id: 1, name: 'Uncategorized', count: 2 },
+    ]);
     store.putInstances([instance(1), instance(2)]);
     const first = log.pull(0, undefined);
-    expect(changes(first).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['folder/0/put', 'folder/1/put', 'instance/1/put', 'instance/2/put']);
+    expect(changes(first).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual([
+      'folder/0/put',
+      'folder/1/put',
+      'instance/1/put',
+      'instance/2/put',
+    ]);
     expect(changes(first).map((c) => c.seq)).toEqual([1, 2, 3, 4]);
 
     store.putInstances([instance(1, 5), instance(2)]); // only instance 1 changed
     store.removeInstancesExcept(new Set([1]));
     store.replaceFolders([{ id: 0, name: 'All', count: 1 }]);
     const next = log.pull(first.reset ? 0 : first.cursor, log.epoch);
-    expect(changes(next).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['instance/1/put', 'instance/2/del', 'folder/0/put', 'folder/1/del']);
-    expect(changes(next).find((c) => c.entity === 'instance' && c.op === 'put')?.value).toMatchObject({ instance_id: 1, rating: 5 });
+    expect(changes(next).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual([
+      'instance/1/put',
+      'instance/2/del',
+      'folder/0/put',
+      'folder/1/del',
+    ]);
+    expect(
+      changes(next).find((c) => c.entity === 'instance' && c.op === 'put')?.value,
+    ).toMatchObject({ instance_id: 1, rating: 5 });
     // Compacted: one row per entity, whatever its history.
-    expect(changes(log.pull(0, undefined)).map((c) => `${c.entity}/${c.id}`)).toEqual(['instance/1', 'instance/2', 'folder/0', 'folder/1']);
+    expect(changes(log.pull(0, undefined)).map((c) => `${c.entity}/${c.id}`)).toEqual([
+      'instance/1',
+      'instance/2',
+      'folder/0',
+      'folder/1',
+    ]);
   });
 
   it('pages by count and by bytes, always moving forward', () => {
@@ -52,7 +80,12 @@ describe('change log', () => {
     expect(changes(small).length).toBeLessThan(5);
     const rest = log.pull(10, log.epoch, 500);
     expect(rest).toMatchObject({ hasMore: false, cursor: 30 });
-    expect(log.pull(30, log.epoch)).toMatchObject({ reset: false, changes: [], cursor: 30, hasMore: false });
+    expect(log.pull(30, log.epoch)).toMatchObject({
+      reset: false,
+      changes: [],
+      cursor: 30,
+      hasMore: false,
+    });
   });
 
   it('tells a device to start over for another epoch, a cursor older than the purged tombstones, or one past the end of the log', () => {
@@ -64,13 +97,20 @@ describe('change log', () => {
     expect(log.purgeTombstones(new Date(Date.now() + 91 * 86_400_000))).toBe(2);
     expect(log.pull(2, log.epoch)).toEqual({ reset: true, epoch: log.epoch });
     // From 0 a device simply gets the current state.
-    expect(changes(log.pull(0, log.epoch)).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['instance/3/put']);
+    expect(changes(log.pull(0, log.epoch)).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual([
+      'instance/3/put',
+    ]);
     // Caught up, a device's cursor is the log's end even when purged tombstones held the newest seqs
     // (else it would never agree with the hub's nudges and pull again and again).
     store.removeInstancesExcept(new Set());
     log.purgeTombstones(new Date(Date.now() + 91 * 86_400_000));
     expect(log.cursor).toBe(6);
-    expect(log.pull(0, log.epoch)).toMatchObject({ reset: false, changes: [], cursor: 6, hasMore: false });
+    expect(log.pull(0, log.epoch)).toMatchObject({
+      reset: false,
+      changes: [],
+      cursor: 6,
+      hasMore: false,
+    });
   });
 });
 
@@ -80,58 +120,114 @@ describe('GET /api/sync/pull in the running hub', () => {
     const api = await startFakeDiscogsApi({ collection: makeCollection(12, 3) });
     onTestFinished(() => api.close());
     const env = { VINYLVAULT_DATA_DIR: hubs.dir(), DISCOGS_API_URL: api.url };
-      await runCli(['login', '--token', 'test-token'], env);
-      const hub = await hubs.open(env);
-      const cookie = await adminCookie(hub.url, hub.dataDir);
-      const { code } = (await (await fetch(`${hub.url}/api/admin/pairing`, { method: 'POST', headers: { cookie } })).json()) as { code: string };
-      const { token, deviceId } = (await (await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'phone' }) })).json()) as { token: string; deviceId: string };
-      const pull = async (since: number) => (await (await fetch(`${hub.url}/api/sync/pull?since=${since}&limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
+    await runCli(['login', '--token', 'test-token'], env);
+    const hub = await hubs.open(env);
+    const cookie = await adminCookie(hub.url, hub.dataDir);
+    const { code } = (await (
+      await fetch(`${hub.url}/api/admin/pairing`, { method: 'POST', headers: { cookie } })
+    ).json()) as { code: string };
+    const { token, deviceId } = (await (
+      await fetch(`${hub.url}/api/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, name: 'phone' }),
+      })
+    ).json()) as { token: string; deviceId: string };
+    const pull = async (since: number) =>
+      (await (
+        await fetch(`${hub.url}/api/sync/pull?since=${since}&limit=5`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as PullResponse;
 
-      expect(await pull(0)).toMatchObject({ reset: false, cursor: 0, changes: [] });
-      await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
-      await expect.poll(async () => ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state, { timeout: 20_000 }).toBe('completed');
+    expect(await pull(0)).toMatchObject({ reset: false, cursor: 0, changes: [] });
+    await hub.api('/api/account-sync/start', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kind":"full"}',
+    });
+    await expect
+      .poll(
+        async () =>
+          ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state,
+        { timeout: 20_000 },
+      )
+      .toBe('completed');
 
-      const seen: string[] = [];
-      let since = 0;
-      for (let more = true; more; ) {
-        const page = await pull(since);
-        if (page.reset) throw new Error('unexpected reset');
-        seen.push(...page.changes.map((c) => c.entity));
-        since = page.cursor;
-        more = page.hasMore;
+    const seen: string[] = [];
+    let since = 0;
+    for (let more = true; more;) {
+      const page = await pull(since);
+      if (page.reset) throw new Error('unexpected reset');
+      seen.push(...page.changes.map((c) => c.entity));
+      since = page.cursor;
+      more = page.hasMore;
+    }
+    const count = (e: string) => seen.filter((x) => x === e).length;
+    // Every collected and wanted release comes with its full document.
+    expect([
+      count('folder'),
+      count('field'),
+      count('instance'),
+      count('want'),
+      count('release'),
+      count('setting'),
+    ]).toEqual([4, 2, 12, 3, 15, 1]);
+    expect((await fetch(`${hub.url}/api/sync/pull`)).status).toBe(401);
+    // Gzipped for a client that accepts it (fetch does, and decompresses).
+    const zipped = await fetch(`${hub.url}/api/sync/pull?since=0`, {
+      headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+    });
+    expect([zipped.headers.get('content-encoding'), zipped.headers.get('cache-control')]).toEqual([
+      'gzip',
+      'no-store',
+    ]);
+    expect(((await zipped.json()) as { changes: unknown[] }).changes.length).toBe(37);
+
+    // An open page hears at once that the log grew, with the cursor to pull to.
+    const events = await fetch(`${hub.url}/api/sync/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const stream = sseEvents(events);
+    const nextCursor = async () => {
+      for (;;) {
+        const { value } = await stream.next();
+        if (value!.event === 'cursor') return (value!.data as { cursor: number }).cursor;
       }
-      const count = (e: string) => seen.filter((x) => x === e).length;
-      // Every collected and wanted release comes with its full document.
-      expect([count('folder'), count('field'), count('instance'), count('want'), count('release'), count('setting')]).toEqual([4, 2, 12, 3, 15, 1]);
-      expect((await fetch(`${hub.url}/api/sync/pull`)).status).toBe(401);
-      // Gzipped for a client that accepts it (fetch does, and decompresses).
-      const zipped = await fetch(`${hub.url}/api/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } });
-      expect([zipped.headers.get('content-encoding'), zipped.headers.get('cache-control')]).toEqual(['gzip', 'no-store']);
-      expect(((await zipped.json()) as { changes: unknown[] }).changes.length).toBe(37);
+    };
+    expect(await nextCursor()).toBe(since);
 
-      // An open page hears at once that the log grew, with the cursor to pull to.
-      const events = await fetch(`${hub.url}/api/sync/events`, { headers: { authorization: `Bearer ${token}` } });
-      const stream = sseEvents(events);
-      const nextCursor = async () => {
-        for (;;) {
-          const { value } = await stream.next();
-          if (value!.event === 'cursor') return (value!.data as { cursor: number }).cursor;
-        }
-      };
-      expect(await nextCursor()).toBe(since);
+    const push = (body: unknown) =>
+      fetch(`${hub.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const rate = {
+      id: '7a0e3c43-7c36-4a39-9d6b-7d3c2c0d6a11',
+      at: '2026-11-21T10:00:00Z',
+      type: 'rate',
+      instance_id: 5_000_001,
+      rating: 5,
+    };
+    const pushed = await push({ deviceId: deviceId, mutations: [rate] });
+    expect(await pushed.json()).toEqual({
+      results: [{ id: rate.id, status: 'applied' }],
+      cursor: since + 1,
+    });
+    expect(await nextCursor()).toBe(since + 1);
+    await stream.return(undefined);
+    const latest = await pull(since);
+    expect(latest.reset ? [] : latest.changes).toMatchObject([
+      { entity: 'instance', id: '5000001', op: 'put', value: { rating: 5 } },
+    ]);
 
-      const push = (body: unknown) => fetch(`${hub.url}/api/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const rate = { id: '7a0e3c43-7c36-4a39-9d6b-7d3c2c0d6a11', at: '2026-11-21T10:00:00Z', type: 'rate', instance_id: 5_000_001, rating: 5 };
-      const pushed = await push({ deviceId: deviceId, mutations: [rate] });
-      expect(await pushed.json()).toEqual({ results: [{ id: rate.id, status: 'applied' }], cursor: since + 1 });
-      expect(await nextCursor()).toBe(since + 1);
-      await stream.return(undefined);
-      const latest = await pull(since);
-      expect(latest.reset ? [] : latest.changes).toMatchObject([{ entity: 'instance', id: '5000001', op: 'put', value: { rating: 5 } }]);
-
-      // A device pushes only as itself; a malformed body is refused whole, naming the field.
-      expect((await push({ deviceId: 'someone-else', mutations: [] })).status).toBe(403);
-      const bad = await push({ deviceId: deviceId, mutations: 'all of them' });
-      expect([bad.status, await bad.json()]).toEqual([400, { error: 'mutations: Invalid input: expected array, received string' }]);
+    // A device pushes only as itself; a malformed body is refused whole, naming the field.
+    expect((await push({ deviceId: 'someone-else', mutations: [] })).status).toBe(403);
+    const bad = await push({ deviceId: deviceId, mutations: 'all of them' });
+    expect([bad.status, await bad.json()]).toEqual([
+      400,
+      { error: 'mutations: Invalid input: expected array, received string' },
+    ]);
   });
 });

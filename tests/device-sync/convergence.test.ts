@@ -15,11 +15,33 @@ const DEVICES = 3;
 
 const instanceId = fc.constantFrom(1, 2, 3);
 const draft: fc.Arbitrary<MutationDraft | { type: 'unplay-some' }> = fc.oneof(
-  fc.record({ type: fc.constant('rate' as const), instance_id: instanceId, rating: fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ type: fc.constant('set_field' as const), instance_id: instanceId, field_id: fc.constant(1), value: fc.constantFrom('Mint (M)', 'Near Mint (NM or M-)', 'Chewed') }),
-  fc.record({ type: fc.constant('set_field' as const), instance_id: instanceId, field_id: fc.constant(3), value: fc.string({ maxLength: 8 }) }),
-  fc.record({ type: fc.constant('move' as const), instance_id: instanceId, folder_id: fc.constantFrom(1, 101, 555) }),
-  fc.record({ type: fc.constant('play' as const), instance_id: instanceId, played_at: fc.constantFrom('2026-11-01', '2026-11-02') }),
+  fc.record({
+    type: fc.constant('rate' as const),
+    instance_id: instanceId,
+    rating: fc.integer({ min: 0, max: 5 }),
+  }),
+  fc.record({
+    type: fc.constant('set_field' as const),
+    instance_id: instanceId,
+    field_id: fc.constant(1),
+    value: fc.constantFrom('Mint (M)', 'Near Mint (NM or M-)', 'Chewed'),
+  }),
+  fc.record({
+    type: fc.constant('set_field' as const),
+    instance_id: instanceId,
+    field_id: fc.constant(3),
+    value: fc.string({ maxLength: 8 }),
+  }),
+  fc.record({
+    type: fc.constant('move' as const),
+    instance_id: instanceId,
+    folder_id: fc.constantFrom(1, 101, 555),
+  }),
+  fc.record({
+    type: fc.constant('play' as const),
+    instance_id: instanceId,
+    played_at: fc.constantFrom('2026-11-01', '2026-11-02'),
+  }),
   fc.constant({ type: 'unplay-some' as const }),
   fc.record({ type: fc.constant('remove' as const), instance_id: instanceId }),
 );
@@ -27,19 +49,31 @@ const device = fc.integer({ min: 0, max: DEVICES - 1 });
 const action = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit' as const), device, draft }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), device }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('network' as const), device, online: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('network' as const), device, online: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('lose-reply' as const), device }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart-hub' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('re-pair' as const), device }) },
   // An account sync brings in a rating changed on discogs.com.
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('discogs-edit' as const), instance: instanceId, rating: fc.integer({ min: 0, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('discogs-edit' as const),
+      instance: instanceId,
+      rating: fc.integer({ min: 0, max: 5 }),
+    }),
+  },
 );
 
 /** The hub's state as its feed gives it to a device starting from nothing. */
 function hubFeed(hub: SyncHub): Map<string, unknown> {
   const page = hub.log.pull(0, hub.log.epoch, 100_000, Number.MAX_SAFE_INTEGER);
   if (page.reset) throw new Error('unexpected reset');
-  return new Map(page.changes.filter((c: Change) => c.op === 'put').map((c) => [`${c.entity}/${c.id}`, c.value]));
+  return new Map(
+    page.changes.filter((c: Change) => c.op === 'put').map((c) => [`${c.entity}/${c.id}`, c.value]),
+  );
 }
 
 async function deviceState(e: SyncEngine): Promise<Map<string, unknown>> {
@@ -63,7 +97,11 @@ async function expectPendingEditsVisible(e: SyncEngine): Promise<void> {
     const [id, field] = key.split('/') as [string, string];
     const inst = await e.db.instances.get(Number(id));
     if (!inst) continue; // removed, here or by a pulled change: the hub will refuse the edit
-    expect(field.startsWith('notes.') ? inst.notes[field.slice(6)] : inst[field as 'rating' | 'folder_id']).toEqual(value);
+    expect(
+      field.startsWith('notes.')
+        ? inst.notes[field.slice(6)]
+        : inst[field as 'rating' | 'folder_id'],
+    ).toEqual(value);
   }
 }
 
@@ -73,7 +111,10 @@ describe('delta sync converges', () => {
       fc.asyncProperty(fc.array(action, { maxLength: 40 }), async (actions) => {
         const sim = await new SimulatedHub(tempDir()).open();
         seedCollection(sim.hub);
-        const devices = Array.from({ length: DEVICES }, (_, i) => new SimulatedDevice(`device-${i}-${Math.random()}`, sim));
+        const devices = Array.from(
+          { length: DEVICES },
+          (_, i) => new SimulatedDevice(`device-${i}-${Math.random()}`, sim),
+        );
         const pair = (d: SimulatedDevice) => sim.pair(d);
         for (const d of devices) await pair(d);
         const made: string[] = [];
@@ -81,7 +122,8 @@ describe('delta sync converges', () => {
           for (const a of actions) {
             if (a.kind === 'edit') {
               const e = devices[a.device]!.engine;
-              let d: MutationDraft | undefined = a.draft.type === 'unplay-some' ? undefined : a.draft;
+              let d: MutationDraft | undefined =
+                a.draft.type === 'unplay-some' ? undefined : a.draft;
               if (a.draft.type === 'unplay-some') {
                 const play = await e.db.plays.toCollection().first();
                 if (play) d = { type: 'unplay', play_id: play.id };
@@ -91,7 +133,8 @@ describe('delta sync converges', () => {
             else if (a.kind === 'network') devices[a.device]!.online = a.online;
             else if (a.kind === 'lose-reply') devices[a.device]!.loseNextReply = true;
             else if (a.kind === 'restart-hub') await sim.restart();
-            else if (a.kind === 're-pair') devices[a.device]!.online && (await pair(devices[a.device]!));
+            else if (a.kind === 're-pair')
+              devices[a.device]!.online && (await pair(devices[a.device]!));
             else {
               const inst = sim.hub.collection.instance(a.instance);
               if (inst) sim.hub.collection.putInstances([{ ...inst, rating: a.rating }]);
@@ -106,15 +149,24 @@ describe('delta sync converges', () => {
           for (const d of devices) {
             expect(d.engine.status.lastError).toBeNull();
             expect(await d.engine.db.outbox.count()).toBe(0);
-            expect(await deviceState(d.engine)).toEqual(new Map([...hub].filter(([k]) => !k.startsWith('want/'))));
+            expect(await deviceState(d.engine)).toEqual(
+              new Map([...hub].filter(([k]) => !k.startsWith('want/'))),
+            );
           }
           // The feed agrees with the hub's own tables.
-          expect(sim.hub.collection.instances().map((i) => hub.get(`instance/${i.instance_id}`))).toEqual(sim.hub.collection.instances());
+          expect(
+            sim.hub.collection.instances().map((i) => hub.get(`instance/${i.instance_id}`)),
+          ).toEqual(sim.hub.collection.instances());
           // None lost: the hub answered for every edit made. None twice: one Discogs edit per applied mutation at most.
-          const pushed = sim.hub.db.prepare<[], { id: string; status: string }>('SELECT id, status FROM pushed_mutations').all();
+          const pushed = sim.hub.db
+            .prepare<[], { id: string; status: string }>('SELECT id, status FROM pushed_mutations')
+            .all();
           expect(new Set(pushed.map((p) => p.id))).toEqual(new Set(made));
           const applied = new Set(pushed.filter((p) => p.status === 'applied').map((p) => p.id));
-          const queued = sim.hub.db.prepare<[], string>('SELECT mutation_id FROM writeback_queue').pluck().all();
+          const queued = sim.hub.db
+            .prepare<[], string>('SELECT mutation_id FROM writeback_queue')
+            .pluck()
+            .all();
           expect(queued.every((id) => applied.has(id))).toBe(true);
           expect(new Set(queued).size).toBe(queued.length);
         } finally {

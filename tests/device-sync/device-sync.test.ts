@@ -26,10 +26,26 @@ describe('device sync engine', () => {
     phone.engine.onStatus((s) => s.progress && progress.push(s.progress));
     await phone.engine.sync();
     expect(await phone.engine.db.instances.count()).toBe(2503);
-    expect(progress.map((p) => [p.done, p.total])).toEqual([[1000, 2508], [2000, 2508], [2508, 2508]]);
-    expect(phone.engine.status).toMatchObject({ state: 'idle', lastError: null, lastSyncAt: expect.any(String) });
+    expect(progress.map((p) => [p.done, p.total])).toEqual([
+      [1000, 2508],
+      [2000, 2508],
+      [2508, 2508],
+    ]);
+    expect(phone.engine.status).toMatchObject({
+      state: 'idle',
+      lastError: null,
+      lastSyncAt: expect.any(String),
+    });
 
-    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [{ id: crypto.randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: 2, rating: 4 }]);
+    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [
+      {
+        id: crypto.randomUUID(),
+        at: new Date().toISOString(),
+        type: 'rate',
+        instance_id: 2,
+        rating: 4,
+      },
+    ]);
     progress.length = 0;
     await phone.engine.sync();
     expect(progress.map((p) => [p.done, p.total])).toEqual([[1, 1]]);
@@ -42,12 +58,17 @@ describe('device sync engine', () => {
     await phone.engine.edit({ type: 'rate', instance_id: 1, rating: 5 });
     await phone.engine.edit({ type: 'play', instance_id: 1, played_at: '2026-11-21' });
     await phone.engine.sync();
-    expect(phone.engine.status).toMatchObject({ state: 'offline', lastError: expect.stringMatching(/^the hub at http:\/\/hub.test cannot be reached/) });
+    expect(phone.engine.status).toMatchObject({
+      state: 'offline',
+      lastError: expect.stringMatching(/^the hub at http:\/\/hub.test cannot be reached/),
+    });
     expect((await phone.engine.db.instances.get(1))?.rating).toBe(5);
 
     // The app is closed and opened again: a new database object over the same IndexedDB.
     phone.engine.db.close();
-    const reopened = new SyncEngine(new VaultDb('phone', { indexedDB: phone.idb, IDBKeyRange }), { fetch: async (u, i) => sim.fetch(u, i) });
+    const reopened = new SyncEngine(new VaultDb('phone', { indexedDB: phone.idb, IDBKeyRange }), {
+      fetch: async (u, i) => sim.fetch(u, i),
+    });
     expect(await reopened.db.outbox.count()).toBe(2);
     expect((await reopened.db.instances.get(1))?.rating).toBe(5);
     await reopened.sync();
@@ -58,7 +79,15 @@ describe('device sync engine', () => {
 
   it('keeps an edit made while a pull is under way visible, and sends it next', async () => {
     await phone.engine.sync();
-    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [{ id: crypto.randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: 1, rating: 2 }]);
+    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [
+      {
+        id: crypto.randomUUID(),
+        at: new Date().toISOString(),
+        type: 'rate',
+        instance_id: 1,
+        rating: 2,
+      },
+    ]);
     // The person rates the record while the pull request is on its way: the pulled page carries
     // the laptop's rating, the phone's newer edit must stay on top of it.
     phone.beforeRequest = async (url) => {
@@ -68,7 +97,9 @@ describe('device sync engine', () => {
     };
     // What the person sees the moment the pulled page is written (the engine syncs again after).
     const seen: Array<Promise<number | undefined>> = [];
-    phone.engine.onStatus((s) => s.progress && seen.push(phone.engine.db.instances.get(1).then((i) => i?.rating)));
+    phone.engine.onStatus(
+      (s) => s.progress && seen.push(phone.engine.db.instances.get(1).then((i) => i?.rating)),
+    );
     await phone.engine.sync();
     expect(await Promise.all(seen)).toEqual([5, 5]);
     expect(await phone.engine.db.outbox.count()).toBe(0);
@@ -83,12 +114,28 @@ describe('device sync engine', () => {
     pulls.length = 0;
     await phone.engine.nudge({ epoch, cursor }); // nothing new: no request
     expect(pulls).toEqual([]);
-    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [{ id: crypto.randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: 3, rating: 2 }]);
+    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [
+      {
+        id: crypto.randomUUID(),
+        at: new Date().toISOString(),
+        type: 'rate',
+        instance_id: 3,
+        rating: 2,
+      },
+    ]);
     await phone.engine.nudge({ epoch, cursor: sim.hub.log.cursor });
     expect(pulls).toHaveLength(1);
     expect((await phone.engine.db.instances.get(3))?.rating).toBe(2);
     // A nudge that arrives while a pull is under way, for what that pull brings: no second pull.
-    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [{ id: crypto.randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: 3, rating: 4 }]);
+    sim.hub.push.push({ id: 'laptop', name: 'Laptop' }, [
+      {
+        id: crypto.randomUUID(),
+        at: new Date().toISOString(),
+        type: 'rate',
+        instance_id: 3,
+        rating: 4,
+      },
+    ]);
     pulls.length = 0;
     const running = phone.engine.sync();
     await phone.engine.nudge({ epoch, cursor: sim.hub.log.cursor });
@@ -107,7 +154,10 @@ describe('device sync engine', () => {
     phone.online = true;
     await phone.engine.sync();
     expect((await phone.engine.db.instances.toArray()).map((i) => i.instance_id)).toEqual([1, 2]);
-    expect(await phone.engine.db.getMeta('cursor')).toEqual({ epoch: 'new-epoch', cursor: sim.hub.log.cursor });
+    expect(await phone.engine.db.getMeta('cursor')).toEqual({
+      epoch: 'new-epoch',
+      cursor: sim.hub.log.cursor,
+    });
     expect(sim.hub.collection.instance(2)?.notes).toEqual({ '3': 'kept' });
   });
 
@@ -116,7 +166,12 @@ describe('device sync engine', () => {
     await phone.engine.edit({ type: 'set_field', instance_id: 1, field_id: 1, value: 'Chewed' });
     await phone.engine.sync();
     expect((await phone.engine.db.instances.get(1))?.notes).toEqual({});
-    expect(await phone.engine.db.getMeta('rejections')).toMatchObject([{ reason: '"Chewed" is not one of the options of the field "Media Condition"', mutation: { type: 'set_field', value: 'Chewed' } }]);
+    expect(await phone.engine.db.getMeta('rejections')).toMatchObject([
+      {
+        reason: '"Chewed" is not one of the options of the field "Media Condition"',
+        mutation: { type: 'set_field', value: 'Chewed' },
+      },
+    ]);
   });
 
   it('asks to pair again when the hub revokes the device, keeping its edits', async () => {
@@ -125,7 +180,10 @@ describe('device sync engine', () => {
     await sim.auth.revoke(deviceId);
     await phone.engine.edit({ type: 'rate', instance_id: 1, rating: 1 });
     await phone.engine.sync();
-    expect(phone.engine.status).toMatchObject({ state: 'unpaired', lastError: expect.stringContaining('pair it again') });
+    expect(phone.engine.status).toMatchObject({
+      state: 'unpaired',
+      lastError: expect.stringContaining('pair it again'),
+    });
     await sim.pair(phone);
     await phone.engine.sync();
     expect(phone.engine.status.state).toBe('idle');

@@ -39,28 +39,71 @@ describe('push: mutations from devices', () => {
       m({ type: 'remove', instance_id: 3 }),
       play,
     ]);
-    expect(reply.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
+    expect(reply.results.map((r) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+    ]);
     expect(reply.cursor).toBe(since());
 
-    expect(hub.collection.instance(1)).toMatchObject({ rating: 4, notes: { '1': 'Mint (M)', '3': 'signed sleeve' } });
+    expect(hub.collection.instance(1)).toMatchObject({
+      rating: 4,
+      notes: { '1': 'Mint (M)', '3': 'signed sleeve' },
+    });
     expect(hub.collection.instance(2)?.folder_id).toBe(101);
     expect(hub.collection.instance(3)).toBeUndefined();
     // Folder counts follow as on Discogs: 2 left Uncategorized for Techno, 3 left Techno and All.
     expect([0, 1, 101].map((id) => hub.collection.folder(id)?.count)).toEqual([2, 1, 1]);
-    expect(hub.plays.forInstance(2)).toEqual([{ id: play.id, instance_id: 2, release_id: 1002, played_at: '2026-11-20', device_id: 'phone', device_name: 'Phone' }]);
+    expect(hub.plays.forInstance(2)).toEqual([
+      {
+        id: play.id,
+        instance_id: 2,
+        release_id: 1002,
+        played_at: '2026-11-20',
+        device_id: 'phone',
+        device_name: 'Phone',
+      },
+    ]);
 
     // Compacted: folder 101 changed twice and appears once, at its latest change.
-    expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['instance/1/put', 'instance/2/put', 'folder/1/put', 'instance/3/del', 'folder/101/put', 'folder/0/put', `play/${play.id}/put`]);
+    expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual([
+      'instance/1/put',
+      'instance/2/put',
+      'folder/1/put',
+      'instance/3/del',
+      'folder/101/put',
+      'folder/0/put',
+      `play/${play.id}/put`,
+    ]);
     // Each write-back edit names the folder the instance was in when it was made.
     expect(hub.queued()).toEqual([
       { type: 'rate', release_id: 1001, instance_id: 1, folder_id: 1, rating: 4 },
-      { type: 'set_field', release_id: 1001, instance_id: 1, folder_id: 1, field_id: 1, value: 'Mint (M)' },
-      { type: 'set_field', release_id: 1001, instance_id: 1, folder_id: 1, field_id: 3, value: 'signed sleeve' },
+      {
+        type: 'set_field',
+        release_id: 1001,
+        instance_id: 1,
+        folder_id: 1,
+        field_id: 1,
+        value: 'Mint (M)',
+      },
+      {
+        type: 'set_field',
+        release_id: 1001,
+        instance_id: 1,
+        folder_id: 1,
+        field_id: 3,
+        value: 'signed sleeve',
+      },
       { type: 'move', release_id: 1002, instance_id: 2, folder_id: 1, to_folder_id: 101 },
       { type: 'remove', release_id: 1003, instance_id: 3, folder_id: 101 },
     ]);
 
-    expect(hub.push.push(phone, [m({ type: 'unplay', play_id: play.id })]).results[0]?.status).toBe('applied');
+    expect(hub.push.push(phone, [m({ type: 'unplay', play_id: play.id })]).results[0]?.status).toBe(
+      'applied',
+    );
     expect(hub.plays.forInstance(2)).toEqual([]);
   });
 
@@ -72,15 +115,22 @@ describe('push: mutations from devices', () => {
     hub = await openSyncHub(dir);
     // The same phone after its reply was lost, and again after re-pairing under a new id.
     expect(hub.push.push(phone, [rate]).results).toEqual([{ id: rate.id, status: 'duplicate' }]);
-    expect(hub.push.push({ id: 'phone-again', name: 'Phone' }, [rate]).results).toEqual([{ id: rate.id, status: 'duplicate' }]);
+    expect(hub.push.push({ id: 'phone-again', name: 'Phone' }, [rate]).results).toEqual([
+      { id: rate.id, status: 'duplicate' },
+    ]);
     expect(since()).toBe(cursor);
     expect(hub.queued()).toHaveLength(1);
   });
 
   it('lets the last edit to reach the hub win per field, keeping edits to other fields', () => {
-    hub.push.push(laptop, [m({ type: 'rate', instance_id: 1, rating: 2 }), m({ type: 'set_field', instance_id: 1, field_id: 3, value: 'laptop note' })]);
+    hub.push.push(laptop, [
+      m({ type: 'rate', instance_id: 1, rating: 2 }),
+      m({ type: 'set_field', instance_id: 1, field_id: 3, value: 'laptop note' }),
+    ]);
     // The phone's edit was made earlier, offline, but reaches the hub later: it wins its field.
-    hub.push.push(phone, [{ ...m({ type: 'rate', instance_id: 1, rating: 5 }), at: '2026-11-01T00:00:00Z' }]);
+    hub.push.push(phone, [
+      { ...m({ type: 'rate', instance_id: 1, rating: 5 }), at: '2026-11-01T00:00:00Z' },
+    ]);
     expect(hub.collection.instance(1)).toMatchObject({ rating: 5, notes: { '3': 'laptop note' } });
   });
 
@@ -112,7 +162,9 @@ describe('push: mutations from devices', () => {
     expect(results[6]?.id).toBe('not-a-uuid');
     expect(results[7]?.id).toBeNull();
     expect(hub.collection.instance(1)).toMatchObject({ rating: 0, folder_id: 1, notes: {} });
-    expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(expect.arrayContaining(['instance/3/del', 'instance/1/put']));
+    expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(
+      expect.arrayContaining(['instance/3/del', 'instance/1/put']),
+    );
     expect(hub.queued()).toHaveLength(1); // only the laptop's removal
   });
 
@@ -125,15 +177,25 @@ describe('push: mutations from devices', () => {
   });
 
   it('puts the documents of collected releases in the feed, and takes them out again', async () => {
-    await ingestFile(releasesDump(dir, [1001, 1002, 1003, 4242]), { db: hub.db, dbPath: join(dir, 'catalog.sqlite'), workers: 1 });
+    await ingestFile(releasesDump(dir, [1001, 1002, 1003, 4242]), {
+      db: hub.db,
+      dbPath: join(dir, 'catalog.sqlite'),
+      workers: 1,
+    });
     const before = since();
     expect(hub.releases.refresh()).toBe(3);
     const docs = changesAfter(before);
-    expect(docs.map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual(['release/1001/put', 'release/1002/put', 'release/1003/put']);
+    expect(docs.map((c) => `${c.entity}/${c.id}/${c.op}`)).toEqual([
+      'release/1001/put',
+      'release/1002/put',
+      'release/1003/put',
+    ]);
     expect(docs[0]?.value).toMatchObject({ id: 1001, title: 'Catalog 1001' });
     expect(hub.releases.refresh()).toBe(0);
 
     hub.push.push(phone, [m({ type: 'remove', instance_id: 3 })]); // a removal refreshes the release documents in the feed
-    expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toContain('release/1003/del');
+    expect(changesAfter(before).map((c) => `${c.entity}/${c.id}/${c.op}`)).toContain(
+      'release/1003/del',
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable } from '../../hub/discogs/client.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
-import { startFakeDiscogsApi, type FakeDiscogsApi, type FakeDiscogsOptions } from '../fakes/discogs-api.ts';
+import {
+  startFakeDiscogsApi,
+  type FakeDiscogsApi,
+  type FakeDiscogsOptions,
+} from '../fakes/discogs-api.ts';
 
 // A 10-per-second window stands in for Discogs' 60 per minute so tests take seconds.
 const window = { limit: 10, windowMs: 1000 };
@@ -12,12 +16,21 @@ describe('DiscogsClient against the fake API', () => {
 
   async function setup(o: FakeDiscogsOptions = {}, token: string | undefined = 'test-token') {
     api = await startFakeDiscogsApi({ ...window, ...o });
-    return new DiscogsClient({ baseUrl: api.url, userAgent: 'VinylVault/test', token: () => token, limiter: new RateLimiter(window), timeoutMs: 300, backoffMs: 20 });
+    return new DiscogsClient({
+      baseUrl: api.url,
+      userAgent: 'VinylVault/test',
+      token: () => token,
+      limiter: new RateLimiter(window),
+      timeoutMs: 300,
+      backoffMs: 20,
+    });
   }
 
   it('sends the User-Agent and token, and meets no 429 when it starts with a full budget', async () => {
     const client = await setup();
-    const results = await Promise.all(Array.from({ length: 25 }, () => client.get<{ username: string }>('/oauth/identity')));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => client.get<{ username: string }>('/oauth/identity')),
+    );
     expect(results.every((r) => r.username === 'collector')).toBe(true);
     expect(api.tooMany).toBe(0);
     expect(client.stats).toMatchObject({ requests: 25, tooMany: 0 });
@@ -40,7 +53,9 @@ describe('DiscogsClient against the fake API', () => {
   it('gives up after the attempts, saying Discogs is unreachable', async () => {
     const client = await setup();
     api.faults.serverErrors = 99;
-    await expect(client.get('/oauth/identity')).rejects.toThrow(new DiscogsUnreachable('Discogs answered HTTP 502 for GET /oauth/identity 5 times'));
+    await expect(client.get('/oauth/identity')).rejects.toThrow(
+      new DiscogsUnreachable('Discogs answered HTTP 502 for GET /oauth/identity 5 times'),
+    );
   });
 
   it('says in words when nothing listens at the address', async () => {
@@ -48,15 +63,29 @@ describe('DiscogsClient against the fake API', () => {
     const url = api.url;
     await api.close();
     api = await startFakeDiscogsApi(); // for afterEach
-    const client = new DiscogsClient({ baseUrl: url, userAgent: 'VinylVault/test', token: () => 'test-token', limiter: new RateLimiter(window), timeoutMs: 300, backoffMs: 20, attempts: 2 });
-    await expect(client.get('/oauth/identity')).rejects.toThrow(new DiscogsUnreachable(`Discogs GET /oauth/identity failed: ${new URL(url).host} refused the connection`));
+    const client = new DiscogsClient({
+      baseUrl: url,
+      userAgent: 'VinylVault/test',
+      token: () => 'test-token',
+      limiter: new RateLimiter(window),
+      timeoutMs: 300,
+      backoffMs: 20,
+      attempts: 2,
+    });
+    await expect(client.get('/oauth/identity')).rejects.toThrow(
+      new DiscogsUnreachable(
+        `Discogs GET /oauth/identity failed: ${new URL(url).host} refused the connection`,
+      ),
+    );
   });
 
   it('a refused token is a clear error that never shows the token', async () => {
     const client = await setup({}, 'wrong-secret-token');
     const err = await client.get('/oauth/identity').catch((e: Error) => e);
     expect(err).toBeInstanceOf(DiscogsAuthError);
-    expect((err as Error).message).toBe('Discogs refused GET /oauth/identity: HTTP 401 (You must authenticate to access this resource.); the token was refused: log in again');
+    expect((err as Error).message).toBe(
+      'Discogs refused GET /oauth/identity: HTTP 401 (You must authenticate to access this resource.); the token was refused: log in again',
+    );
     expect(JSON.stringify(client.stats)).not.toContain('wrong-secret-token');
   });
 

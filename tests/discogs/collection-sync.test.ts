@@ -12,7 +12,12 @@ import { TokenVault } from '../../hub/discogs/token-vault.ts';
 import { CollectionStore } from '../../hub/db/collection-store.ts';
 import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
-import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi, type FakeDiscogsOptions } from '../fakes/discogs-api.ts';
+import {
+  makeCollection,
+  startFakeDiscogsApi,
+  type FakeDiscogsApi,
+  type FakeDiscogsOptions,
+} from '../fakes/discogs-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 // Tests that sync more than once use a 2-second window standing in for Discogs' minute.
@@ -31,7 +36,12 @@ describe('collection sync against the fake Discogs API', () => {
     const data = tempDir();
     db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
-    const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(window), timeoutMs: 2000 });
+    const account = new DiscogsAccount(state, new TokenVault(data), {
+      baseUrl: api.url,
+      userAgent: 'VinylVault/test',
+      limiter: new RateLimiter(window),
+      timeoutMs: 2000,
+    });
     await account.login('test-token');
     api.requests.length = 0;
     const store = new CollectionStore(db);
@@ -41,16 +51,41 @@ describe('collection sync against the fake Discogs API', () => {
   it('syncs 5,000 instances over three folders with one request per page of 100, and no 429', async () => {
     const { sync, store, state } = await setup();
     const status = await sync.run('full');
-    expect(status).toMatchObject({ state: 'completed', kind: 'full', percent: 100, tooMany: 0, lastError: null });
+    expect(status).toMatchObject({
+      state: 'completed',
+      kind: 'full',
+      percent: 100,
+      tooMany: 0,
+      lastError: null,
+    });
     // folders + fields + 50 pages + 2 wantlist pages + value
     expect(status.requests).toBe(55);
-    expect(api.requests.filter((r) => r.path.includes('/folders/0/releases')).every((r) => /per_page=100&sort=added/.test(r.path))).toBe(true);
+    expect(
+      api.requests
+        .filter((r) => r.path.includes('/folders/0/releases'))
+        .every((r) => /per_page=100&sort=added/.test(r.path)),
+    ).toBe(true);
     expect(api.tooMany).toBe(0);
     expect(store.counts()).toEqual({ folders: 4, fields: 2, instances: 5000, wants: 120 });
     const first = store.instances()[0]!;
-    expect(first).toMatchObject({ instance_id: 5_000_000, release_id: 1000, folder_id: 1, rating: 0, notes: { '1': 'Near Mint (NM or M-)', '3': 'bought 0' } });
-    expect(state.data.collectionValue).toMatchObject({ minimum: '€50.86', median: '€71.20', maximum: '€101.72' });
-    expect(state.data.syncRuns.at(-1)).toMatchObject({ kind: 'full', state: 'completed', requests: 55, changed: 5120 });
+    expect(first).toMatchObject({
+      instance_id: 5_000_000,
+      release_id: 1000,
+      folder_id: 1,
+      rating: 0,
+      notes: { '1': 'Near Mint (NM or M-)', '3': 'bought 0' },
+    });
+    expect(state.data.collectionValue).toMatchObject({
+      minimum: '€50.86',
+      median: '€71.20',
+      maximum: '€101.72',
+    });
+    expect(state.data.syncRuns.at(-1)).toMatchObject({
+      kind: 'full',
+      state: 'completed',
+      requests: 55,
+      changed: 5120,
+    });
   });
 
   it('a second run with nothing changed costs a handful of requests', async () => {
@@ -59,13 +94,21 @@ describe('collection sync against the fake Discogs API', () => {
     api.requests.length = 0;
     const again = await sync.run('incremental');
     expect(again).toMatchObject({ state: 'completed', requests: 5 });
-    expect(api.requests.map((r) => r.path.split('?')[0]!.split('/').slice(3).join('/'))).toEqual(['collection/folders', 'collection/fields', 'collection/folders/0/releases', 'wants', 'collection/value']);
+    expect(api.requests.map((r) => r.path.split('?')[0]!.split('/').slice(3).join('/'))).toEqual([
+      'collection/folders',
+      'collection/fields',
+      'collection/folders/0/releases',
+      'wants',
+      'collection/value',
+    ]);
   });
 
   it('picks up new instances incrementally, and removals on the full reconcile', async () => {
     const { sync, store } = await setup({}, short);
     await sync.run('full');
-    const newest = makeCollection(5003).instances.slice(5000).map((i) => ({ ...i, date_added: '2030-01-01T00:00:00-00:00' }));
+    const newest = makeCollection(5003)
+      .instances.slice(5000)
+      .map((i) => ({ ...i, date_added: '2030-01-01T00:00:00-00:00' }));
     api.collection.instances.push(...newest);
     expect(await sync.run('incremental')).toMatchObject({ state: 'completed', requests: 5 });
     expect(store.counts().instances).toBe(5003);
@@ -81,7 +124,10 @@ describe('collection sync against the fake Discogs API', () => {
     await sync.run('full');
     api.faults.revokeAfter = api.requests.length + 10;
     const status = await sync.run('full');
-    expect(status).toMatchObject({ state: 'token_refused', lastError: expect.stringContaining('the token was refused: log in again') });
+    expect(status).toMatchObject({
+      state: 'token_refused',
+      lastError: expect.stringContaining('the token was refused: log in again'),
+    });
     expect(store.counts()).toEqual({ folders: 4, fields: 2, instances: 5000, wants: 120 });
   });
 
@@ -100,7 +146,10 @@ describe('collection sync against the fake Discogs API', () => {
     await new Promise((r) => setTimeout(r, 100));
     stop.abort();
     const status = await run;
-    expect(status).toMatchObject({ state: 'cancelled', lastError: 'cancelled; what was read so far is kept' });
+    expect(status).toMatchObject({
+      state: 'cancelled',
+      lastError: 'cancelled; what was read so far is kept',
+    });
     const n = store.counts().instances;
     expect(n % 100).toBe(0);
     expect(n).toBeLessThan(5000);
@@ -109,28 +158,49 @@ describe('collection sync against the fake Discogs API', () => {
 
 describe('enrichment', () => {
   it('fetches only releases the catalog lacks, keeps them searchable, and lets a dump replace them', async () => {
-    const api = await startFakeDiscogsApi({ collection: makeCollection(30, 5), limit: 60, windowMs: 2000 });
+    const api = await startFakeDiscogsApi({
+      collection: makeCollection(30, 5),
+      limit: 60,
+      windowMs: 2000,
+    });
     const data = tempDir();
     const dbPath = join(data, 'catalog.sqlite');
     const db = openHubDatabase(dbPath);
     try {
       await ingestFile(releasesDump(data, range(1000, 20)), { db, dbPath });
       const state = await openState(join(data, 'state.json'));
-      const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter({ limit: 60, windowMs: 2000 }) });
+      const account = new DiscogsAccount(state, new TokenVault(data), {
+        baseUrl: api.url,
+        userAgent: 'VinylVault/test',
+        limiter: new RateLimiter({ limit: 60, windowMs: 2000 }),
+      });
       await account.login('test-token');
       api.goneReleases.add(90_004);
-      const sync = new CollectionSync(account, new CollectionStore(db), state, undefined, { enrich: (signal, tally) => enrichReleases(db, account.client, signal, tally) });
+      const sync = new CollectionSync(account, new CollectionStore(db), state, undefined, {
+        enrich: (signal, tally) => enrichReleases(db, account.client, signal, tally),
+      });
       const status = await sync.run('full');
       expect(status.enrichment).toEqual({ fromCatalog: 20, fetched: 14, missing: 1 });
       const store = new SqliteCatalogStore(db);
-      expect(store.get('release', 1025)).toMatchObject({ title: 'Record 1025', status: 'Accepted' });
+      expect(store.get('release', 1025)).toMatchObject({
+        title: 'Record 1025',
+        status: 'Accepted',
+      });
       expect(store.search('record 1025')[0]).toMatchObject({ id: 1025 });
-      expect(store.releasesOfArtist(103, { page: 1, perPage: 50 }).items.map((i) => i.id)).toContain(1025);
+      expect(
+        store.releasesOfArtist(103, { page: 1, perPage: 50 }).items.map((i) => i.id),
+      ).toContain(1025);
       expect(collectedWithoutDocument(db)).toEqual([90_004]);
 
       api.requests.length = 0;
-      expect((await sync.run('incremental')).enrichment).toEqual({ fromCatalog: 34, fetched: 0, missing: 1 });
-      expect(api.requests.filter((r) => r.path.startsWith('/releases/')).map((r) => r.path)).toEqual(['/releases/90004']);
+      expect((await sync.run('incremental')).enrichment).toEqual({
+        fromCatalog: 34,
+        fetched: 0,
+        missing: 1,
+      });
+      expect(
+        api.requests.filter((r) => r.path.startsWith('/releases/')).map((r) => r.path),
+      ).toEqual(['/releases/90004']);
 
       // The next dump has it: the dump's document replaces the fetched one.
       const r = await ingestFile(releasesDump(data, [1025], '20260201'), { db, dbPath });

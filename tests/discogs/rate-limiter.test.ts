@@ -6,9 +6,14 @@ describe('RateLimiter (moving window)', () => {
   afterEach(() => vi.useRealTimers());
 
   /** Starts `n` acquires and returns the (fake) times at which each was granted. */
-  function grantTimes(limiter: RateLimiter, n: number, priority: 'user' | 'background' = 'background'): number[] {
+  function grantTimes(
+    limiter: RateLimiter,
+    n: number,
+    priority: 'user' | 'background' = 'background',
+  ): number[] {
     const times: number[] = [];
-    for (let i = 0; i < n; i++) void limiter.acquire(priority).then(() => times.push(Date.now() - 1_000_000));
+    for (let i = 0; i < n; i++)
+      void limiter.acquire(priority).then(() => times.push(Date.now() - 1_000_000));
     return times;
   }
 

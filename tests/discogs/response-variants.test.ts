@@ -30,14 +30,23 @@ describe('a sync against Discogs responses as they really come', () => {
     const data = tempDir();
     db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
-    const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(), timeoutMs: 2000, attempts: 3, backoffMs: 10 });
+    const account = new DiscogsAccount(state, new TokenVault(data), {
+      baseUrl: api.url,
+      userAgent: 'VinylVault/test',
+      limiter: new RateLimiter(),
+      timeoutMs: 2000,
+      attempts: 3,
+      backoffMs: 10,
+    });
     await account.login('test-token');
     const store = new CollectionStore(db);
     return { sync: new CollectionSync(account, store, state), store, state };
   }
 
   it('stores the documented wantlist, whose items have no date_added, and goes on to the collection value', async () => {
-    const documented = JSON.parse(readFileSync(apiFixture('by-url/users/example/wants_per_page=50&page=1.json'), 'utf8')) as { wants: ApiWant[] };
+    const documented = JSON.parse(
+      readFileSync(apiFixture('by-url/users/example/wants_per_page=50&page=1.json'), 'utf8'),
+    ) as { wants: ApiWant[] };
     expect(documented.wants.some((w) => w.date_added === undefined)).toBe(true);
     const collection = makeCollection(6);
     collection.wants = documented.wants;
@@ -45,8 +54,14 @@ describe('a sync against Discogs responses as they really come', () => {
     const status = await sync.run('full');
     expect(status).toMatchObject({ state: 'completed', lastError: null, skipped: [] });
     expect(store.counts().wants).toBe(documented.wants.length);
-    const stored = db.prepare('SELECT release_id, date_added, notes FROM wants WHERE release_id = 1867708').get();
-    expect(stored).toEqual({ release_id: 1867708, date_added: null, notes: 'Sample public notes.' });
+    const stored = db
+      .prepare('SELECT release_id, date_added, notes FROM wants WHERE release_id = 1867708')
+      .get();
+    expect(stored).toEqual({
+      release_id: 1867708,
+      date_added: null,
+      notes: 'Sample public notes.',
+    });
     expect(state.data.collectionValue).toMatchObject({ median: expect.any(String) });
   });
 
@@ -62,14 +77,20 @@ describe('a sync against Discogs responses as they really come', () => {
     const { sync, store, state } = await setup(collection);
     const status = await sync.run('full');
     expect(status.state).toBe('completed');
-    expect(status.skipped).toEqual([`instance ${d!.instance_id}: date_added: Invalid input: expected string, received undefined`]);
+    expect(status.skipped).toEqual([
+      `instance ${d!.instance_id}: date_added: Invalid input: expected string, received undefined`,
+    ]);
     expect(state.data.syncRuns.at(-1)).toMatchObject({ state: 'completed', skipped: 1 });
     expect(store.counts()).toMatchObject({ instances: 5, wants: 2 });
     const byId = new Map(store.instances().map((i) => [i.instance_id, i]));
     expect(byId.get(a!.instance_id)?.notes).toEqual({});
     expect(byId.get(b!.instance_id)?.notes).toEqual({ '3': '' });
     expect(byId.get(c!.instance_id)?.rating).toBe(0);
-    expect(db.prepare('SELECT notes, rating FROM wants WHERE release_id = ?').get(collection.wants[0]!.id)).toEqual({ notes: '', rating: 0 });
+    expect(
+      db
+        .prepare('SELECT notes, rating FROM wants WHERE release_id = ?')
+        .get(collection.wants[0]!.id),
+    ).toEqual({ notes: '', rating: 0 });
   });
 
   it('tries a body cut in half again like a 5xx, and names the request when it keeps coming', async () => {
@@ -80,7 +101,9 @@ describe('a sync against Discogs responses as they really come', () => {
     api.faults.garbled = 3;
     const status = await sync.run('full');
     expect(status.state).toBe('offline');
-    expect(status.lastError).toBe('Discogs GET /users/collector/collection/folders answered 3 times with a body that is not JSON ("{\\"pagination\\": {\\"page\\": 1, \\"pa"…)');
+    expect(status.lastError).toBe(
+      'Discogs GET /users/collector/collection/folders answered 3 times with a body that is not JSON ("{\\"pagination\\": {\\"page\\": 1, \\"pa"…)',
+    );
   });
 
   it('cancelled while Discogs hangs, ends "cancelled" at once, not when the request times out', async () => {
@@ -89,7 +112,12 @@ describe('a sync against Discogs responses as they really come', () => {
     db = openHubDatabase(join(data, 'catalog.sqlite'));
     const state = await openState(join(data, 'state.json'));
     // A minute's timeout: only the cancel reaching the request on the wire can end this run soon.
-    const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter(), timeoutMs: 60_000 });
+    const account = new DiscogsAccount(state, new TokenVault(data), {
+      baseUrl: api.url,
+      userAgent: 'VinylVault/test',
+      limiter: new RateLimiter(),
+      timeoutMs: 60_000,
+    });
     await account.login('test-token');
     const sync = new CollectionSync(account, new CollectionStore(db), state);
     api.faults.timeouts = 99; // Discogs takes the requests and never answers
@@ -97,7 +125,10 @@ describe('a sync against Discogs responses as they really come', () => {
     const run = sync.run('full', stop.signal);
     await expect.poll(() => api.requests.length).toBeGreaterThan(1);
     stop.abort();
-    expect(await run).toMatchObject({ state: 'cancelled', lastError: 'cancelled; what was read so far is kept' });
+    expect(await run).toMatchObject({
+      state: 'cancelled',
+      lastError: 'cancelled; what was read so far is kept',
+    });
     expect(state.data.syncRuns.at(-1)?.state).toBe('cancelled');
   }, 10_000);
 
@@ -105,9 +136,15 @@ describe('a sync against Discogs responses as they really come', () => {
     api = await startFakeDiscogsApi();
     const data = tempDir();
     const state = await openState(join(data, 'state.json'));
-    const account = new DiscogsAccount(state, new TokenVault(data), { baseUrl: api.url, userAgent: 'VinylVault/test', limiter: new RateLimiter() });
+    const account = new DiscogsAccount(state, new TokenVault(data), {
+      baseUrl: api.url,
+      userAgent: 'VinylVault/test',
+      limiter: new RateLimiter(),
+    });
     api.answers.set('/oauth/identity', { status: 200, body: '{"id": 1, "resource_url": "…"}' });
-    await expect(account.login('test-token')).rejects.toThrow('Discogs GET /oauth/identity answered without what the hub needs: username: Invalid input: expected string, received undefined');
+    await expect(account.login('test-token')).rejects.toThrow(
+      'Discogs GET /oauth/identity answered without what the hub needs: username: Invalid input: expected string, received undefined',
+    );
     expect(state.data.settings.discogs).toBeNull();
   });
 });

@@ -22,37 +22,79 @@ describe('account sync from the CLI and over HTTP', () => {
   it('vinylvault sync runs to completion; without a login it says what to do', async () => {
     const before = await runCli(['sync'], env);
     expect(before.code).toBe(1);
-    expect(before.stderr).toBe('vinylvault: sync not_logged_in: no Discogs account: run "vinylvault login --token …" first\n');
+    expect(before.stderr).toBe(
+      'vinylvault: sync not_logged_in: no Discogs account: run "vinylvault login --token …" first\n',
+    );
     await runCli(['login', '--token', 'test-token'], env);
     const r = await runCli(['sync'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('synced 350 instances in 3 folders, 20 wants; release documents: 365 from the catalog, 5 fetched; 13 requests, 0 answered 429\n');
-    expect((await runCli(['sync', '--incremental'], env)).stdout).toBe('synced 350 instances in 3 folders, 20 wants; release documents: 370 from the catalog, 0 fetched; 5 requests, 0 answered 429\n');
+    expect(r.stdout).toBe(
+      'synced 350 instances in 3 folders, 20 wants; release documents: 365 from the catalog, 5 fetched; 13 requests, 0 answered 429\n',
+    );
+    expect((await runCli(['sync', '--incremental'], env)).stdout).toBe(
+      'synced 350 instances in 3 folders, 20 wants; release documents: 370 from the catalog, 0 fetched; 5 requests, 0 answered 429\n',
+    );
     const fetched = JSON.parse((await runCli(['get', 'release', '1349'], env)).stdout);
-    expect(fetched).toMatchObject({ id: 1349, title: 'Record 1349', tracklist: [{ title: 'Side A of 1349' }] });
+    expect(fetched).toMatchObject({
+      id: 1349,
+      title: 'Record 1349',
+      tracklist: [{ title: 'Side A of 1349' }],
+    });
   });
 
-  test('POST /api/account-sync/start runs in the background; status reports it; cancel answers 409 when idle', async ({ hubs }) => {
+  test('POST /api/account-sync/start runs in the background; status reports it; cancel answers 409 when idle', async ({
+    hubs,
+  }) => {
     await runCli(['login', '--token', 'test-token'], env);
     const hub = await hubs.open(env);
-    const post = (path: string, body?: unknown) => hub.api(`/api/account-sync/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const post = (path: string, body?: unknown) =>
+      hub.api(`/api/account-sync/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     expect((await post('start', { kind: 'sideways' })).status).toBe(400);
     // The admin page's stream: the run's start, its progress, then its end, whose record is
     // already kept when the end is announced.
-    const events = readEvents(hub, '/api/admin/events', (event, d) => event === 'sync' && (d as AccountSyncStatus).state !== 'running');
+    const events = readEvents(
+      hub,
+      '/api/admin/events',
+      (event, d) => event === 'sync' && (d as AccountSyncStatus).state !== 'running',
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect((await post('start', { kind: 'full' })).status).toBe(202);
     const seen = await events;
-    expect(seen[0]).toMatchObject({ event: 'hello', data: { dumpsRunning: false, sync: { state: 'idle' } } });
-    expect(seen.filter((e) => e.event === 'sync').map((e) => (e.data as AccountSyncStatus).state)).toEqual(['running', 'completed']);
-    const progress = seen.filter((e) => e.event === 'progress').map((e) => e.data as { job: string; records: number });
+    expect(seen[0]).toMatchObject({
+      event: 'hello',
+      data: { dumpsRunning: false, sync: { state: 'idle' } },
+    });
+    expect(
+      seen.filter((e) => e.event === 'sync').map((e) => (e.data as AccountSyncStatus).state),
+    ).toEqual(['running', 'completed']);
+    const progress = seen
+      .filter((e) => e.event === 'progress')
+      .map((e) => e.data as { job: string; records: number });
     expect(progress.map((p) => p.job)).toEqual(Array(13).fill('sync'));
     expect(progress.at(-1)!.records).toBe(13);
-    const status = (await (await hub.api(`/api/account-sync/status`)).json()) as AccountSyncStatus & { runs: unknown[]; value: unknown };
-    expect(status).toMatchObject({ kind: 'full', percent: 100, requests: 13, tooMany: 0, lastError: null, value: { median: '€71.20' }, enrichment: { fromCatalog: 365, fetched: 5, missing: 0 } });
+    const status = (await (
+      await hub.api(`/api/account-sync/status`)
+    ).json()) as AccountSyncStatus & { runs: unknown[]; value: unknown };
+    expect(status).toMatchObject({
+      kind: 'full',
+      percent: 100,
+      requests: 13,
+      tooMany: 0,
+      lastError: null,
+      value: { median: '€71.20' },
+      enrichment: { fromCatalog: 365, fetched: 5, missing: 0 },
+    });
     expect(status.runs).toHaveLength(1);
     // The shared budget the admin page shows: this run's requests are inside the last minute.
-    expect((status as unknown as { rate: unknown }).rate).toEqual({ limit: 60, sentInWindow: 13, waiting: 0 });
+    expect((status as unknown as { rate: unknown }).rate).toEqual({
+      limit: 60,
+      sentInWindow: 13,
+      waiting: 0,
+    });
     expect(await (await post('cancel')).json()).toEqual({ error: 'no account sync is running' });
     expect(hub.log()).not.toContain('test-token');
   });
@@ -63,17 +105,29 @@ describe('vinylvault export', () => {
     const api = await startFakeDiscogsApi({ collection: makeCollection(8, 0) });
     const env = { VINYLVAULT_DATA_DIR: tempDir(), DISCOGS_API_URL: api.url };
     try {
-      expect((await runCli(['export', '--format', 'csv'], env)).stderr).toBe('the collection is empty here: run "vinylvault sync" first\n');
+      expect((await runCli(['export', '--format', 'csv'], env)).stderr).toBe(
+        'the collection is empty here: run "vinylvault sync" first\n',
+      );
       await runCli(['login', '--token', 'test-token'], env);
       await runCli(['sync'], env);
       const csv = await runCli(['export', '--format', 'csv'], env);
       expect(csv.code).toBe(0);
       const lines = csv.stdout.trim().split('\n');
-      expect(lines[0]).toBe('instance_id,release_id,artist,title,labels,formats,year,folder,rating,Media Condition,Notes,date_added');
+      expect(lines[0]).toBe(
+        'instance_id,release_id,artist,title,labels,formats,year,folder,rating,Media Condition,Notes,date_added',
+      );
       expect(lines).toHaveLength(9);
-      expect(lines[1]).toBe('5000000,1000,Artist 6,Record 1000,Label 0 – CAT-1000,"1×Vinyl, LP",1970,Uncategorized,0,Near Mint (NM or M-),bought 0,2020-01-01T00:00:00-00:00');
+      expect(lines[1]).toBe(
+        '5000000,1000,Artist 6,Record 1000,Label 0 – CAT-1000,"1×Vinyl, LP",1970,Uncategorized,0,Near Mint (NM or M-),bought 0,2020-01-01T00:00:00-00:00',
+      );
       const json = JSON.parse((await runCli(['export', '--format', 'json'], env)).stdout);
-      expect(json[1]).toMatchObject({ instance_id: 5000001, folder: 'Techno', rating: 1, 'Media Condition': '', Notes: '' });
+      expect(json[1]).toMatchObject({
+        instance_id: 5000001,
+        folder: 'Techno',
+        rating: 1,
+        'Media Condition': '',
+        Notes: '',
+      });
       expect((await runCli(['export', '--format', 'xml'], env)).code).toBe(2);
     } finally {
       await api.close();
@@ -82,7 +136,9 @@ describe('vinylvault export', () => {
 });
 
 describe('cover images', () => {
-  test('are cached once, at most one a second, served at a stable URL; a broken one never fails the sync', async ({ hubs }) => {
+  test('are cached once, at most one a second, served at a stable URL; a broken one never fails the sync', async ({
+    hubs,
+  }) => {
     const api = await startFakeDiscogsApi({ collection: makeCollection(2, 1), withCovers: true });
     const data = tempDir();
     const env = { VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url };
@@ -99,14 +155,17 @@ describe('cover images', () => {
       // was seen once under CI). Each delay shortens one gap and lengthens the next, so the
       // span of all of them is the firm check, and no gap may be much shorter than a second.
       expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(5 * 1000 - 50);
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(800);
+      for (let i = 1; i < times.length; i++)
+        expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(800);
 
       const hub = await hubs.open(env);
       const cover = await hub.api(`/api/covers/1000`);
       expect(cover.status).toBe(200);
       expect(cover.headers.get('content-type')).toBe('image/jpeg');
       expect(cover.headers.get('cache-control')).toBe('public, max-age=2592000');
-      expect(Buffer.from(await cover.arrayBuffer()).toString('latin1')).toContain('/images/R-1000.jpg');
+      expect(Buffer.from(await cover.arrayBuffer()).toString('latin1')).toContain(
+        '/images/R-1000.jpg',
+      );
       expect((await hub.api(`/api/covers/1000?size=thumb`)).status).toBe(200);
       expect((await hub.api(`/api/covers/90000`)).status).toBe(404);
       await hub.close();
@@ -115,7 +174,10 @@ describe('cover images', () => {
       api.brokenImages.clear();
       api.requests.length = 0;
       expect((await runCli(['sync', '--incremental'], env)).stdout).toContain('; 2 covers cached;');
-      expect(api.requests.filter((r) => r.path.startsWith('/images/')).map((r) => r.path)).toEqual(['/images/R-90000.jpg', '/images/R-150-90000.jpg']);
+      expect(api.requests.filter((r) => r.path.startsWith('/images/')).map((r) => r.path)).toEqual([
+        '/images/R-90000.jpg',
+        '/images/R-150-90000.jpg',
+      ]);
     } finally {
       await api.close();
     }

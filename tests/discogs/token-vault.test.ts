@@ -25,8 +25,12 @@ describe('TokenVault', () => {
     const [v, iv, tag, data] = vault.seal('secret').split(':');
     const flipped = Buffer.from(data!, 'base64');
     flipped[0]! ^= 1;
-    expect(() => vault.open([v, iv, tag, flipped.toString('base64')].join(':'))).toThrow('cannot be decrypted with secret.key');
-    expect(() => new TokenVault(tempDir()).open(vault.seal('secret'))).toThrow('cannot be decrypted with secret.key');
+    expect(() => vault.open([v, iv, tag, flipped.toString('base64')].join(':'))).toThrow(
+      'cannot be decrypted with secret.key',
+    );
+    expect(() => new TokenVault(tempDir()).open(vault.seal('secret'))).toThrow(
+      'cannot be decrypted with secret.key',
+    );
     expect(() => vault.open('plain-token')).toThrow('not in a form this hub can read');
   });
 

@@ -18,18 +18,32 @@ describe('dump host listing and checksums', () => {
       <a href="?download=data%2F2026%2Fdiscogs_20260601_releases.xml.gz">r</a> <a href="?download=data%2F2026%2Fdiscogs_20260601_CHECKSUM.txt">c</a>
       <a href="?download=data%2F2026%2Fdiscogs_20260701_labels.xml.gz">l</a> <a href="/about">about</a></table>`;
     const months = parseListing(html, listingUrl('https://data.example', 2026));
-    expect(months.map((m) => [m.yearMonth, m.date, m.ready])).toEqual([['2026-06', '20260601', true], ['2026-07', '20260701', false]]);
-    expect(months[0]!.urls['discogs_20260601_releases.xml.gz']).toBe('https://data.example/?download=data%2F2026%2Fdiscogs_20260601_releases.xml.gz');
-    expect(listingUrl('https://data.example', 2026)).toBe('https://data.example/?prefix=data%2F2026%2F');
+    expect(months.map((m) => [m.yearMonth, m.date, m.ready])).toEqual([
+      ['2026-06', '20260601', true],
+      ['2026-07', '20260701', false],
+    ]);
+    expect(months[0]!.urls['discogs_20260601_releases.xml.gz']).toBe(
+      'https://data.example/?download=data%2F2026%2Fdiscogs_20260601_releases.xml.gz',
+    );
+    expect(listingUrl('https://data.example', 2026)).toBe(
+      'https://data.example/?prefix=data%2F2026%2F',
+    );
   });
 
   it('parses CHECKSUM.txt and names a bad line', () => {
     const h = 'a'.repeat(64);
-    expect(parseChecksums(`${h} discogs_20260601_labels.xml.gz\n${'B'.repeat(64)} *discogs_20260601_artists.xml.gz\n`, 'c.txt')).toEqual({
+    expect(
+      parseChecksums(
+        `${h} discogs_20260601_labels.xml.gz\n${'B'.repeat(64)} *discogs_20260601_artists.xml.gz\n`,
+        'c.txt',
+      ),
+    ).toEqual({
       'discogs_20260601_labels.xml.gz': h,
       'discogs_20260601_artists.xml.gz': 'b'.repeat(64),
     });
-    expect(() => parseChecksums(`${h} a\nnot a checksum\n`, 'c.txt')).toThrow('c.txt line 2: expected "<64 hex digits> <file name>", got "not a checksum"');
+    expect(() => parseChecksums(`${h} a\nnot a checksum\n`, 'c.txt')).toThrow(
+      'c.txt line 2: expected "<64 hex digits> <file name>", got "not a checksum"',
+    );
   });
 
   it('reads Retry-After as seconds or a date', () => {
@@ -45,7 +59,12 @@ describe('downloadFile against the fake dump host', () => {
   const body = randomBytes(300_000);
   const name = 'discogs_20260601_labels.xml.gz';
   const get = (stallMs = 2000) =>
-    downloadFile({ url: `${host.url}/?download=data%2F2026%2F${name}`, dest: join(dir, name), userAgent: 'VinylVault/test', stallMs });
+    downloadFile({
+      url: `${host.url}/?download=data%2F2026%2F${name}`,
+      dest: join(dir, name),
+      userAgent: 'VinylVault/test',
+      stallMs,
+    });
 
   beforeEach(async () => {
     dir = tempDir();
@@ -66,7 +85,9 @@ describe('downloadFile against the fake dump host', () => {
     // The host sends 100,000 bytes; what reaches the disk before the stream errors may be less
     // (bytes still queued in the stream are lost with it). The resume starts from the disk.
     const err = (await get().catch((e: Error) => e)) as Error;
-    const kept = Number(/connection lost .* after (\d+) bytes; the next attempt resumes/.exec(err.message)?.[1]);
+    const kept = Number(
+      /connection lost .* after (\d+) bytes; the next attempt resumes/.exec(err.message)?.[1],
+    );
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(100_000);
     const part = readFileSync(join(dir, `${name}.part`));
@@ -93,8 +114,15 @@ describe('downloadFile against the fake dump host', () => {
   it('reports 429 with its Retry-After, and 503 as transient', async () => {
     host.faults.set(name, { tooMany: { retryAfter: 3600, times: 1 }, unavailable: { times: 1 } });
     const tooMany = await get().catch((e: DownloadError) => e);
-    expect(tooMany).toMatchObject({ transient: true, retryAfterMs: 3_600_000, message: `${name}: the dump host asks to slow down (429, retry after 3600 s)` });
-    await expect(get()).rejects.toMatchObject({ transient: true, message: `${name}: the dump host answered HTTP 503` });
+    expect(tooMany).toMatchObject({
+      transient: true,
+      retryAfterMs: 3_600_000,
+      message: `${name}: the dump host asks to slow down (429, retry after 3600 s)`,
+    });
+    await expect(get()).rejects.toMatchObject({
+      transient: true,
+      message: `${name}: the dump host answered HTTP 503`,
+    });
     expect((await get()).sha256).toBe(sha(body));
   });
 
@@ -105,6 +133,9 @@ describe('downloadFile against the fake dump host', () => {
 
   it('a 404 is not transient', async () => {
     host.files.delete(name);
-    await expect(get()).rejects.toMatchObject({ transient: false, message: `${name}: the dump host answered HTTP 404` });
+    await expect(get()).rejects.toMatchObject({
+      transient: false,
+      message: `${name}: the dump host answered HTTP 404`,
+    });
   });
 });

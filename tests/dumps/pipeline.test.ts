@@ -29,7 +29,14 @@ describe('monthly dump pipeline against the fake dump host', () => {
 
   const pipeline = (extra: Partial<PipelineDeps> = {}, retries = '0,0,0,0,0') =>
     new DumpPipeline({
-      config: { ...loadConfig({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: retries, VINYLVAULT_DUMP_STALL_SECONDS: '0.5' }) },
+      config: {
+        ...loadConfig({
+          VINYLVAULT_DATA_DIR: data,
+          DISCOGS_DUMPS_URL: host.url,
+          VINYLVAULT_DUMP_RETRY_SECONDS: retries,
+          VINYLVAULT_DUMP_STALL_SECONDS: '0.5',
+        }),
+      },
       state,
       db,
       dbPath: join(data, 'catalog.sqlite'),
@@ -56,13 +63,38 @@ describe('monthly dump pipeline against the fake dump host', () => {
   it('discovers the newest complete month, downloads, verifies, ingests in order and cleans up', async () => {
     publishMonth(host, '20260501');
     const run = await pipeline().run();
-    expect(run).toMatchObject({ year_month: '2026-06', dump_date: '20260601', status: 'completed', retry_count: 0, last_error: null });
-    for (const t of ['started_at', 'download_completed_at', 'processing_completed_at', 'completed_at'] as const) expect(run[t]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(Object.keys(run.checksums).sort()).toEqual(kinds.map((k) => `discogs_20260601_${k}.xml.gz`).sort());
-    expect(run.files.releases).toMatchObject({ name: 'discogs_20260601_releases.xml.gz', added: 1000, changed: 0, skipped: 0, sha256: run.checksums['discogs_20260601_releases.xml.gz'] });
+    expect(run).toMatchObject({
+      year_month: '2026-06',
+      dump_date: '20260601',
+      status: 'completed',
+      retry_count: 0,
+      last_error: null,
+    });
+    for (const t of [
+      'started_at',
+      'download_completed_at',
+      'processing_completed_at',
+      'completed_at',
+    ] as const)
+      expect(run[t]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(Object.keys(run.checksums).sort()).toEqual(
+      kinds.map((k) => `discogs_20260601_${k}.xml.gz`).sort(),
+    );
+    expect(run.files.releases).toMatchObject({
+      name: 'discogs_20260601_releases.xml.gz',
+      added: 1000,
+      changed: 0,
+      skipped: 0,
+      sha256: run.checksums['discogs_20260601_releases.xml.gz'],
+    });
     expect(counts()).toEqual({ label: 1000, artist: 1000, master: 1000, release: 1000 });
     // Statuses in order, as seen by the admin page.
-    expect([...new Set(changes.map((c) => c.status))]).toEqual(['downloading', 'ready_for_processing', 'processing', 'completed']);
+    expect([...new Set(changes.map((c) => c.status))]).toEqual([
+      'downloading',
+      'ready_for_processing',
+      'processing',
+      'completed',
+    ]);
     // Processing order: labels → artists → masters → releases.
     const ingested = kinds.map((k) => run.files[k]!.ingested_at!);
     expect([...ingested].sort()).toEqual(ingested);
@@ -76,7 +108,11 @@ describe('monthly dump pipeline against the fake dump host', () => {
     host.faults.set(labels, { dropAfter: { bytes: 20_000, times: 1 } });
     const run = await pipeline().run('2026-06');
     expect(run).toMatchObject({ status: 'completed', retry_count: 1 });
-    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes(labels)).map((r) => r.range)).toEqual([undefined, 'bytes=20000-']);
+    expect(
+      host.requests
+        .filter((r) => r.method === 'GET' && r.path.includes(labels))
+        .map((r) => r.range),
+    ).toEqual([undefined, 'bytes=20000-']);
     expect(counts().label).toBe(1000);
   });
 
@@ -90,7 +126,9 @@ describe('monthly dump pipeline against the fake dump host', () => {
     host.faults.set(labels, { corrupt: { times: 1 } });
     const run = await pipeline().run('2026-06');
     expect(run).toMatchObject({ status: 'completed', retry_count: 1 });
-    expect(changes.find((c) => c.status === 'failed')?.last_error).toMatch(/^discogs_20260601_labels\.xml\.gz: checksum mismatch \(expected [0-9a-f]{12}…, got [0-9a-f]{12}…\); the file was deleted and will be fetched again$/);
+    expect(changes.find((c) => c.status === 'failed')?.last_error).toMatch(
+      /^discogs_20260601_labels\.xml\.gz: checksum mismatch \(expected [0-9a-f]{12}…, got [0-9a-f]{12}…\); the file was deleted and will be fetched again$/,
+    );
   });
 
   it('fails the month in words once the attempts are spent, ingesting nothing unverified', async () => {
@@ -108,30 +146,49 @@ describe('monthly dump pipeline against the fake dump host', () => {
     expect(run).toMatchObject({ status: 'completed', retry_count: 3 });
     const after429 = changes.find((c) => c.last_error?.includes('429'))!;
     expect(Date.parse(after429.next_retry_at!) - Date.now()).toBeGreaterThan(-60_000);
-    expect(after429.last_error).toBe(`${labels}: the dump host asks to slow down (429, retry after 1 s)`);
+    expect(after429.last_error).toBe(
+      `${labels}: the dump host asks to slow down (429, retry after 1 s)`,
+    );
   });
 
   it('leaves a month alone until CHECKSUM is published, or while files are missing', async () => {
     host.unlisted.add('discogs_20260601_CHECKSUM.txt');
-    expect(await pipeline().run('2026-06')).toMatchObject({ status: 'not_started', last_error: 'not completely published yet (missing: CHECKSUM); checked again on the next run' });
+    expect(await pipeline().run('2026-06')).toMatchObject({
+      status: 'not_started',
+      last_error: 'not completely published yet (missing: CHECKSUM); checked again on the next run',
+    });
     host.unlisted.clear();
     host.unlisted.add('discogs_20260601_releases.xml.gz');
     host.unlisted.add('discogs_20260601_masters.xml.gz');
-    expect(await pipeline().run('2026-06')).toMatchObject({ status: 'not_started', last_error: expect.stringContaining('missing: masters, releases') });
+    expect(await pipeline().run('2026-06')).toMatchObject({
+      status: 'not_started',
+      last_error: expect.stringContaining('missing: masters, releases'),
+    });
     expect(host.requests.some((r) => r.path.includes('download='))).toBe(false);
-    await expect(pipeline().run()).rejects.toThrow(/no complete dump month is listed at http:\/\/127\.0\.0\.1:\d+ for 2026 or 2025/);
+    await expect(pipeline().run()).rejects.toThrow(
+      /no complete dump month is listed at http:\/\/127\.0\.0\.1:\d+ for 2026 or 2025/,
+    );
   });
 
   it('fetches and ingests again a file re-uploaded after publication', async () => {
     await pipeline().run('2026-06');
-    const xml = (await gunzipText(sample2020('labels'))).replace('<name>Planet E</name>', '<name>Planet E Communications</name>');
+    const xml = (await gunzipText(sample2020('labels'))).replace(
+      '<name>Planet E</name>',
+      '<name>Planet E Communications</name>',
+    );
     publishMonth(host, '20260601', { labels: gzipSync(xml) });
     host.requests.length = 0;
     const run = await pipeline().run('2026-06');
     expect(run).toMatchObject({ status: 'completed' });
     expect(run.files.labels).toMatchObject({ changed: 1, unchanged: 999 });
-    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('download=')).map((r) => decodeURIComponent(r.path).split('/').at(-1))).toEqual(['discogs_20260601_CHECKSUM.txt', labels]);
-    expect(new SqliteCatalogStore(db).get('label', 1)).toMatchObject({ name: 'Planet E Communications' });
+    expect(
+      host.requests
+        .filter((r) => r.method === 'GET' && r.path.includes('download='))
+        .map((r) => decodeURIComponent(r.path).split('/').at(-1)),
+    ).toEqual(['discogs_20260601_CHECKSUM.txt', labels]);
+    expect(new SqliteCatalogStore(db).get('label', 1)).toMatchObject({
+      name: 'Planet E Communications',
+    });
     // Nothing changed: one small request, no work.
     host.requests.length = 0;
     await pipeline().run('2026-06');
@@ -141,24 +198,41 @@ describe('monthly dump pipeline against the fake dump host', () => {
   it('fails clearly when the disk is short, before downloading', async () => {
     const run = await pipeline({ freeBytes: async () => 1_000_000 }).run('2026-06');
     expect(run.status).toBe('failed');
-    expect(run.last_error).toMatch(/^not enough disk space for the 2026-06 dump: \d+\.\d MB needed in .*dumps, 1\.0 MB free$/);
-    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('.xml.gz'))).toEqual([]);
+    expect(run.last_error).toMatch(
+      /^not enough disk space for the 2026-06 dump: \d+\.\d MB needed in .*dumps, 1\.0 MB free$/,
+    );
+    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes('.xml.gz'))).toEqual(
+      [],
+    );
     expect(readdirSync(join(data, 'dumps', '2026-06'))).toEqual([]);
   });
 
   it('collection scope: keeps only collected and wanted releases and what they point to, releases first', async () => {
     const store = new CollectionStore(db);
-    store.putInstances([1, 3].map((id, i) => ({ instance_id: 10 + i, release_id: id, folder_id: 1, rating: 0, date_added: '2026-01-01', notes: {}, basic: {} })));
+    store.putInstances(
+      [1, 3].map((id, i) => ({
+        instance_id: 10 + i,
+        release_id: id,
+        folder_id: 1,
+        rating: 0,
+        date_added: '2026-01-01',
+        notes: {},
+        basic: {},
+      })),
+    );
     state.data.settings.catalogScope = 'collection';
     const run = await pipeline().run('2026-06');
     expect(run.status).toBe('completed');
     expect(run.files.releases!.ingested_at! < run.files.labels!.ingested_at!).toBe(true);
-    const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE deleted = 0`).get() as { n: number }).n;
+    const count = (t: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE deleted = 0`).get() as { n: number }).n;
     expect(count('releases')).toBe(2);
     const ids = (sql: string) => db.prepare(sql).pluck().all() as number[];
     const artists = new Set(ids('SELECT artist_id FROM release_artists'));
     const labels = new Set(ids('SELECT label_id FROM release_labels'));
-    expect(ids('SELECT id FROM artists WHERE deleted = 0').every((id) => artists.has(id))).toBe(true);
+    expect(ids('SELECT id FROM artists WHERE deleted = 0').every((id) => artists.has(id))).toBe(
+      true,
+    );
     expect(ids('SELECT id FROM labels WHERE deleted = 0').every((id) => labels.has(id))).toBe(true);
     expect(ids('SELECT id FROM artists WHERE deleted = 0')).toContain(1);
     expect(count('artists')).toBeLessThan(20);
@@ -209,7 +283,11 @@ describe('monthly dump pipeline against the fake dump host', () => {
     const again = pipeline();
     expect(again.unfinished()?.year_month).toBe('2026-06');
     expect(await again.run('2026-06')).toMatchObject({ status: 'completed', retry_count: 0 });
-    expect(host.requests.filter((r) => r.method === 'GET' && r.path.includes(labels)).map((r) => r.range)).toContain('bytes=30000-');
+    expect(
+      host.requests
+        .filter((r) => r.method === 'GET' && r.path.includes(labels))
+        .map((r) => r.range),
+    ).toContain('bytes=30000-');
   });
 });
 
@@ -230,7 +308,11 @@ describe('drop folder and schedule', () => {
   });
   const pipeline = () =>
     new DumpPipeline({
-      config: loadConfig({ VINYLVAULT_DATA_DIR: data, DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0' }),
+      config: loadConfig({
+        VINYLVAULT_DATA_DIR: data,
+        DISCOGS_DUMPS_URL: host.url,
+        VINYLVAULT_DUMP_RETRY_SECONDS: '0',
+      }),
       state,
       db,
       dbPath: join(data, 'catalog.sqlite'),
@@ -251,9 +333,19 @@ describe('drop folder and schedule', () => {
     }
     writeFileSync(join(incoming, 'discogs_20260501_CHECKSUM.txt'), sums.join('\n'));
     const results = await pipeline().dropFolder();
-    expect(results.map((r) => [r.file.split('_')[2], r.outcome])).toEqual([['labels.xml.gz', 'ingested'], ['artists.xml.gz', 'ingested'], ['masters.xml.gz', 'rejected'], ['releases.xml.gz', 'ingested']]);
+    expect(results.map((r) => [r.file.split('_')[2], r.outcome])).toEqual([
+      ['labels.xml.gz', 'ingested'],
+      ['artists.xml.gz', 'ingested'],
+      ['masters.xml.gz', 'rejected'],
+      ['releases.xml.gz', 'ingested'],
+    ]);
     expect(results[2]!.reason).toMatch(/^checksum mismatch/);
-    expect(new SqliteCatalogStore(db).counts()).toEqual({ label: 1000, artist: 1000, master: 0, release: 1000 });
+    expect(new SqliteCatalogStore(db).counts()).toEqual({
+      label: 1000,
+      artist: 1000,
+      master: 0,
+      release: 1000,
+    });
     expect(readdirSync(incoming).sort()).toEqual(['discogs_20260501_CHECKSUM.txt', 'rejected']);
     expect(readdirSync(join(incoming, 'rejected'))).toEqual(['discogs_20260501_masters.xml.gz']);
   });
@@ -261,7 +353,10 @@ describe('drop folder and schedule', () => {
   it('takes dropped files without a CHECKSUM as they are, before the routine check', async () => {
     const incoming = join(data, 'dumps', 'incoming');
     mkdirSync(incoming, { recursive: true });
-    writeFileSync(join(incoming, 'discogs_20260501_labels.xml.gz'), readFileSync(sample2020('labels')));
+    writeFileSync(
+      join(incoming, 'discogs_20260501_labels.xml.gz'),
+      readFileSync(sample2020('labels')),
+    );
     publishMonth(host, '20260601');
     const run = await pipeline().run();
     expect(run.status).toBe('completed');
@@ -276,7 +371,9 @@ describe('drop folder and schedule', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(p.records.list()).toEqual([]);
     service.schedule({ enabled: true, cron: '* * * * * *' });
-    await expect.poll(() => p.records.find('2026-06')?.status, { timeout: 30_000 }).toBe('completed');
+    await expect
+      .poll(() => p.records.find('2026-06')?.status, { timeout: 30_000 })
+      .toBe('completed');
     await service.stop();
   });
 
@@ -284,7 +381,12 @@ describe('drop folder and schedule', () => {
     publishMonth(host, '20260601');
     const p = pipeline();
     const run = p.records.ensure('2026-06', '20260601');
-    Object.assign(run, { status: 'failed', retry_count: 1, next_retry_at: new Date(Date.now() + 3_600_000).toISOString(), last_error: 'HTTP 429' });
+    Object.assign(run, {
+      status: 'failed',
+      retry_count: 1,
+      next_retry_at: new Date(Date.now() + 3_600_000).toISOString(),
+      last_error: 'HTTP 429',
+    });
     const service = new DumpService(p, createLogger('silent'));
     service.retry('2026-06');
     await expect.poll(() => run.status, { timeout: 30_000 }).toBe('completed');
@@ -292,7 +394,16 @@ describe('drop folder and schedule', () => {
   });
 
   it('refuses a schedule croner cannot read', async () => {
-    writeFileSync(join(data, 'state2.json'), JSON.stringify({ version: 1, auth: {}, settings: { dumpSchedule: { enabled: true, cron: 'every day at 2' } } }));
-    await expect(openState(join(data, 'state2.json'))).rejects.toThrow(/settings\.dumpSchedule\.cron: not a cron expression croner accepts/);
+    writeFileSync(
+      join(data, 'state2.json'),
+      JSON.stringify({
+        version: 1,
+        auth: {},
+        settings: { dumpSchedule: { enabled: true, cron: 'every day at 2' } },
+      }),
+    );
+    await expect(openState(join(data, 'state2.json'))).rejects.toThrow(
+      /settings\.dumpSchedule\.cron: not a cron expression croner accepts/,
+    );
   });
 });

@@ -25,7 +25,10 @@ async function expectFitsPhone(page: Page) {
   const wider = await page.evaluate(() =>
     [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > 390.5 && !e.closest('.scroll'))
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px): ${(e.textContent ?? '').slice(0, 60)}`),
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px): ${(e.textContent ?? '').slice(0, 60)}`,
+      ),
   );
   expect(wider).toEqual([]);
 }
@@ -49,11 +52,16 @@ beforeAll(async () => {
   browser = trusted.browser;
 });
 afterAll(() => trusted?.close());
-const newHub = (env: Record<string, string> = {}) => serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), ...hubNameEnv, ...env });
+const newHub = (env: Record<string, string> = {}) =>
+  serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), ...hubNameEnv, ...env });
 
 /** The admin page of `hub` at phone size, signed in to a hub whose set-up is done. */
 async function openAdmin(hub: ServedHub, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options, extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url, hub.dataDir) } });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    ...options,
+    extraHTTPHeaders: { cookie: await setUpHubCookie(hub.url, hub.dataDir) },
+  });
   const page = await context.newPage();
   await page.goto(`${secureOrigin(hub)}/admin`);
   return page;
@@ -77,7 +85,10 @@ describe('the first-run wizard and the devices panel', () => {
 
   it('walks a new hub from password to schedule, saving each step, then starts the first runs', async () => {
     // Paris, so the schedule step's local times differ from the hub's UTC.
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Paris' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      timezoneId: 'Europe/Paris',
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -92,21 +103,29 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByLabel('Password', { exact: true }).fill('turntable-42');
     await page.getByLabel('The same password again').fill('turntable-43');
     await page.getByRole('button', { name: 'Set the password' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passwords differ.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('The two passwords differ.');
     await page.getByLabel('The same password again').fill('turntable-42');
     const setupCode = await page.getByLabel('Setup code').inputValue();
     expect(setupCode).toBe(setupCodeOf(hub.dataDir));
     await page.getByLabel('Setup code').fill('AAAA-AAAA');
     await page.getByRole('button', { name: 'Set the password' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^wrong setup code: it is printed where the hub was started/);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^wrong setup code: it is printed where the hub was started/);
     await page.getByLabel('Setup code').fill(setupCode);
     await page.getByRole('button', { name: 'Set the password' }).click();
 
     // Step 2: the token is tried against (the fake) Discogs; a wrong one is refused in words.
-    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Discogs account');
+    await expect
+      .poll(() => page.locator('[aria-current="step"]').textContent())
+      .toContain('Discogs account');
     await page.getByLabel('Personal access token').fill('wrong-token');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect.poll(() => wizard.getByRole('alert').textContent()).toMatch(/^Discogs refused this token: check that it was copied whole/);
+    await expect
+      .poll(() => wizard.getByRole('alert').textContent())
+      .toMatch(/^Discogs refused this token: check that it was copied whole/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshotBoth(page, 'setup-token-refused');
     await page.getByLabel('Personal access token').fill('test-token');
@@ -115,24 +134,34 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 3: each scope with the space it needs beside what is free.
-    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Catalog');
-    expect(await wizard.textContent()).toMatch(/Needs about [\d.]+ GB; [\d.]+ GB free.*Needs about [\d.]+ GB; [\d.]+ GB free/);
+    await expect
+      .poll(() => page.locator('[aria-current="step"]').textContent())
+      .toContain('Catalog');
+    expect(await wizard.textContent()).toMatch(
+      /Needs about [\d.]+ GB; [\d.]+ GB free.*Needs about [\d.]+ GB; [\d.]+ GB free/,
+    );
     await page.getByLabel('Only what your collection and wantlist need').check();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshotBoth(page, 'setup-catalog');
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Schedule');
+    await expect
+      .poll(() => page.locator('[aria-current="step"]').textContent())
+      .toContain('Schedule');
 
     // Left half-way, the wizard resumes signed in at the Discogs step, with what was saved.
     await page.reload();
     await expect.poll(() => page.getByTestId('setup-discogs-user').textContent()).toBe('collector');
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('Discogs account');
     await page.getByRole('button', { name: 'Next' }).click();
-    expect(await page.getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
+    expect(await page.getByLabel('Only what your collection and wantlist need').isChecked()).toBe(
+      true,
+    );
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 4: the schedule in the owner's time; the hub keeps it in UTC (Paris is UTC+1 in November).
-    await expect.poll(() => page.locator('[aria-current="step"]').textContent()).toContain('Schedule');
+    await expect
+      .poll(() => page.locator('[aria-current="step"]').textContent())
+      .toContain('Schedule');
     const dumpTime = page.getByRole('group', { name: 'Monthly dumps' }).getByLabel('Every day at');
     expect(await dumpTime.inputValue()).toBe('03:00');
     await dumpTime.fill('04:30');
@@ -140,23 +169,48 @@ describe('the first-run wizard and the devices panel', () => {
     await screenshotBoth(page, 'setup-schedule');
     // Back keeps what was chosen.
     await page.getByRole('button', { name: 'Back' }).click();
-    expect(await page.getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
+    expect(await page.getByLabel('Only what your collection and wantlist need').isChecked()).toBe(
+      true,
+    );
     await page.getByRole('button', { name: 'Next' }).click();
-    expect(await page.getByRole('group', { name: 'Monthly dumps' }).getByLabel('Every day at').inputValue()).toBe('04:30');
-    expect(await page.getByLabel('Sync my collection from Discogs (collector)').isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('group', { name: 'Monthly dumps' })
+        .getByLabel('Every day at')
+        .inputValue(),
+    ).toBe('04:30');
+    expect(await page.getByLabel('Sync my collection from Discogs (collector)').isChecked()).toBe(
+      true,
+    );
     await page.getByRole('button', { name: 'Finish set-up' }).click();
 
     // The panels take over, with the first runs under way or done.
     await page.getByTestId('dumps').waitFor();
     expect(await page.getByTestId('setup').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
-    await expect.poll(() => page.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
+    await expect
+      .poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('completed');
+    await expect
+      .poll(() => page.getByTestId('account-sync-state').textContent(), { timeout: 60_000 })
+      .toBe('Up to date with Discogs');
     expect(await page.getByTestId('discogs-user').textContent()).toBe('collector');
     const cookies = await context.cookies();
     // Set over HTTPS, the session cookie is Secure: it never travels over the LAN's plain HTTP.
-    expect(cookies.find((c) => c.name === 'vv_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
-    const settings = (await (await fetch(`${hub.url}/api/admin/settings`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { settings: Record<string, unknown> };
-    expect(settings.settings).toMatchObject({ catalogScope: 'collection', dumpSchedule: { enabled: true, cron: '30 3 * * *' }, syncSchedule: { enabled: true, cron: '0 3 * * *' } });
+    expect(cookies.find((c) => c.name === 'vv_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    const settings = (await (
+      await fetch(`${hub.url}/api/admin/settings`, {
+        headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
+      })
+    ).json()) as { settings: Record<string, unknown> };
+    expect(settings.settings).toMatchObject({
+      catalogScope: 'collection',
+      dumpSchedule: { enabled: true, cron: '30 3 * * *' },
+      syncSchedule: { enabled: true, cron: '0 3 * * *' },
+    });
 
     // Reloaded, the hub stays set up: no wizard again.
     await page.reload();
@@ -185,22 +239,38 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByRole('button', { name: 'Pair a device' }).click();
     const code = (await page.locator('.code').textContent())!;
     // The QR and the address lead a new phone through the trust page on the name the admin used.
-    expect(((await (await made).json()) as { url: string }).url).toBe(`${plainOrigin(hub)}/connect#pair=${code}`);
-    expect(await page.getByTestId('pairing-address').textContent()).toBe(`${plainOrigin(hub)}/connect`);
+    expect(((await (await made).json()) as { url: string }).url).toBe(
+      `${plainOrigin(hub)}/connect#pair=${code}`,
+    );
+    expect(await page.getByTestId('pairing-address').textContent()).toBe(
+      `${plainOrigin(hub)}/connect`,
+    );
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await page.locator('[data-testid="pairing-code"] svg').count()).toBe(1);
-    await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-pairing-phone.png') });
+    await page
+      .getByTestId('devices')
+      .screenshot({ path: join(screenshots, 'admin-pairing-phone.png') });
     expect(await accessibilityProblems(page)).toEqual([]);
 
     // A phone exchanges the code; the page lists it without a reload and puts the used code away.
-    const paired = await fetch(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Kitchen phone' }) });
+    const paired = await fetch(`${hub.url}/api/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: 'Kitchen phone' }),
+    });
     const { token } = (await paired.json()) as { token: string };
     await expect.poll(() => page.getByTestId('device').textContent()).toContain('Kitchen phone');
-    expect(await page.getByTestId('devices').getByRole('status').textContent()).toBe('"Kitchen phone" is paired and syncing.');
+    expect(await page.getByTestId('devices').getByRole('status').textContent()).toBe(
+      '"Kitchen phone" is paired and syncing.',
+    );
     expect(await page.getByTestId('pairing-code').count()).toBe(0);
-    await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-devices-phone.png') });
+    await page
+      .getByTestId('devices')
+      .screenshot({ path: join(screenshots, 'admin-devices-phone.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByTestId('devices').screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
+    await page
+      .getByTestId('devices')
+      .screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
     // Health: disk, storage, the catalog the wizard's first run loaded, the collection, the paired device.
     const health = page.getByTestId('health');
     await expect.poll(() => health.textContent(), { timeout: 15_000 }).toContain('1 device paired');
@@ -215,13 +285,20 @@ describe('the first-run wizard and the devices panel', () => {
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revoke Kitchen phone' }).click();
-    await expect.poll(() => page.getByTestId('devices').getByRole('status').textContent()).toBe('"Kitchen phone" can no longer sync.');
+    await expect
+      .poll(() => page.getByTestId('devices').getByRole('status').textContent())
+      .toBe('"Kitchen phone" can no longer sync.');
     await expect.poll(() => page.getByTestId('device').count()).toBe(0);
-    expect((await fetch(`${hub.url}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${hub.url}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(401);
 
     // A session that ends elsewhere (here: signed out by another tab) sends the page back to sign-in at the next action.
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    expect((await fetch(`${hub.url}/api/admin/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+    expect(
+      (await fetch(`${hub.url}/api/admin/logout`, { method: 'POST', headers: { cookie } })).status,
+    ).toBe(204);
     await page.getByRole('button', { name: 'Pair a device' }).click();
     await page.getByTestId('sign-in').waitFor();
     await page.getByLabel('Password').fill('turntable-42');
@@ -235,15 +312,23 @@ describe('the first-run wizard and the devices panel', () => {
   it('shows the certificate to compare on a phone, lists where the admin is signed in, and a new password ends the other sessions', async () => {
     const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
     const login = (password: string, headers: Record<string, string> = {}) =>
-      fetch(`${hub.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ password }) });
-    const elsewhere = (await login('turntable-42', { 'user-agent': firefox })).headers.get('set-cookie')!.split(';')[0]!;
+      fetch(`${hub.url}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ password }),
+      });
+    const elsewhere = (await login('turntable-42', { 'user-agent': firefox })).headers
+      .get('set-cookie')!
+      .split(';')[0]!;
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${secureOrigin(hub)}/admin#security`);
     await page.getByLabel('Password').fill('turntable-42');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const panel = page.getByTestId('security');
-    await expect.poll(() => panel.getByTestId('admin-ca-fingerprint').textContent()).toBe(new X509Certificate(readFileSync(caFiles(hub.dataDir).caCert)).fingerprint256);
+    await expect
+      .poll(() => panel.getByTestId('admin-ca-fingerprint').textContent())
+      .toBe(new X509Certificate(readFileSync(caFiles(hub.dataDir).caCert)).fingerprint256);
     expect(await panel.textContent()).toMatch(/HTTPS certificate\s*for .*hub\.test.*127\.0\.0\.1/);
     const sessions = await panel.getByTestId('sessions').locator('li').allTextContents();
     expect(sessions.some((s) => s.includes('Chrome on Linux (this browser)'))).toBe(true);
@@ -256,13 +341,23 @@ describe('the first-run wizard and the devices panel', () => {
     await panel.getByLabel('New password', { exact: true }).fill('platter-and-stylus');
     await panel.getByLabel('The new password again').fill('platter-and-stylus');
     await panel.getByRole('button', { name: 'Change the password' }).click();
-    await expect.poll(() => panel.getByRole('alert').textContent()).toBe('the current password is wrong');
+    await expect
+      .poll(() => panel.getByRole('alert').textContent())
+      .toBe('the current password is wrong');
     await panel.getByLabel('Current password').fill('turntable-42');
     await panel.getByRole('button', { name: 'Change the password' }).click();
-    await expect.poll(() => panel.getByRole('status').last().textContent()).toBe('Password changed. Every other session was signed out.');
+    await expect
+      .poll(() => panel.getByRole('status').last().textContent())
+      .toBe('Password changed. Every other session was signed out.');
     // The Firefox session ended; this one goes on; the new password is the one that signs in.
-    expect((await fetch(`${hub.url}/api/devices`, { headers: { cookie: elsewhere } })).status).toBe(401);
-    await expect.poll(async () => (await panel.getByTestId('sessions').locator('li').allTextContents()).length).toBe(1);
+    expect((await fetch(`${hub.url}/api/devices`, { headers: { cookie: elsewhere } })).status).toBe(
+      401,
+    );
+    await expect
+      .poll(
+        async () => (await panel.getByTestId('sessions').locator('li').allTextContents()).length,
+      )
+      .toBe(1);
     expect((await login('turntable-42')).status).toBe(401);
     expect((await login('platter-and-stylus')).status).toBe(204);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -284,38 +379,70 @@ describe('the admin page with a Discogs account', () => {
       await panel.waitFor();
       await page.getByLabel('Personal access token').fill('wrong-token');
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
-      await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/^Discogs refused this token/);
+      await expect
+        .poll(() => panel.getByRole('alert').textContent())
+        .toMatch(/^Discogs refused this token/);
       await page.getByLabel('Personal access token').fill('test-token');
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await expect.poll(() => page.getByTestId('discogs-user').textContent()).toBe('collector');
 
       // Live over the event stream: the phase, requests and the shared rate budget.
       await page.getByRole('button', { name: 'Full sync' }).click();
-      await expect.poll(() => panel.getByTestId('progress').textContent(), { timeout: 20_000 }).toContain('Fetching covers');
-      await page.screenshot({ path: join(screenshots, 'admin-account-sync-phone.png'), fullPage: true });
+      await expect
+        .poll(() => panel.getByTestId('progress').textContent(), { timeout: 20_000 })
+        .toContain('Fetching covers');
+      await page.screenshot({
+        path: join(screenshots, 'admin-account-sync-phone.png'),
+        fullPage: true,
+      });
       await panel.getByRole('button', { name: 'Cancel' }).click();
-      await expect.poll(() => panel.getByTestId('account-sync-state').textContent(), { timeout: 15_000 }).toBe('The last sync was cancelled; what it read is kept');
+      await expect
+        .poll(() => panel.getByTestId('account-sync-state').textContent(), { timeout: 15_000 })
+        .toBe('The last sync was cancelled; what it read is kept');
       expect(await panel.locator('tbody tr').first().textContent()).toContain('cancelled');
-      expect(await panel.textContent()).toMatch(/Discogs allows 60 requests a minute for everything the hub does: [1-9]\d* sent in the last minute/);
+      expect(await panel.textContent()).toMatch(
+        /Discogs allows 60 requests a minute for everything the hub does: [1-9]\d* sent in the last minute/,
+      );
 
       await panel.getByRole('button', { name: 'Sync now' }).click();
-      await expect.poll(() => panel.getByTestId('account-sync-state').textContent(), { timeout: 60_000 }).toBe('Up to date with Discogs');
+      await expect
+        .poll(() => panel.getByTestId('account-sync-state').textContent(), { timeout: 60_000 })
+        .toBe('Up to date with Discogs');
       expect(await panel.locator('tbody tr').count()).toBe(2);
       expect(await page.getByTestId('writeback-pending').textContent()).toContain('None waiting.');
 
       // Two ratings from a device; Discogs has meanwhile lost the second record, so it refuses that one.
       const [kept, lost] = api.collection.instances;
-      const rate = (instanceId: number, rating: number) => ({ id: randomUUID(), at: new Date().toISOString(), type: 'rate', instance_id: instanceId, rating });
-      const pushed = await hub.api('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'admin-test', mutations: [rate(kept!.instance_id, 4), rate(lost!.instance_id, 2)] }) });
+      const rate = (instanceId: number, rating: number) => ({
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        type: 'rate',
+        instance_id: instanceId,
+        rating,
+      });
+      const pushed = await hub.api('/api/sync/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          deviceId: 'admin-test',
+          mutations: [rate(kept!.instance_id, 4), rate(lost!.instance_id, 2)],
+        }),
+      });
       expect(pushed.status).toBe(200);
       api.collection.instances.splice(1, 1);
       await page.reload();
-      await expect.poll(() => page.getByTestId('writeback-pending').textContent()).toContain('2 waiting');
+      await expect
+        .poll(() => page.getByTestId('writeback-pending').textContent())
+        .toContain('2 waiting');
       await panel.getByRole('button', { name: 'Send now' }).click();
-      await expect.poll(() => panel.getByRole('status').textContent()).toBe('1 sent; 1 refused by Discogs (below).');
+      await expect
+        .poll(() => panel.getByRole('status').textContent())
+        .toBe('1 sent; 1 refused by Discogs (below).');
       expect(await page.getByTestId('writeback-pending').textContent()).toContain('None waiting.');
       await expectFitsPhone(page);
-      expect(await page.getByTestId('writeback-dropped').textContent()).toMatch(new RegExp(`rate of release ${lost!.id}, .*HTTP 404 \\(Instance not found\\.\\)`));
+      expect(await page.getByTestId('writeback-dropped').textContent()).toMatch(
+        new RegExp(`rate of release ${lost!.id}, .*HTTP 404 \\(Instance not found\\.\\)`),
+      );
       expect(api.collection.instances[0]!.rating).toBe(4);
       await panel.screenshot({ path: join(screenshots, 'admin-account-phone.png') });
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -338,27 +465,45 @@ describe('the admin page with monthly dumps', () => {
     // until the retries are spent.
     host.faults.set('discogs_20260601_releases.xml.gz', { stallAfter: { bytes: 2000, times: 1 } });
     host.faults.set('discogs_20260601_labels.xml.gz', { corrupt: { times: 3 } });
-    const hub = await newHub({ DISCOGS_DUMPS_URL: host.url, VINYLVAULT_DUMP_RETRY_SECONDS: '0,0', VINYLVAULT_DUMP_STALL_SECONDS: '2' });
+    const hub = await newHub({
+      DISCOGS_DUMPS_URL: host.url,
+      VINYLVAULT_DUMP_RETRY_SECONDS: '0,0',
+      VINYLVAULT_DUMP_STALL_SECONDS: '2',
+    });
     try {
       const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
-      await expect.poll(() => page.getByTestId('dump-next').textContent()).toMatch(/^Next look for a new month: .+\. Schedule and retention$/);
+      await expect
+        .poll(() => page.getByTestId('dump-next').textContent())
+        .toMatch(/^Next look for a new month: .+\. Schedule and retention$/);
       await page.getByRole('button', { name: 'Run now' }).click();
-      await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
+      await expect
+        .poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 30_000 })
+        .toBe('failed');
       expect(await page.getByTestId('dump-month').textContent()).toMatch(/labels/i);
       await expectFitsPhone(page);
-      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-failed-phone.png') });
+      await page
+        .getByTestId('dumps')
+        .screenshot({ path: join(screenshots, 'admin-dump-failed-phone.png') });
 
       host.faults.delete('discogs_20260601_labels.xml.gz');
       await page.getByRole('button', { name: 'Retry' }).click();
       await page.getByTestId('dump-progress').waitFor({ timeout: 20_000 });
-      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-progress-phone.png') });
-      await expect.poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+      await page
+        .getByTestId('dumps')
+        .screenshot({ path: join(screenshots, 'admin-dump-progress-phone.png') });
+      await expect
+        .poll(() => page.getByTestId('dump-month').getAttribute('data-status'), { timeout: 60_000 })
+        .toBe('completed');
       expect(await page.getByTestId('dump-month').textContent()).toContain('Done');
       expect(await page.locator('[data-testid="dump-month"] tbody tr').count()).toBe(4);
-      await expect.poll(() => page.getByTestId('dump-check').textContent()).toMatch(/^Last look for a new month, .*: the newest is 2026-06\.$/);
+      await expect
+        .poll(() => page.getByTestId('dump-check').textContent())
+        .toMatch(/^Last look for a new month, .*: the newest is 2026-06\.$/);
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dumps-desktop.png') });
+      await page
+        .getByTestId('dumps')
+        .screenshot({ path: join(screenshots, 'admin-dumps-desktop.png') });
       expect(await accessibilityProblems(page)).toEqual([]);
       await page.context().close();
     } finally {
@@ -376,8 +521,13 @@ describe('the admin page when the dump host cannot be reached', () => {
     const data = trusted.dataDir();
     // The owner copied the sample dumps into the drop folder, downloaded on another computer.
     mkdirSync(join(data, 'dumps', 'incoming'), { recursive: true });
-    for (const f of readdirSync(demoDumps)) copyFileSync(join(demoDumps, f), join(data, 'dumps', 'incoming', f));
-    const hub = await serveHub({ VINYLVAULT_DATA_DIR: data, ...hubNameEnv, DISCOGS_DUMPS_URL: url });
+    for (const f of readdirSync(demoDumps))
+      copyFileSync(join(demoDumps, f), join(data, 'dumps', 'incoming', f));
+    const hub = await serveHub({
+      VINYLVAULT_DATA_DIR: data,
+      ...hubNameEnv,
+      DISCOGS_DUMPS_URL: url,
+    });
     try {
       const page = await openAdmin(hub);
       await page.getByTestId('dumps').waitFor();
@@ -389,12 +539,20 @@ describe('the admin page when the dump host cannot be reached', () => {
       const drop = page.getByTestId('drop-load');
       expect(await drop.textContent()).toContain('Loaded');
       expect(await drop.locator('tbody tr').count()).toBe(4);
-      expect(await drop.locator('tbody tr').last().textContent()).toBe('releases of 2020-08-061,00000');
+      expect(await drop.locator('tbody tr').last().textContent()).toBe(
+        'releases of 2020-08-061,00000',
+      );
       expect(await page.getByTestId('dumps').textContent()).not.toContain('No month processed yet');
-      expect(await page.getByTestId('dump-check').textContent()).toMatch(new RegExp(`^Last look for a new month, .*: cannot reach the dump host: ${new URL(url).host} refused the connection\\.$`));
+      expect(await page.getByTestId('dump-check').textContent()).toMatch(
+        new RegExp(
+          `^Last look for a new month, .*: cannot reach the dump host: ${new URL(url).host} refused the connection\\.$`,
+        ),
+      );
       expect(await page.getByTestId('dump-check').getAttribute('class')).toContain('error');
       await expectFitsPhone(page);
-      await page.getByTestId('dumps').screenshot({ path: join(screenshots, 'admin-dump-host-unreachable-phone.png') });
+      await page
+        .getByTestId('dumps')
+        .screenshot({ path: join(screenshots, 'admin-dump-host-unreachable-phone.png') });
       await page.context().close();
     } finally {
       expect(await hub.stop()).toBe(0);
@@ -417,7 +575,9 @@ describe('the admin page settings', () => {
       await dumps.getByRole('button', { name: 'Custom schedule (cron)' }).click();
       await dumps.getByLabel('When (cron, UTC)').fill('at two');
       await panel.getByRole('button', { name: 'Save settings' }).click();
-      await expect.poll(() => panel.getByRole('alert').textContent()).toBe('dumpSchedule.cron: not a cron expression croner accepts');
+      await expect
+        .poll(() => panel.getByRole('alert').textContent())
+        .toBe('dumpSchedule.cron: not a cron expression croner accepts');
       await dumps.getByLabel('When (cron, UTC)').fill('0 5 * * 0');
       const sync = panel.getByRole('group', { name: 'Discogs account' });
       await sync.getByLabel('Every day at').fill('23:45');
@@ -430,14 +590,40 @@ describe('the admin page settings', () => {
       await panel.screenshot({ path: join(screenshots, 'admin-settings-phone.png') });
 
       await page.reload();
-      await expect.poll(() => page.getByTestId('settings').getByRole('group', { name: 'Monthly dumps' }).getByLabel('When (cron, UTC)').inputValue()).toBe('0 5 * * 0');
-      expect(await page.getByTestId('settings').getByRole('group', { name: 'Discogs account' }).getByLabel('Every day at').inputValue()).toBe('23:45');
-      expect(await page.getByTestId('settings').getByLabel('Only what your collection and wantlist need').isChecked()).toBe(true);
-      const saved = (await (await hub.api('/api/admin/settings')).json()) as { settings: Record<string, unknown> };
-      expect(saved.settings).toMatchObject({ dumpSchedule: { cron: '0 5 * * 0' }, syncSchedule: { cron: '15 18 * * *' } });
+      await expect
+        .poll(() =>
+          page
+            .getByTestId('settings')
+            .getByRole('group', { name: 'Monthly dumps' })
+            .getByLabel('When (cron, UTC)')
+            .inputValue(),
+        )
+        .toBe('0 5 * * 0');
+      expect(
+        await page
+          .getByTestId('settings')
+          .getByRole('group', { name: 'Discogs account' })
+          .getByLabel('Every day at')
+          .inputValue(),
+      ).toBe('23:45');
+      expect(
+        await page
+          .getByTestId('settings')
+          .getByLabel('Only what your collection and wantlist need')
+          .isChecked(),
+      ).toBe(true);
+      const saved = (await (await hub.api('/api/admin/settings')).json()) as {
+        settings: Record<string, unknown>;
+      };
+      expect(saved.settings).toMatchObject({
+        dumpSchedule: { cron: '0 5 * * 0' },
+        syncSchedule: { cron: '15 18 * * *' },
+      });
       expect(await accessibilityProblems(page)).toEqual([]);
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.getByTestId('settings').screenshot({ path: join(screenshots, 'admin-settings-desktop.png') });
+      await page
+        .getByTestId('settings')
+        .screenshot({ path: join(screenshots, 'admin-settings-desktop.png') });
       await page.context().close();
     } finally {
       expect(await hub.stop()).toBe(0);

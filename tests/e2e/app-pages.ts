@@ -10,8 +10,9 @@ export async function openRecord(page: Page, n: number): Promise<number> {
   for (let attempt = 0; !(await page.evaluate(() => location.hash)).startsWith(href); attempt++) {
     if (attempt === 3) throw new Error(`clicking record ${n} did not open ${href}`);
     await record.click();
-    await page.waitForFunction((h) => location.hash === h, href, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction((h) => location.hash === h, href, { timeout: 5000 })
+      .catch(() => undefined);
   }
   return Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
 }
-

@@ -30,7 +30,10 @@ describe('the collection screens in Chromium', () => {
     mkdirSync(screenshots, { recursive: true });
     trusted = await TrustedHubs.start();
     browser = trusted.browser;
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), ...hubNameEnv }, { command: 'demo' });
+    hub = await serveHub(
+      { VINYLVAULT_DATA_DIR: trusted.dataDir(), ...hubNameEnv },
+      { command: 'demo' },
+    );
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -38,7 +41,11 @@ describe('the collection screens in Chromium', () => {
     expect(await hub?.stop()).toBe(0);
   });
 
-  async function device(viewport: typeof PHONE, name: string, records = 400): Promise<{ context: BrowserContext; page: Page }> {
+  async function device(
+    viewport: typeof PHONE,
+    name: string,
+    records = 400,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
@@ -46,17 +53,30 @@ describe('the collection screens in Chromium', () => {
     await page.goto(await pairingLink(hub));
     await page.getByLabel('Name of this device').fill(name);
     await page.getByRole('button', { name: 'Pair' }).click();
-    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 }).toContain(`${records} records`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 })
+      .toContain(`${records} records`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
+    });
     // The records show before the pull has brought every release document: wait for its end.
-    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 20_000 }).toBe('Up to date');
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 20_000 })
+      .toBe('Up to date');
     return { context, page };
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
   const count = async (page: Page) => (await page.getByTestId('shown-count').textContent())!.trim();
   const stars = async (page: Page) => {
-    for (let n = 1; n <= 5; n++) if ((await page.getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true }).getAttribute('aria-pressed')) === 'true') return n;
+    for (let n = 1; n <= 5; n++)
+      if (
+        (await page
+          .getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true })
+          .getAttribute('aria-pressed')) === 'true'
+      )
+        return n;
     return 0;
   };
 
@@ -78,7 +98,10 @@ describe('the collection screens in Chromium', () => {
 
     // Filter: the count beside a choice is what choosing it shows.
     await page.getByText('Filters').click();
-    const cassette = await page.getByLabel('Format').locator('option', { hasText: 'Cassette' }).textContent();
+    const cassette = await page
+      .getByLabel('Format')
+      .locator('option', { hasText: 'Cassette' })
+      .textContent();
     const n = Number(/\((\d+)\)/.exec(cassette!)![1]);
     await page.getByLabel('Format').selectOption('Cassette');
     await expect.poll(() => count(page)).toBe(`${n} of 400 records`);
@@ -98,8 +121,12 @@ describe('the collection screens in Chromium', () => {
     await page.getByLabel('Notes').blur();
     const playsBefore = Number((await page.getByTestId('play-count').textContent())!.split(' ')[0]);
     await page.getByRole('button', { name: 'Log a play' }).click();
-    await expect.poll(() => page.getByTestId('play-count').textContent()).toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
-    await expect.poll(() => page.getByTestId('sync-badge').textContent()).toBe('Offline · 4 pending');
+    await expect
+      .poll(() => page.getByTestId('play-count').textContent())
+      .toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent())
+      .toBe('Offline · 4 pending');
     await shot(page, 'release-pending-phone');
 
     // Still there after a reload with no network.
@@ -109,24 +136,41 @@ describe('the collection screens in Chromium', () => {
 
     // Back online: everything reaches the hub.
     await context.setOffline(false);
-    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
+      .toBe('Up to date');
     const feed = { changes: [] as Change[] };
-    for (let since = 0, more = true; more; ) {
-      const page = (await (await hub.api(`/api/sync/pull?since=${since}&limit=1000`)).json()) as PullResponse;
+    for (let since = 0, more = true; more;) {
+      const page = (await (
+        await hub.api(`/api/sync/pull?since=${since}&limit=1000`)
+      ).json()) as PullResponse;
       if (page.reset) throw new Error('unexpected reset');
       feed.changes.push(...page.changes);
       [since, more] = [page.cursor, page.hasMore];
     }
-    const onHub = feed.changes.find((c) => c.entity === 'instance' && c.id === String(instanceId))?.value as Instance;
-    expect(onHub).toMatchObject({ rating: 4, notes: { '1': 'Very Good Plus (VG+)', '3': 'cleaned, plays like new' } });
-    expect(feed.changes.filter((c) => c.entity === 'play' && (c.value as Play).instance_id === instanceId && (c.value as Play).device_name === 'Phone')).toHaveLength(1);
+    const onHub = feed.changes.find((c) => c.entity === 'instance' && c.id === String(instanceId))
+      ?.value as Instance;
+    expect(onHub).toMatchObject({
+      rating: 4,
+      notes: { '1': 'Very Good Plus (VG+)', '3': 'cleaned, plays like new' },
+    });
+    expect(
+      feed.changes.filter(
+        (c) =>
+          c.entity === 'play' &&
+          (c.value as Play).instance_id === instanceId &&
+          (c.value as Play).device_name === 'Phone',
+      ),
+    ).toHaveLength(1);
 
     // A second device, on a desktop, sees it all.
     const desktop = await device(DESKTOP, 'Desktop');
     await shot(desktop.page, 'collection-grid-desktop');
     expect(await openRecord(desktop.page, 0)).toBe(instanceId);
     await expect.poll(() => stars(desktop.page)).toBe(4);
-    expect(await desktop.page.getByTestId('play-count').textContent()).toBe(`${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`);
+    expect(await desktop.page.getByTestId('play-count').textContent()).toBe(
+      `${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`,
+    );
     await shot(desktop.page, 'release-desktop');
 
     // Move one record to another folder and remove another; the hub queues both for Discogs.
@@ -140,17 +184,30 @@ describe('the collection screens in Chromium', () => {
     await expect.poll(() => page.getByTestId('instance-editor').count()).toBe(0);
     await page.goto(`${secureOrigin(hub)}/#/`);
     await expect.poll(() => count(page)).toBe('399 records');
-    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
-    const queued = ((await (await hub.api('/api/discogs/writeback')).json()) as { pending: Array<{ edit: { type: string; instance_id: number; to_folder_id?: number } }> }).pending.map((q) => q.edit);
-    expect(queued).toContainEqual(expect.objectContaining({ type: 'move', instance_id: moved, to_folder_id: 2003 }));
-    expect(queued).toContainEqual(expect.objectContaining({ type: 'remove', instance_id: removed }));
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
+      .toBe('Up to date');
+    const queued = (
+      (await (await hub.api('/api/discogs/writeback')).json()) as {
+        pending: Array<{ edit: { type: string; instance_id: number; to_folder_id?: number } }>;
+      }
+    ).pending.map((q) => q.edit);
+    expect(queued).toContainEqual(
+      expect.objectContaining({ type: 'move', instance_id: moved, to_folder_id: 2003 }),
+    );
+    expect(queued).toContainEqual(
+      expect.objectContaining({ type: 'remove', instance_id: removed }),
+    );
     await desktop.page.goto(`${secureOrigin(hub)}/#/`);
     await expect.poll(() => count(desktop.page), { timeout: 10_000 }).toBe('399 records');
     expect(errors).toEqual([]);
   }, 120_000);
 
   it('keeps the view across a reload, and shows the list, wantlist, stats and sync screens', async () => {
-    for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    for (const [size, viewport] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
       const { page } = await device(viewport, `View ${size}`, 399); // after the removal above
       await page.getByTestId('sort').selectOption('artist');
       await page.getByRole('button', { name: 'Show as a list' }).click();
@@ -161,10 +218,15 @@ describe('the collection screens in Chromium', () => {
       expect(await accessibilityProblems(page)).toEqual([]);
       await openRecord(page, 0);
       expect(await accessibilityProblems(page)).toEqual([]);
-      for (const [screen, ready] of [['wants', 'wants'], ['stats', 'collection-value'], ['sync', 'sync-status']] as const) {
+      for (const [screen, ready] of [
+        ['wants', 'wants'],
+        ['stats', 'collection-value'],
+        ['sync', 'sync-status'],
+      ] as const) {
         await page.goto(`${secureOrigin(hub)}/#/${screen}`);
         await page.getByTestId(ready).waitFor();
-        if (screen === 'stats') expect(await page.getByTestId('collection-value').textContent()).toContain('€3,512.75');
+        if (screen === 'stats')
+          expect(await page.getByTestId('collection-value').textContent()).toContain('€3,512.75');
         await shot(page, `${screen}-${size}`);
         expect(await accessibilityProblems(page)).toEqual([]);
       }

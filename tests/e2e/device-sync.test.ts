@@ -30,9 +30,14 @@ describe('delta sync in Chromium', () => {
     const env = { VINYLVAULT_DATA_DIR: trusted.dataDir(), DISCOGS_API_URL: api.url, ...hubNameEnv };
     await runCli(['login', '--token', 'test-token'], env);
     hub = await serveHub(env);
-    await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
+    await hub.api('/api/account-sync/start', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kind":"full"}',
+    });
     for (let state = ''; state !== 'completed'; await new Promise((r) => setTimeout(r, 200))) {
-      state = ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state;
+      state = ((await (await hub.api('/api/account-sync/status')).json()) as { state: string })
+        .state;
       if (state === 'failed') throw new Error('the account sync failed');
     }
   });
@@ -49,25 +54,42 @@ describe('delta sync in Chromium', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(await pairingLink(hub));
-    await expect.poll(() => page.getByLabel('Pairing code').inputValue()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expect
+      .poll(() => page.getByLabel('Pairing code').inputValue())
+      .toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await page.getByLabel('Name of this device').fill(name);
     await page.getByRole('button', { name: 'Pair' }).click();
-    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('30 records');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
+      .toContain('30 records');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
+    });
     return { context, page };
   }
 
   /** The rating the release page shows: the star button marked pressed (0 when none). */
   const rating = async (page: Page) => {
-    for (let n = 1; n <= 5; n++) if ((await page.getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true }).getAttribute('aria-pressed')) === 'true') return n;
+    for (let n = 1; n <= 5; n++)
+      if (
+        (await page
+          .getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true })
+          .getAttribute('aria-pressed')) === 'true'
+      )
+        return n;
     return 0;
   };
 
   it('pairs two devices, carries an offline edit across a reload to the hub and to the other device', async () => {
     const phone = await pairedDevice('Phone');
     const laptop = await pairedDevice('Laptop');
-    await expect.poll(() => phone.page.getByTestId('sync-badge').getAttribute('data-state')).toBe('idle');
-    await phone.page.screenshot({ path: join(screenshots, 'sync-paired-phone.png'), fullPage: true });
+    await expect
+      .poll(() => phone.page.getByTestId('sync-badge').getAttribute('data-state'))
+      .toBe('idle');
+    await phone.page.screenshot({
+      path: join(screenshots, 'sync-paired-phone.png'),
+      fullPage: true,
+    });
 
     // The newest record comes first; both devices open its page.
     const newest = 5_000_029;
@@ -76,23 +98,41 @@ describe('delta sync in Chromium', () => {
 
     await phone.context.setOffline(true);
     await phone.page.getByRole('button', { name: '2 stars', exact: true }).click();
-    await expect.poll(() => phone.page.getByTestId('sync-badge').textContent()).toContain('1 pending');
+    await expect
+      .poll(() => phone.page.getByTestId('sync-badge').textContent())
+      .toContain('1 pending');
     await expect.poll(() => phone.page.getByTestId('pending-badge').isVisible()).toBe(true);
     // Closed and opened again with no network: the edit is still there, still waiting.
     await phone.page.reload();
-    await expect.poll(() => phone.page.getByTestId('sync-badge').textContent()).toBe('Offline · 1 pending');
+    await expect
+      .poll(() => phone.page.getByTestId('sync-badge').textContent())
+      .toBe('Offline · 1 pending');
     expect(await rating(phone.page)).toBe(2);
-    await phone.page.screenshot({ path: join(screenshots, 'sync-offline-pending-phone.png'), fullPage: true });
+    await phone.page.screenshot({
+      path: join(screenshots, 'sync-offline-pending-phone.png'),
+      fullPage: true,
+    });
 
     await phone.context.setOffline(false);
-    await expect.poll(() => phone.page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
-    const feed = (await (await hub.api('/api/sync/pull?since=0&limit=1000')).json()) as PullResponse;
-    const onHub = feed.reset ? undefined : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))?.value as Instance);
+    await expect
+      .poll(() => phone.page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
+      .toBe('Up to date');
+    const feed = (await (
+      await hub.api('/api/sync/pull?since=0&limit=1000')
+    ).json()) as PullResponse;
+    const onHub = feed.reset
+      ? undefined
+      : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))
+          ?.value as Instance);
     expect(onHub?.rating).toBe(2);
     // The laptop was open all along: the hub's nudge brings the edit without a reload.
     await expect.poll(() => rating(laptop.page), { timeout: 10_000 }).toBe(2);
-    const queued = (await (await hub.api('/api/discogs/writeback')).json()) as { pending: Array<{ edit: { type: string; rating: number } }> };
-    expect(queued.pending.map((q) => q.edit)).toContainEqual(expect.objectContaining({ type: 'rate', rating: 2, instance_id: newest }));
+    const queued = (await (await hub.api('/api/discogs/writeback')).json()) as {
+      pending: Array<{ edit: { type: string; rating: number } }>;
+    };
+    expect(queued.pending.map((q) => q.edit)).toContainEqual(
+      expect.objectContaining({ type: 'rate', rating: 2, instance_id: newest }),
+    );
 
     // The laptop's page is closed; the hub changes; Chromium wakes the service worker for a
     // periodic background sync, which pulls the change into IndexedDB with no page open.
@@ -108,22 +148,45 @@ describe('delta sync in Chromium', () => {
     );
     await cdp.send('ServiceWorker.enable');
     const registrationId = await registration;
-    const mutation = { id: '2f1c7b8e-5d4a-4c3b-9a2e-1f0e9d8c7b6a', at: new Date().toISOString(), type: 'rate', instance_id: newest, rating: 4 };
-    const pushed = await hub.api('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'hub-test', mutations: [mutation] }) });
-    expect(((await pushed.json()) as { results: Array<{ status: string }> }).results[0]?.status).toBe('applied');
-    const pulls = () => hub.log().split('\n').filter((l) => l.includes('/api/sync/pull')).length;
+    const mutation = {
+      id: '2f1c7b8e-5d4a-4c3b-9a2e-1f0e9d8c7b6a',
+      at: new Date().toISOString(),
+      type: 'rate',
+      instance_id: newest,
+      rating: 4,
+    };
+    const pushed = await hub.api('/api/sync/push', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'hub-test', mutations: [mutation] }),
+    });
+    expect(
+      ((await pushed.json()) as { results: Array<{ status: string }> }).results[0]?.status,
+    ).toBe('applied');
+    const pulls = () =>
+      hub
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('/api/sync/pull')).length;
     const pullsBefore = pulls();
-    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: secureOrigin(hub), registrationId, tag: 'vinylvault-sync' });
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', {
+      origin: secureOrigin(hub),
+      registrationId,
+      tag: 'vinylvault-sync',
+    });
     await expect.poll(pulls, { timeout: 10_000 }).toBeGreaterThan(pullsBefore);
     // Opened offline, the app can only show what the service worker stored.
     await laptop.context.setOffline(true);
     await blank.goto(`${secureOrigin(hub)}/#/release/1029`);
     await expect
-      .poll(async () => {
-        await blank.reload();
-        await blank.getByTestId('instance-editor').waitFor();
-        return rating(blank);
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await blank.reload();
+          await blank.getByTestId('instance-editor').waitFor();
+          return rating(blank);
+        },
+        { timeout: 15_000 },
+      )
       .toBe(4);
   });
 });
@@ -138,14 +201,28 @@ describe('covers on a device', () => {
     const hub = await serveHub(env);
     const browser = trusted.browser;
     try {
-      await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
-      await expect.poll(async () => ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
+      await hub.api('/api/account-sync/start', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"kind":"full"}',
+      });
+      await expect
+        .poll(
+          async () =>
+            ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state,
+          { timeout: 30_000 },
+        )
+        .toBe('completed');
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       await page.goto(await pairingLink(hub));
       await page.getByRole('button', { name: 'Pair' }).click();
-      await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('4 records');
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+      await expect
+        .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
+        .toContain('4 records');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+        timeout: 15_000,
+      });
       // What an <img> of the app asks for: no Authorization header of its own.
       const cover = (release: number) =>
         page.evaluate(async (id) => {
@@ -153,7 +230,10 @@ describe('covers on a device', () => {
           return { status: res.status, body: new TextDecoder().decode(await res.arrayBuffer()) };
         }, release);
       const online = await cover(1003);
-      expect(online).toMatchObject({ status: 200, body: expect.stringContaining('/images/R-150-1003.jpg') });
+      expect(online).toMatchObject({
+        status: 200,
+        body: expect.stringContaining('/images/R-150-1003.jpg'),
+      });
       expect((await fetch(`${hub.url}/api/covers/1003?size=thumb`)).status).toBe(401); // the token is needed
       await context.setOffline(true);
       await page.reload();

@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 import { writePemPair, type PemPair } from '../../hub/tls/certificate-files.ts';
 import { caFiles } from '../../hub/tls/hub-tls.ts';
 import { issueCa } from '../../hub/tls/issue-certificates.ts';
@@ -38,12 +43,26 @@ export function browserHome(caDer?: Buffer): string {
 export function trustInBrowserHome(home: string, caDer: Buffer): void {
   const file = join(home, 'hub-ca.crt');
   writeFileSync(file, caDer);
-  execFileSync('certutil', ['-d', `sql:${join(home, '.pki', 'nssdb')}`, '-A', '-t', 'C,,', '-n', 'vinylvault-hub', '-i', file]);
+  execFileSync('certutil', [
+    '-d',
+    `sql:${join(home, '.pki', 'nssdb')}`,
+    '-A',
+    '-t',
+    'C,,',
+    '-n',
+    'vinylvault-hub',
+    '-i',
+    file,
+  ]);
 }
 
 function launchOptions(home: string) {
   const options = browserLaunchOptions();
-  return { ...options, args: [...(options.args ?? []), `--host-resolver-rules=MAP ${HUB_NAME} 127.0.0.1`], env: { ...process.env, HOME: home } };
+  return {
+    ...options,
+    args: [...(options.args ?? []), `--host-resolver-rules=MAP ${HUB_NAME} 127.0.0.1`],
+    env: { ...process.env, HOME: home },
+  };
 }
 
 /** Debian's Chromium with HUB_NAME mapped to 127.0.0.1 and the given HOME's certificates. */
@@ -55,8 +74,14 @@ export function launchChromium(home: string): Promise<Browser> {
  * The same, with a profile on disk as a person's browser has: Chromium offers installation only
  * there (Playwright's other contexts count as incognito).
  */
-export function launchProfile(home: string, context: BrowserContextOptions): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(join(home, 'profile'), { ...launchOptions(home), ...context });
+export function launchProfile(
+  home: string,
+  context: BrowserContextOptions,
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(join(home, 'profile'), {
+    ...launchOptions(home),
+    ...context,
+  });
 }
 
 /**
@@ -92,6 +117,8 @@ export class TrustedHubs {
  * a device to once it trusts the hub (phone-on-lan.test.ts walks the trust page itself).
  */
 export async function pairingLink(hub: ServedHub): Promise<string> {
-  const { code } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as { code: string };
+  const { code } = (await (await hub.api('/api/admin/pairing', { method: 'POST' })).json()) as {
+    code: string;
+  };
   return `${secureOrigin(hub)}/#pair=${encodeURIComponent(code)}`;
 }

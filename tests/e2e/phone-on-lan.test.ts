@@ -18,11 +18,25 @@ import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { lanRequest } from '../helpers/lan-request.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { openRecord } from './app-pages.ts';
-import { browserHome, hubNameEnv, launchChromium, launchProfile, plainOrigin, secureOrigin, trustInBrowserHome } from './hub-browser.ts';
+import {
+  browserHome,
+  hubNameEnv,
+  launchChromium,
+  launchProfile,
+  plainOrigin,
+  secureOrigin,
+  trustInBrowserHome,
+} from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
-const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: ANDROID };
+const ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+const phone = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  userAgent: ANDROID,
+};
 
 describe('a phone on the home network', () => {
   let api: FakeDiscogsApi;
@@ -47,14 +61,29 @@ describe('a phone on the home network', () => {
     await api?.close();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 
   it('trusts the hub through the trust page, pairs over HTTPS, works offline and syncs back', async () => {
-    await hub.api('/api/account-sync/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"full"}' });
-    await expect.poll(async () => ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state, { timeout: 30_000 }).toBe('completed');
+    await hub.api('/api/account-sync/start', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kind":"full"}',
+    });
+    await expect
+      .poll(
+        async () =>
+          ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state,
+        { timeout: 30_000 },
+      )
+      .toBe('completed');
     // The owner, on the admin page at https://hub.test, makes a pairing link for the phone.
     const cookie = await adminCookie(hub.url, hub.dataDir);
-    const pairing = await lanRequest(`${secureOrigin(hub)}/api/admin/pairing`, { method: 'POST', headers: { cookie }, ca: caPem });
+    const pairing = await lanRequest(`${secureOrigin(hub)}/api/admin/pairing`, {
+      method: 'POST',
+      headers: { cookie },
+      ca: caPem,
+    });
     const { code, url } = pairing.json<{ code: string; url: string }>();
     expect(url).toBe(`${plainOrigin(hub)}/connect#pair=${code}`);
 
@@ -70,8 +99,14 @@ describe('a phone on the home network', () => {
     await expect.poll(() => page.getByTestId('trust-status').getAttribute('data-state')).toBe('no');
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     expect(await page.getByTestId('pairing').count()).toBe(0);
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Connect this device to your hub', 'Trust your hub on Android', 'Another device?']);
-    expect(await page.getByTestId('ca-fingerprint').textContent()).toBe(new X509Certificate(caPem).fingerprint256);
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      'Connect this device to your hub',
+      'Trust your hub on Android',
+      'Another device?',
+    ]);
+    expect(await page.getByTestId('ca-fingerprint').textContent()).toBe(
+      new X509Certificate(caPem).fingerprint256,
+    );
     await shot(page, 'trust-page-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
     await shot(page, 'trust-page-desktop');
@@ -92,7 +127,9 @@ describe('a phone on the home network', () => {
     profile = await launchProfile(home, phone);
     page = await profile.newPage();
     await page.goto(url);
-    await expect.poll(() => page.getByTestId('trust-status').getAttribute('data-state')).toBe('yes');
+    await expect
+      .poll(() => page.getByTestId('trust-status').getAttribute('data-state'))
+      .toBe('yes');
     await page.getByTestId('open-app').click();
     await page.waitForURL(`${secureOrigin(hub)}/#pair=${code}`);
     expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
@@ -102,8 +139,12 @@ describe('a phone on the home network', () => {
     await shot(page, 'pairing-https-phone');
     await page.getByLabel('Name of this device').fill('Phone on the Wi-Fi');
     await page.getByRole('button', { name: 'Pair' }).click();
-    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('30 records');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
+      .toContain('30 records');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
+    });
     const cdp = await profile.newCDPSession(page);
     expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
     await shot(page, 'collection-https-phone');
@@ -111,18 +152,29 @@ describe('a phone on the home network', () => {
     // On the train: no network. The app opens from the service worker with the collection.
     await profile.setOffline(true);
     await page.reload();
-    await expect.poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 }).toContain('30 records');
+    await expect
+      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
+      .toContain('30 records');
     const newest = await openRecord(page, 0);
     await page.getByRole('button', { name: '2 stars', exact: true }).click();
     // (A persistent profile's emulated offline leaves navigator.onLine true: "Hub unreachable".)
-    await expect.poll(() => page.getByTestId('sync-badge').textContent()).toMatch(/^(Offline|Hub unreachable) · 1 pending$/);
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent())
+      .toMatch(/^(Offline|Hub unreachable) · 1 pending$/);
     await shot(page, 'offline-edit-https-phone');
 
     // Back home: the edit reaches the hub.
     await profile.setOffline(false);
-    await expect.poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 }).toBe('Up to date');
-    const feed = (await (await hub.api('/api/sync/pull?since=0&limit=1000')).json()) as PullResponse;
-    const onHub = feed.reset ? undefined : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))?.value as Instance);
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
+      .toBe('Up to date');
+    const feed = (await (
+      await hub.api('/api/sync/pull?since=0&limit=1000')
+    ).json()) as PullResponse;
+    const onHub = feed.reset
+      ? undefined
+      : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))
+          ?.value as Instance);
     expect(onHub?.rating).toBe(2);
   }, 120_000);
 });

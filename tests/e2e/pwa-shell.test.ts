@@ -21,7 +21,8 @@ describe('PWA shell in Chromium', () => {
   let consoleErrors: string[];
 
   beforeAll(async () => {
-    if (!existsSync(join(builtWeb, 'index.html'))) throw new Error(`${builtWeb} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(join(builtWeb, 'index.html')))
+      throw new Error(`${builtWeb} is missing: run \`npm run build\` first (npm test does)`);
     mkdirSync(screenshots, { recursive: true });
     trusted = await TrustedHubs.start();
     browser = trusted.browser;
@@ -33,7 +34,11 @@ describe('PWA shell in Chromium', () => {
     // A copy of the build, so the update test can deploy a "new version" without touching dist/.
     webDir = join(root, 'web');
     cpSync(builtWeb, webDir, { recursive: true });
-    hub = await serveHub({ VINYLVAULT_DATA_DIR: trusted.dataDir(), VINYLVAULT_WEB_DIR: webDir, ...hubNameEnv });
+    hub = await serveHub({
+      VINYLVAULT_DATA_DIR: trusted.dataDir(),
+      VINYLVAULT_WEB_DIR: webDir,
+      ...hubNameEnv,
+    });
     context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     page = await context.newPage();
     consoleErrors = [];
@@ -47,14 +52,20 @@ describe('PWA shell in Chromium', () => {
 
   async function openControlled(): Promise<void> {
     await page.goto(secureOrigin(hub));
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('hub-status').getAttribute('data-state')).toBe('online');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
+    });
+    await expect
+      .poll(() => page.getByTestId('hub-status').getAttribute('data-state'))
+      .toBe('online');
   }
 
   it('says what VinylVault is and that the hub answers, with no console errors', async () => {
     await openControlled();
     await expect.poll(() => page.locator('h1').textContent()).toBe('VinylVault');
-    expect(await page.getByTestId('hub-status').textContent()).toMatch(/The hub answers \(version \d+\.\d+\.\d+\)/);
+    expect(await page.getByTestId('hub-status').textContent()).toMatch(
+      /The hub answers \(version \d+\.\d+\.\d+\)/,
+    );
     await page.screenshot({ path: join(screenshots, 'shell-online-phone.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
     // The pairing screen a new device opens on.
@@ -67,7 +78,9 @@ describe('PWA shell in Chromium', () => {
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => page.locator('h1').textContent()).toBe('VinylVault');
-    await expect.poll(() => page.getByTestId('hub-status').getAttribute('data-state')).toBe('unreachable');
+    await expect
+      .poll(() => page.getByTestId('hub-status').getAttribute('data-state'))
+      .toBe('unreachable');
     expect(await page.getByTestId('hub-status').textContent()).toContain('this device is offline');
     expect((await page.getByTestId('sync-badge').textContent())?.trim()).toBe('Offline');
     await page.screenshot({ path: join(screenshots, 'shell-offline-phone.png'), fullPage: true });
@@ -79,7 +92,9 @@ describe('PWA shell in Chromium', () => {
     await openControlled();
     const manifest = await page.evaluate(async () => {
       const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href;
-      const m = (await (await fetch(href)).json()) as { icons: { src: string; sizes: string; type: string; purpose: string }[] };
+      const m = (await (await fetch(href)).json()) as {
+        icons: { src: string; sizes: string; type: string; purpose: string }[];
+      };
       const icons = await Promise.all(
         m.icons.map(async (icon) => {
           const img = new Image();
@@ -101,7 +116,9 @@ describe('PWA shell in Chromium', () => {
     });
     const png = manifest.icons.filter((i: { type: string }) => i.type === 'image/png');
     for (const icon of png) expect(icon.natural).toBe(icon.sizes);
-    expect(png.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+    expect(
+      png.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`).sort(),
+    ).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -119,7 +136,9 @@ describe('PWA shell in Chromium', () => {
     await prompt.getByRole('button', { name: 'Update now' }).click();
     await reloaded;
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
-    const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting);
+    const waiting = await page.evaluate(
+      async () => (await navigator.serviceWorker.getRegistration())!.waiting,
+    );
     expect(waiting).toBeNull();
     expect(consoleErrors).toEqual([]);
   });

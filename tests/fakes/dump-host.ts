@@ -31,8 +31,13 @@ export interface FakeDumpHost {
 }
 
 function listing(host: FakeDumpHost, year: string): string {
-  const names = [...host.files.keys()].filter((n) => n.startsWith(`discogs_${year}`) && !host.unlisted.has(n)).sort();
-  const rows = names.map((n) => `<tr><td><a href="?download=${encodeURIComponent(`data/${year}/${n}`)}">${n}</a></td><td>${host.files.get(n)!.length}</td></tr>`);
+  const names = [...host.files.keys()]
+    .filter((n) => n.startsWith(`discogs_${year}`) && !host.unlisted.has(n))
+    .sort();
+  const rows = names.map(
+    (n) =>
+      `<tr><td><a href="?download=${encodeURIComponent(`data/${year}/${n}`)}">${n}</a></td><td>${host.files.get(n)!.length}</td></tr>`,
+  );
   return `<!doctype html><html><body><h1>data/${year}/</h1><table>${rows.join('\n')}</table></body></html>`;
 }
 
@@ -61,9 +66,11 @@ export async function startFakeDumpHost(): Promise<FakeDumpHost> {
     const body = host.files.get(name);
     if (!body) return res.writeHead(404).end('not found');
     // HEAD only learns the size (the disk-space check); faults are for downloads.
-    if (req.method === 'HEAD') return res.writeHead(200, { 'content-length': body.length, 'accept-ranges': 'bytes' }).end();
+    if (req.method === 'HEAD')
+      return res.writeHead(200, { 'content-length': body.length, 'accept-ranges': 'bytes' }).end();
     const f = host.faults.get(name) ?? {};
-    if (take(f.tooMany)) return res.writeHead(429, { 'retry-after': String(f.tooMany!.retryAfter) }).end('slow down');
+    if (take(f.tooMany))
+      return res.writeHead(429, { 'retry-after': String(f.tooMany!.retryAfter) }).end('slow down');
     if (take(f.unavailable)) return res.writeHead(503).end('unavailable');
     let data = body;
     if (take(f.corrupt)) {
@@ -74,8 +81,13 @@ export async function startFakeDumpHost(): Promise<FakeDumpHost> {
     let start = 0;
     if (range && !f.ignoreRange) {
       start = Number(range[1]);
-      if (start >= data.length) return res.writeHead(416, { 'content-range': `bytes */${data.length}` }).end();
-      res.writeHead(206, { 'content-length': data.length - start, 'content-range': `bytes ${start}-${data.length - 1}/${data.length}`, 'accept-ranges': 'bytes' });
+      if (start >= data.length)
+        return res.writeHead(416, { 'content-range': `bytes */${data.length}` }).end();
+      res.writeHead(206, {
+        'content-length': data.length - start,
+        'content-range': `bytes ${start}-${data.length - 1}/${data.length}`,
+        'accept-ranges': 'bytes',
+      });
     } else {
       res.writeHead(200, { 'content-length': data.length, 'accept-ranges': 'bytes' });
     }
@@ -90,7 +102,12 @@ export async function startFakeDumpHost(): Promise<FakeDumpHost> {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url!, 'http://fake');
-    host.requests.push({ method: req.method!, path: `${url.pathname}${url.search}`, range: req.headers.range, userAgent: req.headers['user-agent'] });
+    host.requests.push({
+      method: req.method!,
+      path: `${url.pathname}${url.search}`,
+      range: req.headers.range,
+      userAgent: req.headers['user-agent'],
+    });
     const prefix = url.searchParams.get('prefix');
     const download = url.searchParams.get('download');
     if (prefix) {

@@ -22,7 +22,13 @@ export function testCatalog(): TestCatalog {
   const dbPath = join(dir, 'catalog.sqlite');
   const db = openHubDatabase(dbPath);
   afterEach(() => db.close());
-  return { dir, dbPath, db, store: new SqliteCatalogStore(db), ingest: (file) => ingestFile(file, { db, dbPath, workers: 2 }) };
+  return {
+    dir,
+    dbPath,
+    db,
+    store: new SqliteCatalogStore(db),
+    ingest: (file) => ingestFile(file, { db, dbPath, workers: 2 }),
+  };
 }
 
 export async function gunzipText(file: string): Promise<string> {
@@ -40,7 +46,9 @@ export function writeGz(dir: string, name: string, xml: string): string {
 export function catalogContents(db: Database): Record<string, unknown[]> {
   const all = (sql: string) => db.prepare(sql).all();
   return {
-    releases: all('SELECT id, doc, hex(hash) AS hash, master_id, deleted FROM releases ORDER BY id'),
+    releases: all(
+      'SELECT id, doc, hex(hash) AS hash, master_id, deleted FROM releases ORDER BY id',
+    ),
     masters: all('SELECT id, doc, hex(hash) AS hash, deleted FROM masters ORDER BY id'),
     artists: all('SELECT id, doc, hex(hash) AS hash, deleted FROM artists ORDER BY id'),
     labels: all('SELECT id, doc, hex(hash) AS hash, parent_id, deleted FROM labels ORDER BY id'),
@@ -48,6 +56,8 @@ export function catalogContents(db: Database): Record<string, unknown[]> {
     releaseLabels: all('SELECT * FROM release_labels ORDER BY label_id, release_id, catno'),
     releaseCodes: all('SELECT * FROM release_codes ORDER BY code, kind, release_id'),
     artistLinks: all('SELECT * FROM artist_links ORDER BY artist_id, kind, other_id'),
-    search: all("SELECT rowid FROM catalog_search WHERE catalog_search MATCH 'the OR a OR of OR records OR vol' ORDER BY rowid"),
+    search: all(
+      "SELECT rowid FROM catalog_search WHERE catalog_search MATCH 'the OR a OR of OR records OR vol' ORDER BY rowid",
+    ),
   };
 }

@@ -11,16 +11,25 @@ export interface CliResult {
 }
 
 /** Runs `vinylvault ARGS` to completion as a user would, with extra environment. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`vinylvault ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+      reject(
+        new Error(`vinylvault ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`),
+      );
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -51,12 +60,25 @@ export interface ServeOptions {
 }
 
 /** Starts `vinylvault serve` (or `demo`) on free ports and resolves once it listens. */
-export function serveHub(env: Record<string, string> & { VINYLVAULT_DATA_DIR: string }, options: ServeOptions = {}): Promise<ServedHub> {
+export function serveHub(
+  env: Record<string, string> & { VINYLVAULT_DATA_DIR: string },
+  options: ServeOptions = {},
+): Promise<ServedHub> {
   const { command = 'serve', fileLimit } = options;
   return new Promise((resolve, reject) => {
-    const fullEnv = { ...process.env, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0', VINYLVAULT_HOST: '127.0.0.1', ...env };
+    const fullEnv = {
+      ...process.env,
+      VINYLVAULT_PORT: '0',
+      VINYLVAULT_HTTPS_PORT: '0',
+      VINYLVAULT_HOST: '127.0.0.1',
+      ...env,
+    };
     const child = fileLimit
-      ? spawn('bash', ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, process.execPath, cliPath, command], { env: fullEnv, stdio: 'pipe' })
+      ? spawn(
+          'bash',
+          ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, process.execPath, cliPath, command],
+          { env: fullEnv, stdio: 'pipe' },
+        )
       : spawn(process.execPath, [cliPath, command], { env: fullEnv, stdio: 'pipe' });
     let out = '';
     let started = false;
@@ -85,7 +107,8 @@ export function serveHub(env: Record<string, string> & { VINYLVAULT_DATA_DIR: st
       }
     });
     void exited.then((code) => {
-      if (!started) reject(new Error(`vinylvault serve exited with ${code} before listening:\n${out}`));
+      if (!started)
+        reject(new Error(`vinylvault serve exited with ${code} before listening:\n${out}`));
     });
   });
 }

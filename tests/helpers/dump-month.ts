@@ -6,7 +6,11 @@ import { sample2020 } from '../fixtures/paths.ts';
 export const kinds = ['labels', 'artists', 'masters', 'releases'] as const;
 
 /** Publishes the 2020 sample on the fake host as the month of `date` (YYYYMMDD), with its CHECKSUM file. */
-export function publishMonth(host: FakeDumpHost, date: string, replace: Partial<Record<(typeof kinds)[number], Buffer>> = {}): void {
+export function publishMonth(
+  host: FakeDumpHost,
+  date: string,
+  replace: Partial<Record<(typeof kinds)[number], Buffer>> = {},
+): void {
   const lines: string[] = [];
   for (const kind of kinds) {
     const name = `discogs_${date}_${kind}.xml.gz`;

@@ -47,10 +47,20 @@ export const test = base.extend<{ hubs: TestHubs }>({
       async open(env = {}) {
         const dataDir = env.VINYLVAULT_DATA_DIR ?? dir();
         let log = '';
-        const config = loadConfig({ ...process.env, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0', ...env, VINYLVAULT_DATA_DIR: dataDir });
+        const config = loadConfig({
+          ...process.env,
+          VINYLVAULT_PORT: '0',
+          VINYLVAULT_HTTPS_PORT: '0',
+          ...env,
+          VINYLVAULT_DATA_DIR: dataDir,
+        });
         // As `serve` starts it: warnings and errors also reach the admin page's Health panel.
         const problems = new RecentProblems();
-        const logger = createLogger('info', { write: (line: string) => void (log += line) } as DestinationStream, problems);
+        const logger = createLogger(
+          'info',
+          { write: (line: string) => void (log += line) } as DestinationStream,
+          problems,
+        );
         const hub = await startHub({ ...config, host: '127.0.0.1' }, logger, problems);
         let closing: Promise<void> | undefined;
         const running: RunningHub = { ...hub, close: () => (closing ??= hub.close()) };

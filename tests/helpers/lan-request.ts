@@ -22,7 +22,11 @@ export interface LanRequestInit {
 
 // Every name resolves to loopback: the request goes to this machine whatever name it carries.
 const loopback: LookupFunction = (_host, options, done) =>
-  (options as { all?: boolean }).all ? (done as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: '127.0.0.1', family: 4 }]) : done(null, '127.0.0.1', 4);
+  (options as { all?: boolean }).all
+    ? (done as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
+        { address: '127.0.0.1', family: 4 },
+      ])
+    : done(null, '127.0.0.1', 4);
 
 /**
  * A request to the hub by one of its LAN names (mapped to 127.0.0.1), as a phone's looks to the
@@ -31,15 +35,32 @@ const loopback: LookupFunction = (_host, options, done) =>
 export function lanRequest(url: string, init: LanRequestInit = {}): Promise<LanResponse> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, ca: init.ca, lookup: loopback, localAddress: init.localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: () => body.toString('utf8'), json: <T>() => JSON.parse(body.toString('utf8')) as T });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        ca: init.ca,
+        lookup: loopback,
+        localAddress: init.localAddress,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            text: () => body.toString('utf8'),
+            json: <T>() => JSON.parse(body.toString('utf8')) as T,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });

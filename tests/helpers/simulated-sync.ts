@@ -26,7 +26,10 @@ export class SimulatedHub {
     this.auth = this.hub.auth;
     this.app = new Hono();
     this.app.use('/api/*', requireCaller(this.auth));
-    this.app.route('/api', pairingRoutes(this.auth, { deviceLink: () => `${HUB}/`, attempts: new AttemptLimiter() }));
+    this.app.route(
+      '/api',
+      pairingRoutes(this.auth, { deviceLink: () => `${HUB}/`, attempts: new AttemptLimiter() }),
+    );
     this.app.route('/api/sync', deviceSyncRoutes(this.hub.log, this.hub.push));
     // As the real app answers: a request caught by a restart fails with a 500, not a crash.
     this.app.onError((_err, c) => c.json({ error: 'internal error; see the hub log' }, 500));
@@ -55,7 +58,10 @@ export class SimulatedDevice {
   readonly idb = new IDBFactory();
   /** Called with each request before the hub sees it, e.g. to edit while a pull is under way. */
   beforeRequest: (url: string) => Promise<void> = async () => {};
-  constructor(readonly name: string, sim: SimulatedHub) {
+  constructor(
+    readonly name: string,
+    sim: SimulatedHub,
+  ) {
     this.engine = new SyncEngine(new VaultDb(name, { indexedDB: this.idb, IDBKeyRange }), {
       fetch: async (url, init) => {
         if (!this.online) throw new TypeError('Failed to fetch');

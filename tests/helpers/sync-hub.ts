@@ -26,7 +26,11 @@ export interface SyncHub {
 
 export async function openSyncHub(dataDir: string): Promise<SyncHub> {
   // Discogs and the dump host at a closed port on this machine: nothing here calls them.
-  const config = loadConfig({ VINYLVAULT_DATA_DIR: dataDir, DISCOGS_API_URL: 'http://127.0.0.1:9', DISCOGS_DUMPS_URL: 'http://127.0.0.1:9' });
+  const config = loadConfig({
+    VINYLVAULT_DATA_DIR: dataDir,
+    DISCOGS_API_URL: 'http://127.0.0.1:9',
+    DISCOGS_DUMPS_URL: 'http://127.0.0.1:9',
+  });
   const s = await buildServices(config, createLogger('silent'));
   return {
     db: s.db,
@@ -36,7 +40,11 @@ export async function openSyncHub(dataDir: string): Promise<SyncHub> {
     push: s.push,
     releases: s.releaseFeed,
     auth: s.auth,
-    queued: () => s.writeback.list(undefined, 10_000).reverse().map((q) => q.edit),
+    queued: () =>
+      s.writeback
+        .list(undefined, 10_000)
+        .reverse()
+        .map((q) => q.edit),
     close: () => s.close(),
   };
 }
@@ -47,10 +55,25 @@ export const testFolders: Folder[] = [
   { id: 101, name: 'Techno', count: 1 },
 ];
 export const testFields: Field[] = [
-  { id: 1, name: 'Media Condition', type: 'dropdown', position: 1, public: true, options: ['Mint (M)', 'Near Mint (NM or M-)'] },
+  {
+    id: 1,
+    name: 'Media Condition',
+    type: 'dropdown',
+    position: 1,
+    public: true,
+    options: ['Mint (M)', 'Near Mint (NM or M-)'],
+  },
   { id: 3, name: 'Notes', type: 'textarea', position: 2, public: false, lines: 3 },
 ];
-export const testInstance = (n: number, folder_id = 1): Instance => ({ instance_id: n, release_id: 1000 + n, folder_id, rating: 0, date_added: `2026-01-0${n}T00:00:00Z`, notes: {}, basic: { title: `Record ${n}` } });
+export const testInstance = (n: number, folder_id = 1): Instance => ({
+  instance_id: n,
+  release_id: 1000 + n,
+  folder_id,
+  rating: 0,
+  date_added: `2026-01-0${n}T00:00:00Z`,
+  notes: {},
+  basic: { title: `Record ${n}` },
+});
 
 /** Three instances in two folders, with two notes fields: what a first account sync leaves. */
 export function seedCollection(hub: SyncHub): void {

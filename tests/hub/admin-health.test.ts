@@ -9,7 +9,11 @@ describe('hub health for the admin page', () => {
   it('keeps the latest warnings and errors, newest first, without their secrets, whatever the log level', () => {
     const problems = new RecentProblems();
     const out: string[] = [];
-    const log = createLogger('error', new Writable({ write: (chunk, _e, done) => (out.push(String(chunk)), done()) }), problems);
+    const log = createLogger(
+      'error',
+      new Writable({ write: (chunk, _e, done) => (out.push(String(chunk)), done()) }),
+      problems,
+    );
     log.info('routine');
     log.warn({ token: 'secret-token' }, 'disk nearly full');
     log.error({ err: new Error('ENOSPC') }, 'ingest failed');
@@ -25,17 +29,25 @@ describe('hub health for the admin page', () => {
     expect(problems.list()[0]?.msg).toBe('w59');
   });
 
-  test('GET /api/admin/health reports the machine, storage, collection and recent problems to the admin only', async ({ hubs }) => {
+  test('GET /api/admin/health reports the machine, storage, collection and recent problems to the admin only', async ({
+    hubs,
+  }) => {
     // No web build in this web dir: the hub warns at start, which the panel must show.
     const hub = await hubs.open({ VINYLVAULT_WEB_DIR: hubs.dir() });
-      const health = (await (await hub.api('/api/admin/health')).json()) as HubHealth;
-      expect(health.version).toMatch(/^\d+\.\d+\.\d+$/);
-      expect(health.disk.freeBytes).toBeGreaterThan(0);
-      expect(health.disk.totalBytes).toBeGreaterThanOrEqual(health.disk.freeBytes);
-      expect(health.memory.processBytes).toBeGreaterThan(10_000_000);
-      expect(health.storage.catalogBytes).toBeGreaterThan(0);
-      expect(health).toMatchObject({ catalog: [], collection: { folders: 0, instances: 0 }, devices: 0 });
-      expect(health.problems).toMatchObject([{ level: 'warn', msg: 'the web app is not built: run "npm run build" (npm start does it)' }]);
-      expect((await fetch(`${hub.url}/api/admin/health`)).status).toBe(401);
+    const health = (await (await hub.api('/api/admin/health')).json()) as HubHealth;
+    expect(health.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(health.disk.freeBytes).toBeGreaterThan(0);
+    expect(health.disk.totalBytes).toBeGreaterThanOrEqual(health.disk.freeBytes);
+    expect(health.memory.processBytes).toBeGreaterThan(10_000_000);
+    expect(health.storage.catalogBytes).toBeGreaterThan(0);
+    expect(health).toMatchObject({
+      catalog: [],
+      collection: { folders: 0, instances: 0 },
+      devices: 0,
+    });
+    expect(health.problems).toMatchObject([
+      { level: 'warn', msg: 'the web app is not built: run "npm run build" (npm start does it)' },
+    ]);
+    expect((await fetch(`${hub.url}/api/admin/health`)).status).toBe(401);
   });
 });

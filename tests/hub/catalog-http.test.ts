@@ -24,9 +24,26 @@ describe('catalog HTTP API', () => {
     const dbPath = join(dir, 'catalog.sqlite');
     const db = openHubDatabase(dbPath);
     const files = write2026Dump(dir);
-    for (const f of [files.labels, files.artists, files.masters, files.releases, sample2020('releases')]) await ingestFile(f, { db, dbPath });
+    for (const f of [
+      files.labels,
+      files.artists,
+      files.masters,
+      files.releases,
+      sample2020('releases'),
+    ])
+      await ingestFile(f, { db, dbPath });
     db.close();
-    hub = await startHub({ ...loadConfig({ VINYLVAULT_DATA_DIR: dir, VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0' }), host: '127.0.0.1' }, createLogger('silent'));
+    hub = await startHub(
+      {
+        ...loadConfig({
+          VINYLVAULT_DATA_DIR: dir,
+          VINYLVAULT_PORT: '0',
+          VINYLVAULT_HTTPS_PORT: '0',
+        }),
+        host: '127.0.0.1',
+      },
+      createLogger('silent'),
+    );
   });
   afterAll(async () => {
     await hub?.close();
@@ -34,19 +51,41 @@ describe('catalog HTTP API', () => {
   });
 
   it('serves each kind in the API shape, as the CLI prints it', async () => {
-    expect(await get('/releases/1')).toMatchObject({ status: 200, body: { id: 1, title: 'Stockholm', labels: [{ id: 5, catno: 'SK032' }] } });
-    expect(await get('/masters/9100')).toMatchObject({ status: 200, body: { id: 9100, main_release: 9000002 } });
-    expect(await get('/artists/44')).toMatchObject({ status: 200, body: { id: 44, members: [{ id: 42, name: 'Sjón' }] } });
-    expect(await get('/labels/2801')).toMatchObject({ status: 200, body: { parent_label: { id: 2800 } } });
+    expect(await get('/releases/1')).toMatchObject({
+      status: 200,
+      body: { id: 1, title: 'Stockholm', labels: [{ id: 5, catno: 'SK032' }] },
+    });
+    expect(await get('/masters/9100')).toMatchObject({
+      status: 200,
+      body: { id: 9100, main_release: 9000002 },
+    });
+    expect(await get('/artists/44')).toMatchObject({
+      status: 200,
+      body: { id: 44, members: [{ id: 42, name: 'Sjón' }] },
+    });
+    expect(await get('/labels/2801')).toMatchObject({
+      status: 200,
+      body: { parent_label: { id: 2800 } },
+    });
   });
 
   it('answers 404 for an absent record and 400 for a bad id or kind', async () => {
-    expect(await get('/releases/424242424')).toEqual({ status: 404, body: { error: 'release 424242424 is not in the catalog' } });
+    expect(await get('/releases/424242424')).toEqual({
+      status: 404,
+      body: { error: 'release 424242424 is not in the catalog' },
+    });
     expect((await get('/releases/abc')).status).toBe(400);
     expect((await get('/releases/-4')).status).toBe(400);
     // Ids are decimal, as Discogs writes them: 0x10 is not release 16, nor 1e3 release 1000.
-    for (const bad of ['0x10', '1e3', '16.0']) expect(await get(`/releases/${bad}`)).toEqual({ status: 400, body: { error: 'id: expected a whole number in decimal digits' } });
-    expect(await get('/records/1')).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^kinds: /) } });
+    for (const bad of ['0x10', '1e3', '16.0'])
+      expect(await get(`/releases/${bad}`)).toEqual({
+        status: 400,
+        body: { error: 'id: expected a whole number in decimal digits' },
+      });
+    expect(await get('/records/1')).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/^kinds: /) },
+    });
   });
 
   it('lists relations with paging', async () => {
@@ -54,23 +93,39 @@ describe('catalog HTTP API', () => {
     expect(page.body).toMatchObject({ page: 1, perPage: 2, total: expect.any(Number) });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(2);
-    expect((await get('/artists/42/releases?role=main')).body.items.map((i: { id: number }) => i.id)).toEqual([9000001]);
-    expect((await get('/masters/9100/versions')).body).toMatchObject({ total: 1, items: [{ id: 9000002, title: 'Loops' }] });
+    expect(
+      (await get('/artists/42/releases?role=main')).body.items.map((i: { id: number }) => i.id),
+    ).toEqual([9000001]);
+    expect((await get('/masters/9100/versions')).body).toMatchObject({
+      total: 1,
+      items: [{ id: 9000002, title: 'Loops' }],
+    });
     expect((await get('/labels/5/releases?per_page=500')).status).toBe(400);
     expect((await get('/artists/42/releases?role=producer')).status).toBe(400);
   });
 
   it('finds releases by barcode or catno, however typed', async () => {
-    expect((await get('/releases?barcode=5%20016958%20123456')).body.results.map((r: { id: number }) => r.id)).toEqual([9000001]);
-    expect((await get('/releases?catno=tplp1cd')).body.results.map((r: { id: number }) => r.id)).toEqual([9000001]);
+    expect(
+      (await get('/releases?barcode=5%20016958%20123456')).body.results.map(
+        (r: { id: number }) => r.id,
+      ),
+    ).toEqual([9000001]);
+    expect(
+      (await get('/releases?catno=tplp1cd')).body.results.map((r: { id: number }) => r.id),
+    ).toEqual([9000001]);
     expect((await get('/releases')).status).toBe(400);
   });
 
   it('searches titles, names, catalogue numbers and barcodes', async () => {
-    expect((await get('/search?q=island%20live')).body.results[0]).toMatchObject({ kind: 'release', id: 9000001 });
+    expect((await get('/search?q=island%20live')).body.results[0]).toMatchObject({
+      kind: 'release',
+      id: 9000001,
+    });
     expect((await get('/search?q=SK032')).body.results[0]).toMatchObject({ id: 1 });
     expect((await get('/search?q=5016958123456')).body.results[0]).toMatchObject({ id: 9000001 });
-    expect((await get('/search?q=sj&kind=artist')).body.results).toEqual([{ kind: 'artist', id: 42, title: 'Sjón' }]);
+    expect((await get('/search?q=sj&kind=artist')).body.results).toEqual([
+      { kind: 'artist', id: 42, title: 'Sjón' },
+    ]);
     expect((await get('/search?q=zzzzqqq')).body).toEqual({ results: [] });
     expect((await get('/search?q=')).status).toBe(400);
     expect((await get('/search?q=a&kind=song')).status).toBe(400);

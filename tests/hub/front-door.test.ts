@@ -17,7 +17,11 @@ import { serveHub } from '../helpers/cli.ts';
 import { lanRequest } from '../helpers/lan-request.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 describe('the front door of a running hub', () => {
   let hub: RunningHub;
@@ -33,11 +37,21 @@ describe('the front door of a running hub', () => {
     dir = tempDir();
     const webDir = join(dir, 'web');
     mkdirSync(join(webDir, 'assets'), { recursive: true });
-    for (const page of ['index', 'admin', 'connect']) writeFileSync(join(webDir, `${page}.html`), `<!doctype html><title>${page}</title>`);
+    for (const page of ['index', 'admin', 'connect'])
+      writeFileSync(join(webDir, `${page}.html`), `<!doctype html><title>${page}</title>`);
     const script = `console.log(${JSON.stringify('x'.repeat(4000))});`;
     writeFileSync(join(webDir, 'assets', 'app-abc123.js'), script);
     writeFileSync(join(webDir, 'assets', 'app-abc123.js.br'), brotliCompressSync(script));
-    const config = { ...loadConfig({ VINYLVAULT_DATA_DIR: join(dir, 'data'), VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0', VINYLVAULT_TLS_HOSTNAMES: 'hub.test' }), host: '127.0.0.1', webDir };
+    const config = {
+      ...loadConfig({
+        VINYLVAULT_DATA_DIR: join(dir, 'data'),
+        VINYLVAULT_PORT: '0',
+        VINYLVAULT_HTTPS_PORT: '0',
+        VINYLVAULT_TLS_HOSTNAMES: 'hub.test',
+      }),
+      host: '127.0.0.1',
+      webDir,
+    };
     hub = await startHub(config, createLogger('silent'));
     local = `http://127.0.0.1:${hub.port}`;
     lan = `http://hub.test:${hub.port}`;
@@ -46,22 +60,54 @@ describe('the front door of a running hub', () => {
   });
   afterAll(() => hub?.close());
   // A session made in-process: the wrong-password test below leaves this address locked out.
-  const adminSession = async () => (await lanRequest(`${secure}/api/admin/login`, { ...json({ password }), ca, localAddress: '127.0.0.3' })).headers['set-cookie']![0]!;
+  const adminSession = async () =>
+    (
+      await lanRequest(`${secure}/api/admin/login`, {
+        ...json({ password }),
+        ca,
+        localAddress: '127.0.0.3',
+      })
+    ).headers['set-cookie']![0]!;
 
   it('refuses a page of another site setting the first password with a text/plain form', async () => {
-    const form = { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: `{"password":"pwned-by-a-page","setupCode":"x","=":""}` };
+    const form = {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: `{"password":"pwned-by-a-page","setupCode":"x","=":""}`,
+    };
     const res = await fetch(`${local}/api/admin/setup`, form);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: string }).error).toMatch(/^refused: a page of another site \(https:\/\/evil\.example\)/);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /^refused: a page of another site \(https:\/\/evil\.example\)/,
+    );
     // Without the browser's headers, a text/plain body is still not JSON.
-    expect((await fetch(`${local}/api/admin/setup`, { ...form, headers: { 'content-type': 'text/plain' } })).status).toBe(415);
-    expect(await (await fetch(`${local}/api/admin/status`)).json()).toEqual({ setUp: false, signedIn: false });
+    expect(
+      (
+        await fetch(`${local}/api/admin/setup`, {
+          ...form,
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).status,
+    ).toBe(415);
+    expect(await (await fetch(`${local}/api/admin/status`)).json()).toEqual({
+      setUp: false,
+      signedIn: false,
+    });
   });
 
   it('lets exactly one of 20 concurrent setups with the code win; the others get 409', async () => {
     const setupCode = setupCodeOf(join(dir, 'data'));
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => fetch(`${local}/api/admin/setup`, json({ password: `password number ${i}`, setupCode })).then(async (r) => ({ status: r.status, i }))),
+      Array.from({ length: 20 }, (_, i) =>
+        fetch(
+          `${local}/api/admin/setup`,
+          json({ password: `password number ${i}`, setupCode }),
+        ).then(async (r) => ({ status: r.status, i })),
+      ),
     );
     const won = results.filter((r) => r.status === 201);
     expect(won).toHaveLength(1);
@@ -85,9 +131,15 @@ describe('the front door of a running hub', () => {
     }
     expect((await lanRequest(`${lan}/connect`)).text()).toContain('<title>connect</title>');
     const cert = await lanRequest(`${lan}/ca.crt`);
-    expect([cert.status, cert.headers['content-type']]).toEqual([200, 'application/x-x509-ca-cert']);
+    expect([cert.status, cert.headers['content-type']]).toEqual([
+      200,
+      'application/x-x509-ca-cert',
+    ]);
     const profile = await lanRequest(`${lan}/ca.mobileconfig`);
-    expect([profile.status, profile.headers['content-type']]).toEqual([200, 'application/x-apple-aspen-config']);
+    expect([profile.status, profile.headers['content-type']]).toEqual([
+      200,
+      'application/x-apple-aspen-config',
+    ]);
     expect(profile.text()).toContain('<string>com.apple.security.root</string>');
     expect(profile.text()).toContain(cert.body.toString('base64').slice(0, 40));
     const connect = (await lanRequest(`${lan}/api/connect`)).json<{ httpsOrigin: string }>();
@@ -96,13 +148,17 @@ describe('the front door of a running hub', () => {
     expect((await fetch(`${local}/admin`)).status).toBe(200);
     // A phone that trusts the CA gets the app over HTTPS, with a certificate for the LAN name.
     expect((await lanRequest(`${secure}/admin`, { ca })).status).toBe(200);
-    await expect(lanRequest(`${secure}/admin`)).rejects.toThrow(/unable to verify the first certificate/);
+    await expect(lanRequest(`${secure}/admin`)).rejects.toThrow(
+      /unable to verify the first certificate/,
+    );
   });
 
   it('sets the session cookie Secure over HTTPS, so it never travels over plain HTTP', async () => {
     const overHttps = await lanRequest(`${secure}/api/admin/login`, { ...json({ password }), ca });
     expect(overHttps.status).toBe(204);
-    expect(String(overHttps.headers['set-cookie'])).toMatch(/^vv_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    expect(String(overHttps.headers['set-cookie'])).toMatch(
+      /^vv_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
     const onThePi = await fetch(`${local}/api/admin/login`, json({ password }));
     expect(onThePi.headers.get('set-cookie')).not.toContain('Secure');
   });
@@ -110,7 +166,14 @@ describe('the front door of a running hub', () => {
   it('counts concurrent wrong passwords before checking them: 10 are checked, the rest refused', async () => {
     // From an address of its own (127.0.0.4), one connection a guess: the hub holds at most 64
     // sockets of one address, so some guesses are cut off before they are even read.
-    const guess = () => lanRequest(`${local}/api/admin/login`, { ...json({ password: 'a wrong guess' }), localAddress: '127.0.0.4' }).then((r) => r.status, () => 'cut off');
+    const guess = () =>
+      lanRequest(`${local}/api/admin/login`, {
+        ...json({ password: 'a wrong guess' }),
+        localAddress: '127.0.0.4',
+      }).then(
+        (r) => r.status,
+        () => 'cut off',
+      );
     const statuses = await Promise.all(Array.from({ length: 300 }, guess));
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
     expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 'cut off')).toEqual([]);
@@ -120,30 +183,64 @@ describe('the front door of a running hub', () => {
   it('sends security headers on every page, and compressed assets', async () => {
     for (const path of ['/', '/admin', '/connect']) {
       const res = await lanRequest(`${secure}${path}`, { ca });
-      expect(res.headers['content-security-policy']).toMatch(/script-src 'self';.*frame-ancestors 'none'/);
-      expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY' });
+      expect(res.headers['content-security-policy']).toMatch(
+        /script-src 'self';.*frame-ancestors 'none'/,
+      );
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'same-origin',
+        'x-frame-options': 'DENY',
+      });
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
-    const asset = await lanRequest(`${secure}/assets/app-abc123.js`, { ca, headers: { 'accept-encoding': 'gzip, br' } });
-    expect([asset.headers['content-encoding'], asset.body.length]).toEqual(['br', expect.any(Number)]);
+    const asset = await lanRequest(`${secure}/assets/app-abc123.js`, {
+      ca,
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect([asset.headers['content-encoding'], asset.body.length]).toEqual([
+      'br',
+      expect.any(Number),
+    ]);
     expect(asset.body.length).toBeLessThan(200);
   });
 
   it('refuses bodies that are too big (413), not JSON (415) or invalid JSON (400), before a route acts', async () => {
-    const big = await fetch(`${local}/api/pair`, json({ code: 'ABCD-EFGH', name: 'x'.repeat(10_000) }));
-    expect([big.status, ((await big.json()) as { error: string }).error]).toEqual([413, 'request body too large: at most 4 kB here']);
+    const big = await fetch(
+      `${local}/api/pair`,
+      json({ code: 'ABCD-EFGH', name: 'x'.repeat(10_000) }),
+    );
+    expect([big.status, ((await big.json()) as { error: string }).error]).toEqual([
+      413,
+      'request body too large: at most 4 kB here',
+    ]);
     const session = { cookie: (await adminSession()).split(';')[0]! };
-    for (const path of ['/api/admin/setup/finish', '/api/dumps/run', '/api/account-sync/start', '/api/pair']) {
-      const garbled = await fetch(`${local}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...session }, body: '{"startDumps": tru' });
-      expect([path, garbled.status, ((await garbled.json()) as { error: string }).error]).toEqual([path, 400, expect.stringMatching(/^invalid JSON: /)]);
-      expect((await fetch(`${local}${path}`, { method: 'POST', headers: session, body: '{}' })).status).toBe(415);
+    for (const path of [
+      '/api/admin/setup/finish',
+      '/api/dumps/run',
+      '/api/account-sync/start',
+      '/api/pair',
+    ]) {
+      const garbled = await fetch(`${local}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...session },
+        body: '{"startDumps": tru',
+      });
+      expect([path, garbled.status, ((await garbled.json()) as { error: string }).error]).toEqual([
+        path,
+        400,
+        expect.stringMatching(/^invalid JSON: /),
+      ]);
+      expect(
+        (await fetch(`${local}${path}`, { method: 'POST', headers: session, body: '{}' })).status,
+      ).toBe(415);
     }
   });
 });
 
 describe('a hub flooded from the LAN', () => {
   /** The hub process's peak resident memory, from /proc. */
-  const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  const peakRss = (pid: number) =>
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
   it('reads no more of a 100 MB body than its limit, eight at once', async () => {
     const hub = await serveHub({ VINYLVAULT_DATA_DIR: tempDir() });
@@ -151,10 +248,17 @@ describe('a hub flooded from the LAN', () => {
       const chunk = Buffer.alloc(1 << 20, 'a');
       const post = () =>
         new Promise<number>((resolve) => {
-          const req = request(`${hub.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          });
+          const req = request(
+            `${hub.url}/api/pair`,
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
           req.on('error', () => resolve(-1)); // the hub may close the socket before all is sent
           let sent = 0;
           const pump = () => {
@@ -185,7 +289,10 @@ describe('a hub flooded from the LAN', () => {
           { length: 1100 },
           () =>
             new Promise<void>((resolve) => {
-              const s = connect({ host: '127.0.0.1', port: hub.port, localAddress: '127.0.0.2' }, () => resolve());
+              const s = connect(
+                { host: '127.0.0.1', port: hub.port, localAddress: '127.0.0.2' },
+                () => resolve(),
+              );
               s.on('error', () => resolve());
               s.on('close', () => {
                 closedByHub++;

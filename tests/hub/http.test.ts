@@ -11,7 +11,11 @@ import { adminFetch } from '../helpers/auth.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A request whose path is sent exactly as written (fetch would normalise `..` away). */
-function rawGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function rawGet(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
@@ -37,7 +41,15 @@ describe('hub HTTP', () => {
     writeFileSync(join(root, 'secret.txt'), 'outside the web folder');
     logged = '';
     const sink = new Writable({ write: (chunk, _enc, done) => ((logged += chunk), done()) });
-    const config = { ...loadConfig({ VINYLVAULT_DATA_DIR: join(root, 'data'), VINYLVAULT_PORT: '0', VINYLVAULT_HTTPS_PORT: '0' }), host: '127.0.0.1', webDir };
+    const config = {
+      ...loadConfig({
+        VINYLVAULT_DATA_DIR: join(root, 'data'),
+        VINYLVAULT_PORT: '0',
+        VINYLVAULT_HTTPS_PORT: '0',
+      }),
+      host: '127.0.0.1',
+      webDir,
+    };
     hub = await startHub(config, createLogger('info', sink));
   });
   afterEach(() => hub.close());
@@ -56,25 +68,38 @@ describe('hub HTTP', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
-  it.each(['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%5c..%5csecret.txt', '//etc/passwd'])(
-    'never serves outside the web folder: %s → 404',
-    async (path) => {
-      const res = await rawGet(hub.port, path);
-      expect(res.status).toBe(404);
-      expect(res.body).not.toContain('outside the web folder');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/assets/..%5c..%5csecret.txt',
+    '//etc/passwd',
+  ])('never serves outside the web folder: %s → 404', async (path) => {
+    const res = await rawGet(hub.port, path);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('outside the web folder');
+  });
 
   it('answers an unknown API route with a JSON 404 (401 before signing in)', async () => {
     expect((await fetch(`http://127.0.0.1:${hub.port}/api/nothing-here`)).status).toBe(401);
-    const res = await adminFetch(`http://127.0.0.1:${hub.port}`, join(root, 'data'))('/api/nothing-here');
+    const res = await adminFetch(
+      `http://127.0.0.1:${hub.port}`,
+      join(root, 'data'),
+    )('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'no such route: GET /api/nothing-here' });
   });
 
   it('logs each request without headers, query strings or bodies', async () => {
-    await rawGet(hub.port, '/api/health?code=PAIRING-SECRET', { authorization: 'Bearer TOKEN-SECRET', cookie: 'session=COOKIE-SECRET' });
-    const line = logged.split('\n').map((l) => (l ? JSON.parse(l) : null)).find((l) => l?.msg === 'request' && l.path === '/api/health');
+    await rawGet(hub.port, '/api/health?code=PAIRING-SECRET', {
+      authorization: 'Bearer TOKEN-SECRET',
+      cookie: 'session=COOKIE-SECRET',
+    });
+    const line = logged
+      .split('\n')
+      .map((l) => (l ? JSON.parse(l) : null))
+      .find((l) => l?.msg === 'request' && l.path === '/api/health');
     expect(line).toMatchObject({ method: 'GET', path: '/api/health', status: 200 });
     expect(logged).not.toMatch(/TOKEN-SECRET|COOKIE-SECRET|PAIRING-SECRET/);
   });

@@ -8,7 +8,14 @@ describe('hub state (lowdb)', () => {
   it('creates state.json with defaults on first start', async () => {
     const file = join(tempDir(), 'state.json');
     const state = await openState(file);
-    expect(state.data.settings).toEqual({ catalogScope: 'full', dumpSchedule: { enabled: true, cron: '0 2 * * *' }, dumpRetentionMonths: 0, dumpPreserveFiles: false, syncSchedule: { enabled: true, cron: '0 3 * * *' }, discogs: null });
+    expect(state.data.settings).toEqual({
+      catalogScope: 'full',
+      dumpSchedule: { enabled: true, cron: '0 2 * * *' },
+      dumpRetentionMonths: 0,
+      dumpPreserveFiles: false,
+      syncSchedule: { enabled: true, cron: '0 3 * * *' },
+      discogs: null,
+    });
     expect(state.data.dumpRuns).toEqual([]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(state.data);
   });
@@ -35,7 +42,10 @@ describe('hub state (lowdb)', () => {
 
   it('fills in settings an older file lacks', async () => {
     const file = join(tempDir(), 'state.json');
-    writeFileSync(file, JSON.stringify({ version: 1, settings: { catalogScope: 'collection' }, auth: {} }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, settings: { catalogScope: 'collection' }, auth: {} }),
+    );
     const state = await openState(file);
     expect(state.data.settings.catalogScope).toBe('collection');
     expect(state.data.settings.dumpSchedule.cron).toBe('0 2 * * *');
@@ -43,7 +53,10 @@ describe('hub state (lowdb)', () => {
 
   it('counts a hub set up before the first-run wizard existed as set up, and a new one as not', async () => {
     const older = join(tempDir(), 'state.json');
-    writeFileSync(older, JSON.stringify({ version: 1, settings: {}, auth: { admin_password: 'scrypt$x$y' } }));
+    writeFileSync(
+      older,
+      JSON.stringify({ version: 1, settings: {}, auth: { admin_password: 'scrypt$x$y' } }),
+    );
     expect((await openState(older)).data.setup.finishedAt).toEqual(expect.any(String));
     const fresh = join(tempDir(), 'state.json');
     expect((await openState(fresh)).data.setup.finishedAt).toBeNull();
@@ -64,8 +77,13 @@ describe('hub state (lowdb)', () => {
 
   it('refuses an invalid setting, naming the field', async () => {
     const file = join(tempDir(), 'state.json');
-    writeFileSync(file, JSON.stringify({ version: 1, auth: {}, settings: { catalogScope: 'everything' } }));
-    await expect(openState(file)).rejects.toThrow(new RegExp(`^${file}: settings\\.catalogScope: `));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, auth: {}, settings: { catalogScope: 'everything' } }),
+    );
+    await expect(openState(file)).rejects.toThrow(
+      new RegExp(`^${file}: settings\\.catalogScope: `),
+    );
   });
 
   it('stops at a damaged file ({}, null, no auth), leaves it as it is and names the previous good version', async () => {
@@ -79,7 +97,11 @@ describe('hub state (lowdb)', () => {
       writeFileSync(file, damaged);
       await expect(openState(file)).rejects.toBeInstanceOf(StateError);
       const message = await openState(file).catch((err: Error) => err.message);
-      expect(message).toMatch(new RegExp(`^${file}: (holds .*, not the hub's state|no (version, settings or auth|auth) section); the hub stops rather than start without its devices, password and settings: the previous good version is ${file}\\.bak: check it and copy it over ${file}$`));
+      expect(message).toMatch(
+        new RegExp(
+          `^${file}: (holds .*, not the hub's state|no (version, settings or auth|auth) section); the hub stops rather than start without its devices, password and settings: the previous good version is ${file}\\.bak: check it and copy it over ${file}$`,
+        ),
+      );
       expect(readFileSync(file, 'utf8')).toBe(damaged);
     }
     // Going back is what the line says: the .bak is a whole state.

@@ -5,7 +5,10 @@ describe('newestOnly', () => {
   it('never lets an older answer that arrives last replace a newer one', async () => {
     const answers: Array<(value: string) => void> = [];
     const shown: string[] = [];
-    const load = newestOnly(() => new Promise<string>((resolve) => answers.push(resolve)), (value) => shown.push(value));
+    const load = newestOnly(
+      () => new Promise<string>((resolve) => answers.push(resolve)),
+      (value) => shown.push(value),
+    );
     const first = load();
     const second = load();
     answers[1]!('new');

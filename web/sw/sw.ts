@@ -1,6 +1,10 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { VaultDb } from '../src/data/db.ts';
@@ -15,7 +19,11 @@ cleanupOutdatedCaches();
 
 // Every page navigation is the single-page app; /api is always the network's, and the hub's
 // admin page is its own.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/admin/] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/admin/],
+  }),
+);
 
 // Covers are kept for good once seen, so the collection shows them offline. An <img> cannot
 // send the device's token, so the worker adds it. (Only found covers are kept: a 404 is asked
@@ -29,7 +37,9 @@ registerRoute(
       {
         requestWillFetch: async ({ request }) => {
           const pairing = await db.getMeta('pairing');
-          return pairing ? new Request(request, { headers: { authorization: `Bearer ${pairing.token}` } }) : request;
+          return pairing
+            ? new Request(request, { headers: { authorization: `Bearer ${pairing.token}` } })
+            : request;
         },
       },
     ],

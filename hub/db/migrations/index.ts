@@ -8,4 +8,12 @@ import { pushAndPlays } from './006-push-and-plays.ts';
 import { wantsWithoutDate } from './007-wants-without-date.ts';
 
 /** In version order. A released migration is never edited: add the next number instead. */
-export const migrations: readonly Migration[] = [catalog, searchAndRuns, collection, writeback, changeLog, pushAndPlays, wantsWithoutDate];
+export const migrations: readonly Migration[] = [
+  catalog,
+  searchAndRuns,
+  collection,
+  writeback,
+  changeLog,
+  pushAndPlays,
+  wantsWithoutDate,
+];

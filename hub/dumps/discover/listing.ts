@@ -13,7 +13,8 @@ export interface ListedMonth {
   ready: boolean;
 }
 
-const fileName = /^discogs_(\d{4})(\d{2})(\d{2})_(labels|artists|masters|releases|CHECKSUM)\.(xml\.gz|txt)$/;
+const fileName =
+  /^discogs_(\d{4})(\d{2})(\d{2})_(labels|artists|masters|releases|CHECKSUM)\.(xml\.gz|txt)$/;
 
 export function listingUrl(base: string, year: number): string {
   return `${base}/?prefix=${encodeURIComponent(`data/${year}/`)}`;
@@ -35,12 +36,21 @@ export function parseListing(html: string, pageUrl: string): ListedMonth[] {
     if (!parts) continue;
     const [, y, mo, d, kind] = parts;
     const date = `${y}${mo}${d}`;
-    const month = months.get(date) ?? { yearMonth: `${y}-${mo}`, date, urls: {}, dataFiles: {}, checksumFile: undefined, ready: false };
+    const month = months.get(date) ?? {
+      yearMonth: `${y}-${mo}`,
+      date,
+      urls: {},
+      dataFiles: {},
+      checksumFile: undefined,
+      ready: false,
+    };
     month.urls[name] = url.href;
     if (kind === 'CHECKSUM') month.checksumFile = name;
     else month.dataFiles[kind as DumpFileKind] = name;
     months.set(date, month);
   }
-  for (const month of months.values()) month.ready = month.checksumFile !== undefined && dumpFileKinds.every((k) => month.dataFiles[k]);
+  for (const month of months.values())
+    month.ready =
+      month.checksumFile !== undefined && dumpFileKinds.every((k) => month.dataFiles[k]);
   return [...months.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

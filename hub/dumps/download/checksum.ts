@@ -13,7 +13,10 @@ export function parseChecksums(text: string, source: string): Record<string, str
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const m = /^([0-9a-fA-F]{64}) [ *]?(\S.*)$/.exec(line.trim());
-    if (!m) throw new ChecksumError(`${source} line ${i + 1}: expected "<64 hex digits> <file name>", got ${JSON.stringify(line.slice(0, 80))}`);
+    if (!m)
+      throw new ChecksumError(
+        `${source} line ${i + 1}: expected "<64 hex digits> <file name>", got ${JSON.stringify(line.slice(0, 80))}`,
+      );
     sums[m[2]!] = m[1]!.toLowerCase();
   });
   return sums;

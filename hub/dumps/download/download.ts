@@ -10,7 +10,11 @@ import { RateMeter } from '../../jobs/rate-meter.ts';
 
 /** Why a download stopped; `retryAfterMs` when the host said how long to wait (429). */
 export class DownloadError extends UserError {
-  constructor(message: string, readonly transient: boolean, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }
@@ -56,7 +60,10 @@ async function hashExisting(file: string, hash: Hash): Promise<number> {
 export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
   const part = `${o.dest}.part`;
   const hash = createHash('sha256');
-  const have = await stat(part).then((s) => s.size, () => 0);
+  const have = await stat(part).then(
+    (s) => s.size,
+    () => 0,
+  );
   const stall = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, stall.signal]) : stall.signal;
   let timer = setTimeout(() => stall.abort(), o.stallMs);
@@ -64,10 +71,16 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
 
   let res: Response;
   try {
-    res = await fetch(o.url, { headers: { 'user-agent': o.userAgent, ...(have > 0 ? { range: `bytes=${have}-` } : {}) }, signal });
+    res = await fetch(o.url, {
+      headers: { 'user-agent': o.userAgent, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
+      signal,
+    });
   } catch (err) {
     clearTimeout(timer);
-    throw new DownloadError(`${label}: ${stall.signal.aborted ? `no answer within ${o.stallMs / 1000} s` : `request failed: ${whyUnanswered(err as Error, o.url)}`}`, true);
+    throw new DownloadError(
+      `${label}: ${stall.signal.aborted ? `no answer within ${o.stallMs / 1000} s` : `request failed: ${whyUnanswered(err as Error, o.url)}`}`,
+      true,
+    );
   }
 
   if (res.status === 416 && have > 0) {
@@ -82,15 +95,25 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
     clearTimeout(timer);
     await res.body?.cancel();
     const wait = retryAfterMs(res.headers.get('retry-after'));
-    throw new DownloadError(`${label}: the dump host asks to slow down (429${wait === undefined ? '' : `, retry after ${Math.round(wait / 1000)} s`})`, true, wait);
+    throw new DownloadError(
+      `${label}: the dump host asks to slow down (429${wait === undefined ? '' : `, retry after ${Math.round(wait / 1000)} s`})`,
+      true,
+      wait,
+    );
   }
   if (res.status !== 200 && res.status !== 206) {
     clearTimeout(timer);
     await res.body?.cancel();
-    throw new DownloadError(`${label}: the dump host answered HTTP ${res.status}`, res.status >= 500);
+    throw new DownloadError(
+      `${label}: the dump host answered HTTP ${res.status}`,
+      res.status >= 500,
+    );
   }
 
-  const resumed = res.status === 206 && have > 0 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
+  const resumed =
+    res.status === 206 &&
+    have > 0 &&
+    (res.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
   const offset = resumed ? await hashExisting(part, hash) : 0;
   const length = Number(res.headers.get('content-length') ?? NaN);
   const total = Number.isFinite(length) ? offset + length : null;
@@ -113,14 +136,25 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
   } catch (err) {
     // Flush every byte received, so the next attempt resumes from all of them.
     await new Promise<void>((resolve) => out.end(() => resolve()));
-    const why = stall.signal.aborted ? `stalled: no data for ${o.stallMs / 1000} s` : o.signal?.aborted ? 'stopped' : `connection lost (${(err as Error).message})`;
-    throw new DownloadError(`${label}: ${why} after ${bytes} bytes; the next attempt resumes`, !o.signal?.aborted);
+    const why = stall.signal.aborted
+      ? `stalled: no data for ${o.stallMs / 1000} s`
+      : o.signal?.aborted
+        ? 'stopped'
+        : `connection lost (${(err as Error).message})`;
+    throw new DownloadError(
+      `${label}: ${why} after ${bytes} bytes; the next attempt resumes`,
+      !o.signal?.aborted,
+    );
   } finally {
     clearTimeout(timer);
   }
   out.end();
   await once(out, 'close');
-  if (total !== null && bytes !== total) throw new DownloadError(`${label}: got ${bytes} of ${total} bytes; the next attempt resumes`, true);
+  if (total !== null && bytes !== total)
+    throw new DownloadError(
+      `${label}: got ${bytes} of ${total} bytes; the next attempt resumes`,
+      true,
+    );
   await rename(part, o.dest);
   o.onProgress?.(meter.progress('download', label, bytes, total, 0, bytes));
   return { bytes, sha256: hash.digest('hex'), resumed };

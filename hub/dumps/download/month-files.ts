@@ -34,20 +34,41 @@ async function statfsFree(dir: string): Promise<number> {
 }
 
 /** Fetches CHECKSUM.txt (published last, so its presence means the month is complete). */
-export async function fetchChecksums(month: ListedMonth, userAgent: string, signal?: AbortSignal): Promise<Record<string, string>> {
+export async function fetchChecksums(
+  month: ListedMonth,
+  userAgent: string,
+  signal?: AbortSignal,
+): Promise<Record<string, string>> {
   const name = month.checksumFile!;
-  const res = await fetch(month.urls[name]!, { headers: { 'user-agent': userAgent }, signal }).catch((err: Error) => {
-    throw new DownloadError(`${name}: request failed: ${whyUnanswered(err, month.urls[name]!)}`, true);
+  const res = await fetch(month.urls[name]!, {
+    headers: { 'user-agent': userAgent },
+    signal,
+  }).catch((err: Error) => {
+    throw new DownloadError(
+      `${name}: request failed: ${whyUnanswered(err, month.urls[name]!)}`,
+      true,
+    );
   });
-  if (!res.ok) throw new DownloadError(`${name}: the dump host answered HTTP ${res.status}`, res.status >= 500 || res.status === 429);
+  if (!res.ok)
+    throw new DownloadError(
+      `${name}: the dump host answered HTTP ${res.status}`,
+      res.status >= 500 || res.status === 429,
+    );
   return parseChecksums(await res.text(), name);
 }
 
 /** Bytes still to download, from each missing file's Content-Length (HEAD). */
-async function bytesToFetch(month: ListedMonth, kinds: DumpFileKind[], userAgent: string): Promise<number> {
+async function bytesToFetch(
+  month: ListedMonth,
+  kinds: DumpFileKind[],
+  userAgent: string,
+): Promise<number> {
   let total = 0;
   for (const kind of kinds) {
-    const res = await fetch(month.urls[month.dataFiles[kind]!]!, { method: 'HEAD', headers: { 'user-agent': userAgent } }).catch(() => undefined);
+    const res = await fetch(month.urls[month.dataFiles[kind]!]!, {
+      method: 'HEAD',
+      headers: { 'user-agent': userAgent },
+    }).catch(() => undefined);
     total += Number(res?.headers.get('content-length') ?? 0) || 0;
   }
   return total;
@@ -74,7 +95,12 @@ function size(bytes: number): string {
  * A file whose SHA-256 differs from CHECKSUM.txt is deleted and the attempt fails, so the
  * retry fetches it again; no unverified file is ever left for the ingest.
  */
-export async function fetchMonthFiles(run: DumpRun, month: ListedMonth, o: MonthFilesOptions, save: () => Promise<void>): Promise<void> {
+export async function fetchMonthFiles(
+  run: DumpRun,
+  month: ListedMonth,
+  o: MonthFilesOptions,
+  save: () => Promise<void>,
+): Promise<void> {
   const dir = monthDir(o.dumpsDir, run.year_month);
   await mkdir(dir, { recursive: true });
   const missing = filesToFetch(run, dir);
@@ -84,7 +110,9 @@ export async function fetchMonthFiles(run: DumpRun, month: ListedMonth, o: Month
   const needed = Math.ceil((await bytesToFetch(month, missing, o.userAgent)) * (1 + o.growth));
   const free = await (o.freeBytes ?? statfsFree)(o.dumpsDir);
   if (free < needed) {
-    throw new DiskSpaceError(`not enough disk space for the ${run.year_month} dump: ${size(needed)} needed in ${o.dumpsDir}, ${size(free)} free`);
+    throw new DiskSpaceError(
+      `not enough disk space for the ${run.year_month} dump: ${size(needed)} needed in ${o.dumpsDir}, ${size(free)} free`,
+    );
   }
 
   for (const kind of missing) {
@@ -92,12 +120,33 @@ export async function fetchMonthFiles(run: DumpRun, month: ListedMonth, o: Month
     const expected = run.checksums[name];
     if (!expected) throw new ChecksumError(`${month.checksumFile} has no line for ${name}`);
     const dest = join(dir, name);
-    const got = await downloadFile({ url: month.urls[name]!, dest, userAgent: o.userAgent, stallMs: o.stallMs, onProgress: o.onProgress, signal: o.signal });
+    const got = await downloadFile({
+      url: month.urls[name]!,
+      dest,
+      userAgent: o.userAgent,
+      stallMs: o.stallMs,
+      onProgress: o.onProgress,
+      signal: o.signal,
+    });
     if (got.sha256 !== expected) {
       await removeDownload(dest);
-      throw new ChecksumError(`${name}: checksum mismatch (expected ${expected.slice(0, 12)}…, got ${got.sha256.slice(0, 12)}…); the file was deleted and will be fetched again`);
+      throw new ChecksumError(
+        `${name}: checksum mismatch (expected ${expected.slice(0, 12)}…, got ${got.sha256.slice(0, 12)}…); the file was deleted and will be fetched again`,
+      );
     }
-    run.files[kind] = { name, bytes: got.bytes, sha256: got.sha256, downloaded_at: new Date().toISOString(), ingested_at: null, added: 0, changed: 0, unchanged: 0, deleted: 0, skipped: 0, seconds: 0 };
+    run.files[kind] = {
+      name,
+      bytes: got.bytes,
+      sha256: got.sha256,
+      downloaded_at: new Date().toISOString(),
+      ingested_at: null,
+      added: 0,
+      changed: 0,
+      unchanged: 0,
+      deleted: 0,
+      skipped: 0,
+      seconds: 0,
+    };
     await save();
   }
 }

@@ -12,7 +12,8 @@ export class ChunkBuffers {
   /** A Buffer of exactly `size` bytes over a reusable ArrayBuffer of its own. */
   take(size: number): Buffer {
     const i = this.#free.findIndex((b) => b.byteLength >= size);
-    const ab = i === -1 ? new ArrayBuffer(Math.max(size, this.minBytes)) : this.#free.splice(i, 1)[0]!;
+    const ab =
+      i === -1 ? new ArrayBuffer(Math.max(size, this.minBytes)) : this.#free.splice(i, 1)[0]!;
     return Buffer.from(ab, 0, size);
   }
 

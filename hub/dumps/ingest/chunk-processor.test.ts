@@ -6,30 +6,70 @@ import { recordHash } from './record-hash.ts';
 const label = (id: number, name: string) => `<label><id>${id}</id><name>${name}</name></label>`;
 /** A chunk as the splitter cuts it: records on their own lines, after the root's line break. */
 const text = (...records: string[]) => `\n${records.join('\n')}\n`;
-const chunk = (...records: string[]) => ({ seq: 3, offset: 1000, bytes: new Uint8Array(Buffer.from(text(...records))) });
+const chunk = (...records: string[]) => ({
+  seq: 3,
+  offset: 1000,
+  bytes: new Uint8Array(Buffer.from(text(...records))),
+});
 
 describe('a parse worker turning a chunk into catalog writes', () => {
   it('writes new and changed records, and neither parses nor writes one whose text is unchanged', () => {
     const same = label(2, 'Same');
-    const stored = new Map([[2, { hash: Buffer.from(recordHash(Buffer.from(same)), 'hex'), deleted: 0 }], [3, { hash: Buffer.alloc(16), deleted: 0 }], [4, { hash: Buffer.alloc(16), deleted: 1 }]]);
+    const stored = new Map([
+      [2, { hash: Buffer.from(recordHash(Buffer.from(same)), 'hex'), deleted: 0 }],
+      [3, { hash: Buffer.alloc(16), deleted: 0 }],
+      [4, { hash: Buffer.alloc(16), deleted: 1 }],
+    ]);
     const lookup: StoredLookup = (id) => stored.get(id);
-    const out = new ChunkProcessor(kindInfo.label, lookup, undefined).process(chunk(label(1, 'New'), same, label(3, 'Changed'), label(4, 'Back')));
-    expect(out).toMatchObject({ seq: 3, ok: true, ids: [1, 2, 3, 4], unchanged: 1, outOfScope: 0, skipped: [] });
+    const out = new ChunkProcessor(kindInfo.label, lookup, undefined).process(
+      chunk(label(1, 'New'), same, label(3, 'Changed'), label(4, 'Back')),
+    );
+    expect(out).toMatchObject({
+      seq: 3,
+      ok: true,
+      ids: [1, 2, 3, 4],
+      unchanged: 1,
+      outOfScope: 0,
+      skipped: [],
+    });
     if (!out.ok) return;
-    expect(out.writes.map((w) => [w.id, w.stored, JSON.parse(w.json).name])).toEqual([[1, 'absent', 'New'], [3, 'present', 'Changed'], [4, 'deleted', 'Back']]);
+    expect(out.writes.map((w) => [w.id, w.stored, JSON.parse(w.json).name])).toEqual([
+      [1, 'absent', 'New'],
+      [3, 'present', 'Changed'],
+      [4, 'deleted', 'Back'],
+    ]);
   });
 
   it('leaves out what the catalog scope does not keep, and skips a record it cannot build, naming where', () => {
-    const records = [label(1, 'Kept'), label(2, 'Not kept'), '<label><name>No id</name></label>', label(5, 'Kept too')];
-    const out = new ChunkProcessor(kindInfo.label, () => undefined, new Set([1, 5])).process(chunk(...records));
+    const records = [
+      label(1, 'Kept'),
+      label(2, 'Not kept'),
+      '<label><name>No id</name></label>',
+      label(5, 'Kept too'),
+    ];
+    const out = new ChunkProcessor(kindInfo.label, () => undefined, new Set([1, 5])).process(
+      chunk(...records),
+    );
     expect(out).toMatchObject({ ok: true, ids: [1, 5], outOfScope: 1 });
     if (!out.ok) return;
-    expect(out.skipped).toEqual([{ offset: 1000 + text(...records).indexOf(records[2]!), reason: expect.stringContaining('(after label 1)') as string }]);
+    expect(out.skipped).toEqual([
+      {
+        offset: 1000 + text(...records).indexOf(records[2]!),
+        reason: expect.stringContaining('(after label 1)') as string,
+      },
+    ]);
   });
 
   it('answers malformed XML with the byte offset, the record and the last good id', () => {
     const records = [label(1, 'Good'), '<label><id>2</id><name>Bad</nam></label>'];
-    const out = new ChunkProcessor(kindInfo.label, () => undefined, undefined).process(chunk(...records));
-    expect(out).toMatchObject({ ok: false, recordId: 2, lastId: 1, offset: 1000 + text(...records).indexOf(records[1]!) });
+    const out = new ChunkProcessor(kindInfo.label, () => undefined, undefined).process(
+      chunk(...records),
+    );
+    expect(out).toMatchObject({
+      ok: false,
+      recordId: 2,
+      lastId: 1,
+      offset: 1000 + text(...records).indexOf(records[1]!),
+    });
   });
 });

@@ -2,7 +2,13 @@ import { relationsOf } from '../../catalog/relations.ts';
 import type { KindInfo } from '../parse/kinds.ts';
 import { RecordError } from '../parse/record-error.ts';
 import { RecordTreeParser, type XmlElement } from '../parse/xml-tree.ts';
-import type { ChunkMessage, ChunkOutcome, RecordWrite, SkippedRecord, StoredState } from './ingest-messages.ts';
+import type {
+  ChunkMessage,
+  ChunkOutcome,
+  RecordWrite,
+  SkippedRecord,
+  StoredState,
+} from './ingest-messages.ts';
 import { recordHash } from './record-hash.ts';
 import { isSpace, nextRecordStart, recordMarker, trimEnd } from './split.ts';
 
@@ -32,7 +38,10 @@ export class ChunkProcessor {
     private readonly keep: Set<number> | undefined,
   ) {
     this.#marker = recordMarker(info);
-    this.#idPattern = info.kind === 'release' || info.kind === 'master' ? new RegExp(`^<${info.record} id="(\\d+)"`) : /<id>(\d+)<\/id>/;
+    this.#idPattern =
+      info.kind === 'release' || info.kind === 'master'
+        ? new RegExp(`^<${info.record} id="(\\d+)"`)
+        : /<id>(\d+)<\/id>/;
   }
 
   process(msg: ChunkMessage): ChunkOutcome {
@@ -51,7 +60,10 @@ export class ChunkProcessor {
   }
 
   /** The id on a piece's first line and its stored state, when the piece starts a record. */
-  quickLook(piece: Buffer, hash: string): { id: number | undefined; look: QuickLook | 'out of scope' | undefined } {
+  quickLook(
+    piece: Buffer,
+    hash: string,
+  ): { id: number | undefined; look: QuickLook | 'out of scope' | undefined } {
     const m = this.#idPattern.exec(piece.subarray(0, 4096).toString('latin1'));
     if (!m) return { id: undefined, look: undefined };
     const id = Number(m[1]);
@@ -99,15 +111,32 @@ class ChunkRun {
     } catch (err) {
       // saxes' well-formedness errors: the record and its offset go back to the main thread.
       const error = (err as Error).message.replace(/\.$/, '');
-      return { seq: this.msg.seq, ok: false, error, offset: this.msg.offset + this.#pieceStart, recordId: this.#pieceId, lastId: this.#lastId };
+      return {
+        seq: this.msg.seq,
+        ok: false,
+        error,
+        offset: this.msg.offset + this.#pieceStart,
+        recordId: this.#pieceId,
+        lastId: this.#lastId,
+      };
     }
-    return { seq: this.msg.seq, ok: true, ids: this.#ids, writes: this.#writes, unchanged: this.#unchanged, outOfScope: this.#outOfScope, skipped: this.#skipped };
+    return {
+      seq: this.msg.seq,
+      ok: true,
+      ids: this.#ids,
+      writes: this.#writes,
+      unchanged: this.#unchanged,
+      outOfScope: this.#outOfScope,
+      skipped: this.#skipped,
+    };
   }
 
   #piece(piece: Buffer): void {
     const hash = recordHash(trimEnd(piece));
     // Inside a record that an earlier piece began, the first line is no record's start.
-    const { id, look } = this.#parser.inRecord ? { id: undefined, look: undefined } : this.chunks.quickLook(piece, hash);
+    const { id, look } = this.#parser.inRecord
+      ? { id: undefined, look: undefined }
+      : this.chunks.quickLook(piece, hash);
     this.#pieceId = id;
     if (look === 'out of scope') {
       this.#outOfScope++;
@@ -128,17 +157,26 @@ class ChunkRun {
     this.#parser.write(piece.toString('utf8'));
     // The text hash identifies a record only when the piece held exactly that one record.
     const oneRecord = this.#completed.length === 1 && !wasInRecord && !this.#parser.inRecord;
-    for (const el of this.#completed) this.#build(el, oneRecord ? hash : undefined, this.msg.offset + this.#pieceStart, known);
+    for (const el of this.#completed)
+      this.#build(el, oneRecord ? hash : undefined, this.msg.offset + this.#pieceStart, known);
   }
 
-  #build(el: XmlElement, pieceHash: string | undefined, offset: number, known: { id: number; state: StoredState } | undefined): void {
+  #build(
+    el: XmlElement,
+    pieceHash: string | undefined,
+    offset: number,
+    known: { id: number; state: StoredState } | undefined,
+  ): void {
     const { info } = this.chunks;
     let doc;
     try {
       doc = info.build(el);
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
-      this.#skipped.push({ offset, reason: `${err.message}${this.#lastId === undefined ? '' : ` (after ${info.kind} ${this.#lastId})`}` });
+      this.#skipped.push({
+        offset,
+        reason: `${err.message}${this.#lastId === undefined ? '' : ` (after ${info.kind} ${this.#lastId})`}`,
+      });
       return;
     }
     if (!this.chunks.inScope(doc.id)) {
@@ -149,8 +187,16 @@ class ChunkRun {
     const hash = pieceHash ?? recordHash(json);
     this.#ids.push(doc.id);
     this.#lastId = doc.id;
-    const state = pieceHash && known?.id === doc.id ? known.state : this.chunks.stored(doc.id, hash);
+    const state =
+      pieceHash && known?.id === doc.id ? known.state : this.chunks.stored(doc.id, hash);
     if (state === 'unchanged') this.#unchanged++;
-    else this.#writes.push({ id: doc.id, stored: state, hash, json, relations: relationsOf(info.kind, doc) });
+    else
+      this.#writes.push({
+        id: doc.id,
+        stored: state,
+        hash,
+        json,
+        relations: relationsOf(info.kind, doc),
+      });
   }
 }

@@ -62,7 +62,14 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
 class FileIngest {
   readonly #runs: IngestRuns;
   readonly #runId: number;
-  readonly #counts: IngestCounts = { bytes: 0, added: 0, changed: 0, unchanged: 0, deleted: 0, skipped: 0 };
+  readonly #counts: IngestCounts = {
+    bytes: 0,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    deleted: 0,
+    skipped: 0,
+  };
   readonly #skippedExamples: string[] = [];
   #outOfScope = 0;
   readonly #buffers = new ChunkBuffers(CHUNK_BYTES * 2);
@@ -105,13 +112,20 @@ class FileIngest {
       const stopped = await this.#readAll(gzipped);
       while (this.#inflight.length > 0) await this.#writeNext();
       this.#batch.commit();
-      if (stopped) throw new IngestStopped(`${this.file}: stopped after ${this.#records()} records; it will be ingested again`);
+      if (stopped)
+        throw new IngestStopped(
+          `${this.file}: stopped after ${this.#records()} records; it will be ingested again`,
+        );
       return this.#finish();
     } catch (err) {
       // Let the chunks already handed out settle before the workers go, so none is left dangling.
       await Promise.allSettled(this.#inflight);
       this.#batch.rollback();
-      const failure = describeFailure(this.file, err as NodeJS.ErrnoException, this.#compressedRead);
+      const failure = describeFailure(
+        this.file,
+        err as NodeJS.ErrnoException,
+        this.#compressedRead,
+      );
       this.#runs.finish(this.#runId, this.#splitter.info?.kind, this.#counts, failure.message);
       throw failure;
     } finally {
@@ -156,7 +170,11 @@ class FileIngest {
   #startWorkers(): WorkerPool {
     const kind = this.#splitter.info!.kind;
     this.#writer = new CatalogWriter(this.options.db, kind);
-    return new WorkerPool(this.#workers, { dbPath: this.options.dbPath, kind, keep: this.options.keep && [...this.options.keep] }, this.#buffers);
+    return new WorkerPool(
+      this.#workers,
+      { dbPath: this.options.dbPath, kind, keep: this.options.keep && [...this.options.keep] },
+      this.#buffers,
+    );
   }
 
   /** Writes the oldest chunk's records when its worker has answered; a malformed chunk fails the file, naming the record. */
@@ -165,7 +183,10 @@ class FileIngest {
     if (!r.ok) {
       const kind = this.#splitter.info!.kind;
       const after = r.lastId ?? this.#lastId;
-      const which = r.recordId !== undefined ? `${kind} ${r.recordId} (the record at byte ${r.offset})` : `the record at byte ${r.offset}${after === undefined ? '' : `, after ${kind} ${after}`}`;
+      const which =
+        r.recordId !== undefined
+          ? `${kind} ${r.recordId} (the record at byte ${r.offset})`
+          : `the record at byte ${r.offset}${after === undefined ? '' : `, after ${kind} ${after}`}`;
       throw new IngestError(`${this.file}: malformed XML in ${which}: ${r.error}`);
     }
     this.#batch.run(() => {
@@ -176,7 +197,9 @@ class FileIngest {
     this.#counts.unchanged += r.unchanged;
     this.#outOfScope += r.outOfScope;
     this.#counts.skipped += r.skipped.length;
-    for (const s of r.skipped) if (this.#skippedExamples.length < 5) this.#skippedExamples.push(`byte ${s.offset}: ${s.reason}`);
+    for (const s of r.skipped)
+      if (this.#skippedExamples.length < 5)
+        this.#skippedExamples.push(`byte ${s.offset}: ${s.reason}`);
   }
 
   #write(w: RecordWrite): void {
@@ -193,12 +216,23 @@ class FileIngest {
     const newest = this.#runs.newestDumpDate(kind, dumpDateFromFileName);
     const date = dumpDateFromFileName(this.file);
     const sweptDeletions = this.#splitter.wholeKind && !(date && newest && date < newest);
-    if (sweptDeletions) this.#counts.deleted = (this.#writer ?? new CatalogWriter(this.options.db, kind)).markMissingDeleted((id) => this.#seen.has(id));
+    if (sweptDeletions)
+      this.#counts.deleted = (
+        this.#writer ?? new CatalogWriter(this.options.db, kind)
+      ).markMissingDeleted((id) => this.#seen.has(id));
     this.#runs.finish(this.#runId, kind, this.#counts);
     checkpoint(this.options.db);
     this.#report();
     const seconds = (performance.now() - this.#started) / 1000;
-    return { file: this.file, kind, ...this.#counts, seconds, sweptDeletions, skippedExamples: this.#skippedExamples, outOfScope: this.#outOfScope };
+    return {
+      file: this.file,
+      kind,
+      ...this.#counts,
+      seconds,
+      sweptDeletions,
+      skippedExamples: this.#skippedExamples,
+      outOfScope: this.#outOfScope,
+    };
   }
 
   #records(): number {
@@ -207,6 +241,15 @@ class FileIngest {
 
   #report(): void {
     const records = this.#records() + this.#counts.skipped + this.#outOfScope;
-    this.options.onProgress?.(this.#meter.progress('ingest', basename(this.file), this.#compressedRead, this.size, records, this.#counts.bytes));
+    this.options.onProgress?.(
+      this.#meter.progress(
+        'ingest',
+        basename(this.file),
+        this.#compressedRead,
+        this.size,
+        records,
+        this.#counts.bytes,
+      ),
+    );
   }
 }

@@ -10,7 +10,11 @@ import type { ChunkMessage, ChunkResult, WorkerSetup } from './ingest-messages.t
 
 const setup = (workerData as { data: WorkerSetup }).data;
 const db = new Database(setup.dbPath, { readonly: true, fileMustExist: true });
-const chunks = new ChunkProcessor(kindInfo[setup.kind], storedHashLookup(db, setup.kind), setup.keep ? new Set(setup.keep) : undefined);
+const chunks = new ChunkProcessor(
+  kindInfo[setup.kind],
+  storedHashLookup(db, setup.kind),
+  setup.keep ? new Set(setup.keep) : undefined,
+);
 
 parentPort!.on('message', (msg: ChunkMessage) => {
   const buffer = msg.bytes.buffer as ArrayBuffer;

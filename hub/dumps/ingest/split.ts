@@ -24,13 +24,22 @@ const HEAD_BYTES = 64 << 10;
 export function nextRecordStart(buf: Buffer, marker: Buffer, from: number): number {
   for (let i = buf.indexOf(marker, from); i !== -1; i = buf.indexOf(marker, i + 1)) {
     const after = buf[i + marker.length];
-    if (after === 0x20 || after === 0x3e || after === 0x2f || after === 0x09 || after === 0x0d || after === 0x0a) return i + 1;
+    if (
+      after === 0x20 ||
+      after === 0x3e ||
+      after === 0x2f ||
+      after === 0x09 ||
+      after === 0x0d ||
+      after === 0x0a
+    )
+      return i + 1;
     if (after === undefined) return -1;
   }
   return -1;
 }
 
-export const isSpace = (b: number | undefined): boolean => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09;
+export const isSpace = (b: number | undefined): boolean =>
+  b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09;
 
 /** The bytes without trailing XML white space. */
 export function trimEnd<T extends Uint8Array>(buf: T): T {
@@ -79,10 +88,16 @@ export class RecordSplitter {
     }
     const chunks: Chunk[] = [];
     while (this.#len >= CHUNK_BYTES) {
-      const cut = nextRecordStart(this.#buf.subarray(0, this.#len), this.#marker!, Math.max(CHUNK_BYTES - 1, this.#searchFrom));
+      const cut = nextRecordStart(
+        this.#buf.subarray(0, this.#len),
+        this.#marker!,
+        Math.max(CHUNK_BYTES - 1, this.#searchFrom),
+      );
       if (cut === -1) {
         if (this.#len > MAX_RECORD_BYTES) {
-          throw new IngestError(`${this.file}: no record start (<${this.info!.record} at the start of a line) within ${MAX_RECORD_BYTES >> 20} MB after byte ${this.#consumed}; Discogs dumps have one record per line`);
+          throw new IngestError(
+            `${this.file}: no record start (<${this.info!.record} at the start of a line) within ${MAX_RECORD_BYTES >> 20} MB after byte ${this.#consumed}; Discogs dumps have one record per line`,
+          );
         }
         this.#searchFrom = Math.max(0, this.#len - this.#marker!.length);
         break;
@@ -100,7 +115,9 @@ export class RecordSplitter {
     const close = this.#closeTag;
     if (close) {
       if (end < close.length || !buf.subarray(end - close.length, end).equals(close)) {
-        throw new IngestError(`${this.file}: the XML ends at byte ${this.#consumed + this.#len} without </${this.info!.root}>: the file is truncated`);
+        throw new IngestError(
+          `${this.file}: the XML ends at byte ${this.#consumed + this.#len} without </${this.info!.root}>: the file is truncated`,
+        );
       }
       end -= close.length;
     }
@@ -134,34 +151,51 @@ export class RecordSplitter {
   }
 
   #headComplete(): boolean {
-    return /<[A-Za-z_][^>]*>/.test(this.#buf.subarray(0, Math.min(this.#len, HEAD_BYTES)).toString('latin1').replace(/<[?!][^>]*>/g, ''));
+    return /<[A-Za-z_][^>]*>/.test(
+      this.#buf
+        .subarray(0, Math.min(this.#len, HEAD_BYTES))
+        .toString('latin1')
+        .replace(/<[?!][^>]*>/g, ''),
+    );
   }
 
   /** Reads the prolog and root start tag, sets the kind and drops everything before the first record. */
   #readHead(): void {
     const head = this.#buf.subarray(0, Math.min(this.#len, HEAD_BYTES));
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      throw new IngestError(`${this.file}: the decompressed data is itself gzip-compressed (byte 0); expected XML`);
+      throw new IngestError(
+        `${this.file}: the decompressed data is itself gzip-compressed (byte 0); expected XML`,
+      );
     }
     if (head.length > 262 && head.subarray(257, 262).toString('latin1') === 'ustar') {
-      throw new IngestError(`${this.file}: holds a tar archive (ustar header at byte 257), not a dump's XML; extract the .xml file from it first`);
+      throw new IngestError(
+        `${this.file}: holds a tar archive (ustar header at byte 257), not a dump's XML; extract the .xml file from it first`,
+      );
     }
     const text = head.toString('latin1');
-    const prolog = /^(?:\xEF\xBB\xBF)?(?:\s+|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/.exec(text)![0];
+    const prolog = /^(?:\xEF\xBB\xBF)?(?:\s+|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/.exec(
+      text,
+    )![0];
     const root = /^<([A-Za-z_][\w.-]*)[^>]*?(\/?)>/.exec(text.slice(prolog.length));
     if (!root) {
       const at = prolog.length;
-      throw new IngestError(`${this.file}: not XML: expected a root element at byte ${at}, found ${JSON.stringify(text.slice(at, at + 20))}`);
+      throw new IngestError(
+        `${this.file}: not XML: expected a root element at byte ${at}, found ${JSON.stringify(text.slice(at, at + 20))}`,
+      );
     }
     const name = root[1]!;
     const asList = Object.values(kindInfo).find((k) => k.root === name);
     const asRecord = Object.values(kindInfo).find((k) => k.record === name);
     const info = asList ?? asRecord;
     if (!info) {
-      throw new IngestError(`${this.file}: unexpected root element <${name}> at byte ${prolog.length}; expected <labels>, <artists>, <masters> or <releases>`);
+      throw new IngestError(
+        `${this.file}: unexpected root element <${name}> at byte ${prolog.length}; expected <labels>, <artists>, <masters> or <releases>`,
+      );
     }
     if (this.expected && info.kind !== this.expected) {
-      throw new IngestError(`${this.file}: the name says ${kindInfo[this.expected].root} but the root element is <${name}>`);
+      throw new IngestError(
+        `${this.file}: the name says ${kindInfo[this.expected].root} but the root element is <${name}>`,
+      );
     }
     this.info = info;
     this.#marker = recordMarker(info);

@@ -10,12 +10,20 @@ import type { Chunk } from './split.ts';
  */
 export class WorkerPool {
   readonly #workers: Worker[];
-  readonly #pending: Array<Array<{ resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>>;
+  readonly #pending: Array<
+    Array<{ resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>
+  >;
   #next = 0;
 
-  constructor(size: number, setup: WorkerSetup, private readonly buffers: ChunkBuffers) {
+  constructor(
+    size: number,
+    setup: WorkerSetup,
+    private readonly buffers: ChunkBuffers,
+  ) {
     const url = new URL('./ingest-worker.ts', import.meta.url);
-    this.#workers = Array.from({ length: size }, () => startTsWorker(url, setup, { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 }));
+    this.#workers = Array.from({ length: size }, () =>
+      startTsWorker(url, setup, { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 }),
+    );
     this.#pending = this.#workers.map(() => []);
     this.#workers.forEach((w, i) => {
       w.on('message', (r: ChunkResult) => {
@@ -23,7 +31,11 @@ export class WorkerPool {
         this.#pending[i]!.shift()?.resolve(r);
       });
       w.on('error', (err) => this.#failAll(i, err));
-      w.on('exit', (code) => code !== 0 && this.#failAll(i, new Error(`parse worker exited with code ${code}`)));
+      w.on(
+        'exit',
+        (code) =>
+          code !== 0 && this.#failAll(i, new Error(`parse worker exited with code ${code}`)),
+      );
     });
   }
 
@@ -31,9 +43,15 @@ export class WorkerPool {
     const i = this.#next++ % this.#workers.length;
     return new Promise((resolve, reject) => {
       this.#pending[i]!.push({ resolve, reject });
-      const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+      const bytes = new Uint8Array(
+        chunk.bytes.buffer,
+        chunk.bytes.byteOffset,
+        chunk.bytes.byteLength,
+      );
       // The chunk's ArrayBuffer moves to the worker uncopied and comes back with the reply.
-      this.#workers[i]!.postMessage({ seq: chunk.seq, offset: chunk.offset, bytes }, [bytes.buffer as ArrayBuffer]);
+      this.#workers[i]!.postMessage({ seq: chunk.seq, offset: chunk.offset, bytes }, [
+        bytes.buffer as ArrayBuffer,
+      ]);
     });
   }
 

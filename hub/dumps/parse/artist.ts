@@ -10,15 +10,33 @@ export function buildArtist(el: XmlElement): Artist {
   const a: Partial<Artist> = {};
   for (const c of el.children) {
     switch (c.name) {
-      case 'name': a.name = c.text; break;
-      case 'realname': a.realname = nonEmpty(c.text); break;
-      case 'profile': a.profile = nonEmpty(c.text); break;
-      case 'data_quality': a.data_quality = nonEmpty(c.text); break;
-      case 'urls': a.urls = texts(c); break;
-      case 'namevariations': a.namevariations = texts(c); break;
-      case 'aliases': a.aliases = namedRefs(c, 'name'); break;
-      case 'groups': a.groups = namedRefs(c, 'name'); break;
-      case 'members': a.members = members(c); break;
+      case 'name':
+        a.name = c.text;
+        break;
+      case 'realname':
+        a.realname = nonEmpty(c.text);
+        break;
+      case 'profile':
+        a.profile = nonEmpty(c.text);
+        break;
+      case 'data_quality':
+        a.data_quality = nonEmpty(c.text);
+        break;
+      case 'urls':
+        a.urls = texts(c);
+        break;
+      case 'namevariations':
+        a.namevariations = texts(c);
+        break;
+      case 'aliases':
+        a.aliases = namedRefs(c, 'name');
+        break;
+      case 'groups':
+        a.groups = namedRefs(c, 'name');
+        break;
+      case 'members':
+        a.members = members(c);
+        break;
     }
   }
   return {

@@ -42,5 +42,8 @@ export function inDependencyOrder(files: string[]): string[] {
     const k = kindFromFileName(f);
     return k === undefined ? order.length : order.indexOf(k);
   };
-  return files.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+  return files
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .map((x) => x.f);
 }

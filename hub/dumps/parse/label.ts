@@ -10,14 +10,26 @@ export function buildLabel(el: XmlElement): Label {
   const l: Partial<Label> = {};
   for (const c of el.children) {
     switch (c.name) {
-      case 'name': l.name = c.text; break;
-      case 'contactinfo': l.contact_info = nonEmpty(c.text); break;
-      case 'profile': l.profile = nonEmpty(c.text); break;
-      case 'data_quality': l.data_quality = nonEmpty(c.text); break;
-      case 'urls': l.urls = texts(c); break;
+      case 'name':
+        l.name = c.text;
+        break;
+      case 'contactinfo':
+        l.contact_info = nonEmpty(c.text);
+        break;
+      case 'profile':
+        l.profile = nonEmpty(c.text);
+        break;
+      case 'data_quality':
+        l.data_quality = nonEmpty(c.text);
+        break;
+      case 'urls':
+        l.urls = texts(c);
+        break;
       // The 2020 sample's <sublabels> holds empty <label/> entries (a bug of the tool that cut
       // it); namedRefs drops entries without an id.
-      case 'sublabels': l.sublabels = namedRefs(c, 'label'); break;
+      case 'sublabels':
+        l.sublabels = namedRefs(c, 'label');
+        break;
       case 'parentLabel': {
         const parentId = positiveInt(c.attrs.id);
         if (parentId !== undefined) l.parent_label = { id: parentId, name: c.text };

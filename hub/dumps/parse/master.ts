@@ -9,15 +9,33 @@ export function buildMaster(el: XmlElement): Master {
   const m: Master = { id, title: '' };
   for (const c of el.children) {
     switch (c.name) {
-      case 'title': m.title = c.text; break;
-      case 'main_release': m.main_release = positiveInt(c.text); break;
-      case 'artists': m.artists = credits(c); break;
-      case 'genres': m.genres = texts(c); break;
-      case 'styles': m.styles = texts(c); break;
-      case 'year': m.year = positiveInt(c.text); break;
-      case 'notes': m.notes = nonEmpty(c.text); break;
-      case 'data_quality': m.data_quality = nonEmpty(c.text); break;
-      case 'videos': m.videos = videos(c); break;
+      case 'title':
+        m.title = c.text;
+        break;
+      case 'main_release':
+        m.main_release = positiveInt(c.text);
+        break;
+      case 'artists':
+        m.artists = credits(c);
+        break;
+      case 'genres':
+        m.genres = texts(c);
+        break;
+      case 'styles':
+        m.styles = texts(c);
+        break;
+      case 'year':
+        m.year = positiveInt(c.text);
+        break;
+      case 'notes':
+        m.notes = nonEmpty(c.text);
+        break;
+      case 'data_quality':
+        m.data_quality = nonEmpty(c.text);
+        break;
+      case 'videos':
+        m.videos = videos(c);
+        break;
     }
   }
   return {

@@ -1,7 +1,22 @@
-import type { Company, Format, Identifier, LabelRef, Release, Track } from '../../../shared/catalog.ts';
+import type {
+  Company,
+  Format,
+  Identifier,
+  LabelRef,
+  Release,
+  Track,
+} from '../../../shared/catalog.ts';
 import { requireId } from './record-error.ts';
 import { credits, videos } from './shared-parts.ts';
-import { child, childrenNamed, nonEmpty, nonEmptyList, positiveInt, texts, type XmlElement } from './xml-tree.ts';
+import {
+  child,
+  childrenNamed,
+  nonEmpty,
+  nonEmptyList,
+  positiveInt,
+  texts,
+  type XmlElement,
+} from './xml-tree.ts';
 
 /** A `<release>` record of the releases dump as the API's release document. */
 export function buildRelease(el: XmlElement): Release {
@@ -10,23 +25,57 @@ export function buildRelease(el: XmlElement): Release {
   const rest: Partial<Release> = {};
   for (const c of el.children) {
     switch (c.name) {
-      case 'title': title = c.text; break;
-      case 'artists': rest.artists = credits(c); break;
-      case 'extraartists': rest.extraartists = credits(c); break;
-      case 'labels': rest.labels = labelRefs(c); break;
-      case 'series': rest.series = labelRefs(c); break;
-      case 'companies': rest.companies = companies(c); break;
-      case 'formats': rest.formats = formats(c); break;
-      case 'genres': rest.genres = texts(c); break;
-      case 'styles': rest.styles = texts(c); break;
-      case 'country': rest.country = nonEmpty(c.text); break;
-      case 'released': rest.released = nonEmpty(c.text); break;
-      case 'notes': rest.notes = nonEmpty(c.text); break;
-      case 'data_quality': rest.data_quality = nonEmpty(c.text); break;
-      case 'master_id': rest.master_id = positiveInt(c.text); break;
-      case 'tracklist': rest.tracklist = tracks(c); break;
-      case 'identifiers': rest.identifiers = identifiers(c); break;
-      case 'videos': rest.videos = videos(c); break;
+      case 'title':
+        title = c.text;
+        break;
+      case 'artists':
+        rest.artists = credits(c);
+        break;
+      case 'extraartists':
+        rest.extraartists = credits(c);
+        break;
+      case 'labels':
+        rest.labels = labelRefs(c);
+        break;
+      case 'series':
+        rest.series = labelRefs(c);
+        break;
+      case 'companies':
+        rest.companies = companies(c);
+        break;
+      case 'formats':
+        rest.formats = formats(c);
+        break;
+      case 'genres':
+        rest.genres = texts(c);
+        break;
+      case 'styles':
+        rest.styles = texts(c);
+        break;
+      case 'country':
+        rest.country = nonEmpty(c.text);
+        break;
+      case 'released':
+        rest.released = nonEmpty(c.text);
+        break;
+      case 'notes':
+        rest.notes = nonEmpty(c.text);
+        break;
+      case 'data_quality':
+        rest.data_quality = nonEmpty(c.text);
+        break;
+      case 'master_id':
+        rest.master_id = positiveInt(c.text);
+        break;
+      case 'tracklist':
+        rest.tracklist = tracks(c);
+        break;
+      case 'identifiers':
+        rest.identifiers = identifiers(c);
+        break;
+      case 'videos':
+        rest.videos = videos(c);
+        break;
     }
   }
   const year = rest.released ? Number(rest.released.slice(0, 4)) : NaN;
@@ -104,9 +153,15 @@ function tracks(list: XmlElement): Track[] | undefined {
           case 'duration':
             track[c.name] = c.text;
             break;
-          case 'artists': track.artists = credits(c); break;
-          case 'extraartists': track.extraartists = credits(c); break;
-          case 'sub_tracks': track.sub_tracks = tracks(c); break;
+          case 'artists':
+            track.artists = credits(c);
+            break;
+          case 'extraartists':
+            track.extraartists = credits(c);
+            break;
+          case 'sub_tracks':
+            track.sub_tracks = tracks(c);
+            break;
         }
       }
       return track;

@@ -24,7 +24,9 @@ export function credit(el: XmlElement): Credit {
         break;
     }
   }
-  return c.id === undefined ? c : { id: c.id, name: c.name, anv: c.anv, join: c.join, role: c.role, tracks: c.tracks };
+  return c.id === undefined
+    ? c
+    : { id: c.id, name: c.name, anv: c.anv, join: c.join, role: c.role, tracks: c.tracks };
 }
 
 export function credits(list: XmlElement | undefined): Credit[] | undefined {
@@ -50,7 +52,10 @@ export function videos(list: XmlElement | undefined): Video[] | undefined {
 }
 
 /** `<name id="2">Foo</name>` entries (aliases, groups, members, sublabels) as `{ id, name }`; entries without an id are dropped. */
-export function namedRefs(list: XmlElement | undefined, elementName: string): NamedRef[] | undefined {
+export function namedRefs(
+  list: XmlElement | undefined,
+  elementName: string,
+): NamedRef[] | undefined {
   if (!list) return undefined;
   const refs: NamedRef[] = [];
   for (const el of childrenNamed(list, elementName)) {

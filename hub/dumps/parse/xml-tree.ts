@@ -22,7 +22,12 @@ export class RecordTreeParser {
   constructor(onRecord: (record: XmlElement) => void) {
     const stack = this.#stack;
     this.#parser.on('opentag', (tag) => {
-      const el: XmlElement = { name: tag.name, attrs: tag.attributes as Record<string, string>, children: [], text: '' };
+      const el: XmlElement = {
+        name: tag.name,
+        attrs: tag.attributes as Record<string, string>,
+        children: [],
+        text: '',
+      };
       stack.at(-1)?.children.push(el);
       stack.push(el);
     });

@@ -9,7 +9,9 @@ export type CatalogScope = 'full' | 'collection';
  * come first, since which masters, artists and labels to keep follows from the kept releases.
  */
 export function processingOrder(scope: CatalogScope): DumpFileKind[] {
-  return scope === 'full' ? ['labels', 'artists', 'masters', 'releases'] : ['releases', 'masters', 'artists', 'labels'];
+  return scope === 'full'
+    ? ['labels', 'artists', 'masters', 'releases']
+    : ['releases', 'masters', 'artists', 'labels'];
 }
 
 /**

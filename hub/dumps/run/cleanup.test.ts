@@ -26,7 +26,13 @@ afterEach(() => {
 });
 
 describe('deleting downloaded dump months', () => {
-  const runs = [run('2026-08', 'completed'), run('2026-09', 'completed'), run('2026-10', 'completed'), run('2026-11', 'processing'), run('2026-07', 'failed')];
+  const runs = [
+    run('2026-08', 'completed'),
+    run('2026-09', 'completed'),
+    run('2026-10', 'completed'),
+    run('2026-11', 'processing'),
+    run('2026-07', 'failed'),
+  ];
 
   it('keeps the newest completed months asked for, and never one being processed, a failed one or another folder', async () => {
     const dir = dumpsDir('2026-07', '2026-08', '2026-09', '2026-10', '2026-11', 'incoming');
@@ -42,6 +48,8 @@ describe('deleting downloaded dump months', () => {
   });
 
   it('does nothing when there is no dumps folder yet', async () => {
-    expect(await cleanUpDumps(join(tmpdir(), 'vv-no-such-dir-for-cleanup'), runs, 0, false, log)).toEqual([]);
+    expect(
+      await cleanUpDumps(join(tmpdir(), 'vv-no-such-dir-for-cleanup'), runs, 0, false, log),
+    ).toEqual([]);
   });
 });

@@ -8,10 +8,26 @@ import type { Logger } from '../../log.ts';
  * ones, unless `preserve` is set. A month that is downloading or processing is never touched,
  * nor is anything that is not a month folder. A failure is logged; it never fails the month.
  */
-export async function cleanUpDumps(dumpsDir: string, runs: DumpRun[], keepMonths: number, preserve: boolean, log: Logger): Promise<string[]> {
+export async function cleanUpDumps(
+  dumpsDir: string,
+  runs: DumpRun[],
+  keepMonths: number,
+  preserve: boolean,
+  log: Logger,
+): Promise<string[]> {
   if (preserve) return [];
-  const busy = new Set(runs.filter((r) => r.status !== 'completed' && r.status !== 'failed' && r.status !== 'not_started').map((r) => r.year_month));
-  const completed = runs.filter((r) => r.status === 'completed').map((r) => r.year_month).sort().reverse();
+  const busy = new Set(
+    runs
+      .filter(
+        (r) => r.status !== 'completed' && r.status !== 'failed' && r.status !== 'not_started',
+      )
+      .map((r) => r.year_month),
+  );
+  const completed = runs
+    .filter((r) => r.status === 'completed')
+    .map((r) => r.year_month)
+    .sort()
+    .reverse();
   const keep = new Set(completed.slice(0, keepMonths));
   const removed: string[] = [];
   let entries: string[];
@@ -21,7 +37,13 @@ export async function cleanUpDumps(dumpsDir: string, runs: DumpRun[], keepMonths
     return removed;
   }
   for (const entry of entries) {
-    if (!/^\d{4}-\d{2}$/.test(entry) || busy.has(entry) || keep.has(entry) || !completed.includes(entry)) continue;
+    if (
+      !/^\d{4}-\d{2}$/.test(entry) ||
+      busy.has(entry) ||
+      keep.has(entry) ||
+      !completed.includes(entry)
+    )
+      continue;
     try {
       await rm(join(dumpsDir, entry), { recursive: true, force: true });
       removed.push(entry);

@@ -22,13 +22,20 @@ export interface DropResult {
  */
 export async function processDropFolder(
   dir: string,
-  o: { db: Database; dbPath: string; log: Logger; onProgress?: (p: Progress) => void; signal?: AbortSignal },
+  o: {
+    db: Database;
+    dbPath: string;
+    log: Logger;
+    onProgress?: (p: Progress) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<DropResult[]> {
   await mkdir(dir, { recursive: true });
   const names = await readdir(dir);
   const checksumFiles = names.filter((n) => /checksum.*\.txt$/i.test(n));
   const sums: Record<string, string> = {};
-  for (const c of checksumFiles) Object.assign(sums, parseChecksums(await readFile(join(dir, c), 'utf8'), join(dir, c)));
+  for (const c of checksumFiles)
+    Object.assign(sums, parseChecksums(await readFile(join(dir, c), 'utf8'), join(dir, c)));
   const dataFiles = inDependencyOrder(names.filter((n) => /\.xml(\.gz)?$/i.test(n)));
   const results: DropResult[] = [];
 
@@ -46,12 +53,20 @@ export async function processDropFolder(
     if (expected) {
       const actual = await sha256File(path);
       if (actual !== expected) {
-        await reject(name, `checksum mismatch (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`);
+        await reject(
+          name,
+          `checksum mismatch (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`,
+        );
         continue;
       }
     }
     try {
-      const result = await ingestFile(path, { db: o.db, dbPath: o.dbPath, onProgress: o.onProgress, signal: o.signal });
+      const result = await ingestFile(path, {
+        db: o.db,
+        dbPath: o.dbPath,
+        onProgress: o.onProgress,
+        signal: o.signal,
+      });
       await rm(path);
       results.push({ file: name, outcome: 'ingested', result });
     } catch (err) {
@@ -61,7 +76,10 @@ export async function processDropFolder(
   }
   // A CHECKSUM file has done its job once none of its files is waiting, here or in rejected/
   // (a corrected copy dropped in later is checked against it too).
-  const left = new Set([...(await readdir(dir)), ...(await readdir(join(dir, 'rejected')).catch(() => []))]);
+  const left = new Set([
+    ...(await readdir(dir)),
+    ...(await readdir(join(dir, 'rejected')).catch(() => [])),
+  ]);
   for (const c of checksumFiles) {
     const own = parseChecksums(await readFile(join(dir, c), 'utf8'), c);
     if (Object.keys(own).every((n) => !left.has(n))) await rm(join(dir, c));

@@ -54,7 +54,8 @@ export class DumpService {
       (err: Error) => {
         if (this.#stop.signal.aborted) return;
         // The drop folder's files were loaded: that run did its work; only the look further failed.
-        if (err instanceof NothingNewer) this.log.warn({ loaded: err.loaded, err: err.reason }, err.message);
+        if (err instanceof NothingNewer)
+          this.log.warn({ loaded: err.loaded, err: err.reason }, err.message);
         else this.log.error({ err: err.message }, 'dump run failed');
         this.#checked(null, err instanceof NothingNewer ? err.reason : err.message);
       },
@@ -70,7 +71,8 @@ export class DumpService {
   retry(month: string): void {
     const run = this.pipeline.records.find(month);
     if (!run) throw new UnknownMonth(`no dump record for ${month}`);
-    if (run.status !== 'failed') throw new ConflictError(`dump ${month} is ${run.status}, not failed`);
+    if (run.status !== 'failed')
+      throw new ConflictError(`dump ${month} is ${run.status}, not failed`);
     // Now means now: not after a wait planned by an earlier attempt.
     run.next_retry_at = null;
     this.start(month);
@@ -96,7 +98,10 @@ export class DumpService {
   resumeUnfinished(): void {
     const run = this.pipeline.unfinished();
     if (!run) return;
-    this.log.info({ month: run.year_month, status: run.status }, 'resuming the dump month left unfinished');
+    this.log.info(
+      { month: run.year_month, status: run.status },
+      'resuming the dump month left unfinished',
+    );
     this.start(run.year_month);
   }
 

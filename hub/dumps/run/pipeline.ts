@@ -14,7 +14,12 @@ import { processDropFolder, type DropResult } from './drop-folder.ts';
 import { DownloadError } from '../download/download.ts';
 import { ingestFile, IngestStopped } from '../ingest/ingest-file.ts';
 import { listingUrl, parseListing, type ListedMonth } from '../discover/listing.ts';
-import { fetchChecksums, fetchMonthFiles, filesToFetch, monthDir } from '../download/month-files.ts';
+import {
+  fetchChecksums,
+  fetchMonthFiles,
+  filesToFetch,
+  monthDir,
+} from '../download/month-files.ts';
 import { RunRecords } from './run-records.ts';
 import { whyUnanswered } from '../../network-error.ts';
 import { moveTo } from './run-status.ts';
@@ -37,7 +42,9 @@ export class NothingNewer extends UserError {
     readonly loaded: number,
     readonly reason: string,
   ) {
-    super(`loaded ${loaded} file${loaded === 1 ? '' : 's'} from the drop folder; looking for a newer month: ${reason}`);
+    super(
+      `loaded ${loaded} file${loaded === 1 ? '' : 's'} from the drop folder; looking for a newer month: ${reason}`,
+    );
   }
 }
 
@@ -72,7 +79,15 @@ export class DumpPipeline {
 
   /** The month the hub was working on, or waiting to retry, when it last stopped: resume it at start. */
   unfinished(): DumpRun | undefined {
-    return this.records.list().find((r) => r.status === 'downloading' || r.status === 'ready_for_processing' || r.status === 'processing' || (r.status === 'failed' && r.next_retry_at !== null));
+    return this.records
+      .list()
+      .find(
+        (r) =>
+          r.status === 'downloading' ||
+          r.status === 'ready_for_processing' ||
+          r.status === 'processing' ||
+          (r.status === 'failed' && r.next_retry_at !== null),
+      );
   }
 
   /**
@@ -81,12 +96,34 @@ export class DumpPipeline {
    */
   async dropFolder(signal?: AbortSignal): Promise<DropResult[]> {
     const { db, dbPath, log, onProgress } = this.deps;
-    const results = await processDropFolder(join(this.#dumpsDir, 'incoming'), { db, dbPath, log, onProgress, signal });
+    const results = await processDropFolder(join(this.#dumpsDir, 'incoming'), {
+      db,
+      dbPath,
+      log,
+      onProgress,
+      signal,
+    });
     if (results.length > 0) {
       await this.records.addDrop({
         loaded_at: new Date().toISOString(),
-        files: results.flatMap((r) => (r.result ? [{ name: r.file, added: r.result.added, changed: r.result.changed, unchanged: r.result.unchanged, deleted: r.result.deleted, skipped: r.result.skipped, seconds: r.result.seconds }] : [])),
-        rejected: results.flatMap((r) => (r.outcome === 'rejected' ? [{ name: r.file, reason: r.reason ?? '' }] : [])),
+        files: results.flatMap((r) =>
+          r.result
+            ? [
+                {
+                  name: r.file,
+                  added: r.result.added,
+                  changed: r.result.changed,
+                  unchanged: r.result.unchanged,
+                  deleted: r.result.deleted,
+                  skipped: r.result.skipped,
+                  seconds: r.result.seconds,
+                },
+              ]
+            : [],
+        ),
+        rejected: results.flatMap((r) =>
+          r.outcome === 'rejected' ? [{ name: r.file, reason: r.reason ?? '' }] : [],
+        ),
       });
     }
     return results;
@@ -101,7 +138,10 @@ export class DumpPipeline {
     });
     const run = this.records.ensure(month.yearMonth, month.date);
     if (!month.ready) {
-      const missing = [...dumpFileKinds.filter((k) => !month.dataFiles[k]), ...(month.checksumFile ? [] : ['CHECKSUM'])];
+      const missing = [
+        ...dumpFileKinds.filter((k) => !month.dataFiles[k]),
+        ...(month.checksumFile ? [] : ['CHECKSUM']),
+      ];
       run.last_error = `not completely published yet (missing: ${missing.join(', ')}); checked again on the next run`;
       await this.records.save(run);
       return run;
@@ -124,10 +164,17 @@ export class DumpPipeline {
         run.last_error = (err as Error).message;
         if (run.status !== 'failed') moveTo(run, 'failed');
         const left = run.retry_count < delays.length;
-        const wait = left ? Math.max(delays[run.retry_count]! * 1000, (err as DownloadError).retryAfterMs ?? 0) : 0;
+        const wait = left
+          ? Math.max(delays[run.retry_count]! * 1000, (err as DownloadError).retryAfterMs ?? 0)
+          : 0;
         run.next_retry_at = left ? new Date(Date.now() + wait).toISOString() : null;
         await this.records.save(run);
-        this.deps.log.warn({ month: run.year_month, attempt: run.retry_count, err: run.last_error }, left ? `dump ${run.year_month} failed; retrying in ${Math.round(wait / 1000)} s` : `dump ${run.year_month} failed after ${run.retry_count} attempts`);
+        this.deps.log.warn(
+          { month: run.year_month, attempt: run.retry_count, err: run.last_error },
+          left
+            ? `dump ${run.year_month} failed; retrying in ${Math.round(wait / 1000)} s`
+            : `dump ${run.year_month} failed after ${run.retry_count} attempts`,
+        );
         if (!left) return run;
         await sleep(wait, undefined, { signal });
       }
@@ -136,19 +183,32 @@ export class DumpPipeline {
 
   async #discover(yearMonth: string | undefined, signal?: AbortSignal): Promise<ListedMonth> {
     const now = new Date();
-    const years = yearMonth ? [Number(yearMonth.slice(0, 4))] : [now.getUTCFullYear(), now.getUTCFullYear() - 1];
+    const years = yearMonth
+      ? [Number(yearMonth.slice(0, 4))]
+      : [now.getUTCFullYear(), now.getUTCFullYear() - 1];
     const months: ListedMonth[] = [];
     for (const year of years) {
       const url = listingUrl(this.deps.config.dumpsUrl, year);
-      const res = await fetch(url, { headers: { 'user-agent': this.deps.userAgent }, signal }).catch((err: Error) => {
+      const res = await fetch(url, {
+        headers: { 'user-agent': this.deps.userAgent },
+        signal,
+      }).catch((err: Error) => {
         throw new UserError(`cannot reach the dump host: ${whyUnanswered(err, url)}`);
       });
       if (res.ok) months.push(...parseListing(await res.text(), url));
-      else if (res.status !== 404) throw new UserError(`the dump host answered HTTP ${res.status} for ${url}`);
+      else if (res.status !== 404)
+        throw new UserError(`the dump host answered HTTP ${res.status} for ${url}`);
       if (!yearMonth && months.some((m) => m.ready)) break;
     }
-    const found = yearMonth ? months.find((m) => m.yearMonth === yearMonth) : months.filter((m) => m.ready).at(-1);
-    if (!found) throw new UserError(yearMonth ? `no dump for ${yearMonth} is listed at ${this.deps.config.dumpsUrl}` : `no complete dump month is listed at ${this.deps.config.dumpsUrl} for ${years.join(' or ')}`);
+    const found = yearMonth
+      ? months.find((m) => m.yearMonth === yearMonth)
+      : months.filter((m) => m.ready).at(-1);
+    if (!found)
+      throw new UserError(
+        yearMonth
+          ? `no dump for ${yearMonth} is listed at ${this.deps.config.dumpsUrl}`
+          : `no complete dump month is listed at ${this.deps.config.dumpsUrl} for ${years.join(' or ')}`,
+      );
     return found;
   }
 
@@ -159,9 +219,14 @@ export class DumpPipeline {
     const dir = monthDir(this.#dumpsDir, run.year_month);
     if (run.status === 'completed') {
       // A file re-uploaded after publication has a new checksum: fetch and ingest it again.
-      const changed = Object.keys(checksums).filter((name) => run.checksums[name] !== checksums[name]);
+      const changed = Object.keys(checksums).filter(
+        (name) => run.checksums[name] !== checksums[name],
+      );
       if (changed.length === 0) return;
-      this.deps.log.info({ month: run.year_month, files: changed }, 'dump files changed since they were processed');
+      this.deps.log.info(
+        { month: run.year_month, files: changed },
+        'dump files changed since they were processed',
+      );
     }
     run.checksums = checksums;
 
@@ -171,7 +236,15 @@ export class DumpPipeline {
       await fetchMonthFiles(
         run,
         month,
-        { dumpsDir: this.#dumpsDir, userAgent: this.deps.userAgent, stallMs: this.deps.config.dumpStallSeconds * 1000, onProgress: this.deps.onProgress, signal, freeBytes: this.deps.freeBytes, growth: catalogGrowth(this.deps.db, scope) },
+        {
+          dumpsDir: this.#dumpsDir,
+          userAgent: this.deps.userAgent,
+          stallMs: this.deps.config.dumpStallSeconds * 1000,
+          onProgress: this.deps.onProgress,
+          signal,
+          freeBytes: this.deps.freeBytes,
+          growth: catalogGrowth(this.deps.db, scope),
+        },
         save,
       );
       to(run, 'ready_for_processing');
@@ -184,14 +257,34 @@ export class DumpPipeline {
       const f = run.files[kind]!;
       if (f.ingested_at) continue; // done before a restart or a failure in a later file
       const keep = scope === 'collection' ? idsInCollectionScope(this.deps.db, kind) : undefined;
-      const r = await ingestFile(join(dir, f.name), { db: this.deps.db, dbPath: this.deps.dbPath, onProgress: this.deps.onProgress, signal, keep });
-      Object.assign(f, { ingested_at: new Date().toISOString(), added: r.added, changed: r.changed, unchanged: r.unchanged, deleted: r.deleted, skipped: r.skipped, seconds: r.seconds });
+      const r = await ingestFile(join(dir, f.name), {
+        db: this.deps.db,
+        dbPath: this.deps.dbPath,
+        onProgress: this.deps.onProgress,
+        signal,
+        keep,
+      });
+      Object.assign(f, {
+        ingested_at: new Date().toISOString(),
+        added: r.added,
+        changed: r.changed,
+        unchanged: r.unchanged,
+        deleted: r.deleted,
+        skipped: r.skipped,
+        seconds: r.seconds,
+      });
       await save();
     }
     to(run, 'completed');
     await save();
     const { dumpRetentionMonths, dumpPreserveFiles } = this.deps.state.data.settings;
-    const removed = await cleanUpDumps(this.#dumpsDir, this.records.list(), dumpRetentionMonths, dumpPreserveFiles, this.deps.log);
+    const removed = await cleanUpDumps(
+      this.#dumpsDir,
+      this.records.list(),
+      dumpRetentionMonths,
+      dumpPreserveFiles,
+      this.deps.log,
+    );
     if (removed.length) this.deps.log.info({ removed }, 'deleted processed dump files');
   }
 }

@@ -3,7 +3,10 @@ import type { StateStore } from '../../state/store.ts';
 
 /** The month records in lowdb: one per YYYY-MM, kept sorted, written after every change. */
 export class RunRecords {
-  constructor(private readonly state: StateStore, private readonly onChange: (run: DumpRun) => void = () => {}) {}
+  constructor(
+    private readonly state: StateStore,
+    private readonly onChange: (run: DumpRun) => void = () => {},
+  ) {}
 
   list(): DumpRun[] {
     return this.state.data.dumpRuns;
@@ -17,7 +20,11 @@ export class RunRecords {
   ensure(yearMonth: string, dumpDate: string): DumpRun {
     const existing = this.find(yearMonth);
     if (existing) return existing;
-    const run = dumpRunSchema.parse({ year_month: yearMonth, dump_date: dumpDate, status: 'not_started' });
+    const run = dumpRunSchema.parse({
+      year_month: yearMonth,
+      dump_date: dumpDate,
+      status: 'not_started',
+    });
     this.list().push(run);
     this.list().sort((a, b) => a.year_month.localeCompare(b.year_month));
     return run;

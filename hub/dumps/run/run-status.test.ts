@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { dumpStatuses, type DumpRun, type DumpStatus } from '../../../shared/dump-runs.ts';
 import { canMove, moveTo, TransitionError } from './run-status.ts';
 
-const run = (status: DumpStatus): DumpRun => ({ year_month: '2026-11', status, files: [], started_at: null, download_completed_at: null, processing_completed_at: null, completed_at: null, last_error: 'earlier', attempts: 0, next_retry_at: '2026-11-02T00:00:00.000Z' }) as unknown as DumpRun;
+const run = (status: DumpStatus): DumpRun =>
+  ({
+    year_month: '2026-11',
+    status,
+    files: [],
+    started_at: null,
+    download_completed_at: null,
+    processing_completed_at: null,
+    completed_at: null,
+    last_error: 'earlier',
+    attempts: 0,
+    next_retry_at: '2026-11-02T00:00:00.000Z',
+  }) as unknown as DumpRun;
 
 describe("a month's processing status", () => {
   it('goes through the happy path, stamping each step', () => {
@@ -33,7 +45,9 @@ describe("a month's processing status", () => {
 
   it('refuses a move the machine does not allow, naming the month, and leaves the run as it was', () => {
     const r = run('not_started');
-    expect(() => moveTo(r, 'completed')).toThrow(new TransitionError('dump 2026-11: cannot go from not_started to completed'));
+    expect(() => moveTo(r, 'completed')).toThrow(
+      new TransitionError('dump 2026-11: cannot go from not_started to completed'),
+    );
     expect(r.status).toBe('not_started');
   });
 
@@ -43,7 +57,8 @@ describe("a month's processing status", () => {
       fc.property(status, status, (from, to) => {
         if (to === 'failed') expect(canMove(from, to)).toBe(from !== 'failed');
         if (to === 'completed') expect(canMove(from, to)).toBe(from === 'processing');
-        if (from === 'failed') expect(canMove(from, to)).toBe(to === 'downloading' || to === 'processing');
+        if (from === 'failed')
+          expect(canMove(from, to)).toBe(to === 'downloading' || to === 'processing');
       }),
     );
   });

@@ -24,7 +24,8 @@ export function canMove(from: DumpStatus, to: DumpStatus): boolean {
 
 /** Moves `run` to `to`, stamping the matching timestamp; throws on a move the machine does not allow. */
 export function moveTo(run: DumpRun, to: DumpStatus, now = new Date()): void {
-  if (!canMove(run.status, to)) throw new TransitionError(`dump ${run.year_month}: cannot go from ${run.status} to ${to}`);
+  if (!canMove(run.status, to))
+    throw new TransitionError(`dump ${run.year_month}: cannot go from ${run.status} to ${to}`);
   const at = now.toISOString();
   run.status = to;
   if (to === 'downloading') run.started_at ??= at;

@@ -16,8 +16,16 @@ export function crossSiteCheck(answersTo: (hostname: string) => boolean): Middle
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
     const originHost = origin && origin !== 'null' ? hostnameOf(safeHost(origin)) : null;
-    if (site === 'cross-site' || (origin !== undefined && (originHost === null || !answersTo(originHost)))) {
-      return c.json({ error: `refused: a page of another site (${origin ?? 'cross-site'}) may not change anything on the hub` }, 403);
+    if (
+      site === 'cross-site' ||
+      (origin !== undefined && (originHost === null || !answersTo(originHost)))
+    ) {
+      return c.json(
+        {
+          error: `refused: a page of another site (${origin ?? 'cross-site'}) may not change anything on the hub`,
+        },
+        403,
+      );
     }
     return next();
   };

@@ -2,7 +2,14 @@ import type { MiddlewareHandler } from 'hono';
 import { isLocalRequest, requestAddress } from './request-address.ts';
 
 /** What a device that does not trust the hub yet may fetch over plain HTTP. */
-const TRUST_STEP = [/^\/connect$/, /^\/api\/health$/, /^\/api\/connect$/, /^\/ca\.(crt|mobileconfig)$/, /^\/assets\//, /^\/icons\//];
+const TRUST_STEP = [
+  /^\/connect$/,
+  /^\/api\/health$/,
+  /^\/api\/connect$/,
+  /^\/ca\.(crt|mobileconfig)$/,
+  /^\/assets\//,
+  /^\/icons\//,
+];
 
 /**
  * Plain HTTP to one of the hub's LAN names or addresses serves only the trust step (design.md,
@@ -11,7 +18,11 @@ const TRUST_STEP = [/^\/connect$/, /^\/api\/health$/, /^\/api\/connect$/, /^\/ca
  * rides along, since browsers keep it across a redirect. With the owner's own certificate
  * (trusted already) there is no trust step and plain HTTP goes straight to HTTPS.
  */
-export function plainHttpGate(options: { trustProxy: boolean; ownCertificate: boolean; httpsPort: () => number }): MiddlewareHandler {
+export function plainHttpGate(options: {
+  trustProxy: boolean;
+  ownCertificate: boolean;
+  httpsPort: () => number;
+}): MiddlewareHandler {
   return async (c, next) => {
     const address = requestAddress(c, options.trustProxy);
     if (address.secure || isLocalRequest(address)) return next();

@@ -23,15 +23,21 @@ function incoming(c: Context): IncomingMessage | undefined {
 
 export function requestAddress(c: Context, trustProxy: boolean): RequestAddress {
   const socket = incoming(c)?.socket as TLSSocket | undefined;
-  const forwardedProto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
-  const host = (trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined) ?? c.req.header('host') ?? null;
+  const forwardedProto = trustProxy
+    ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
+    : undefined;
+  const host =
+    (trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined) ??
+    c.req.header('host') ??
+    null;
   const remote = socket?.remoteAddress ?? '';
   return {
     secure: socket?.encrypted === true || forwardedProto === 'https',
     viaProxy: socket?.encrypted !== true && forwardedProto === 'https',
     hostname: hostnameOf(host ?? undefined),
     host,
-    fromThisMachine: remote === '::1' || remote.startsWith('127.') || remote.startsWith('::ffff:127.'),
+    fromThisMachine:
+      remote === '::1' || remote.startsWith('127.') || remote.startsWith('::ffff:127.'),
   };
 }
 

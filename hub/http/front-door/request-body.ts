@@ -7,7 +7,12 @@ const PUSH_LIMIT = 8 * KB * KB;
 /** Passwords, codes and names: nothing longer is ever legitimate, and scrypt should not see it. */
 const CREDENTIAL_LIMIT = 4 * KB;
 const DEFAULT_LIMIT = 64 * KB;
-const CREDENTIAL_ROUTES = new Set(['/api/admin/setup', '/api/admin/login', '/api/admin/password', '/api/pair']);
+const CREDENTIAL_ROUTES = new Set([
+  '/api/admin/setup',
+  '/api/admin/login',
+  '/api/admin/password',
+  '/api/pair',
+]);
 
 function limitFor(path: string): number {
   if (path === '/api/sync/push') return PUSH_LIMIT;
@@ -25,7 +30,13 @@ export function requestBodyLimit(): MiddlewareHandler {
     const max = limitFor(c.req.path);
     let limit = limits.get(max);
     if (!limit) {
-      limit = bodyLimit({ maxSize: max, onError: (ctx) => ctx.json({ error: `request body too large: at most ${max / KB} kB here` }, 413, { connection: 'close' }) });
+      limit = bodyLimit({
+        maxSize: max,
+        onError: (ctx) =>
+          ctx.json({ error: `request body too large: at most ${max / KB} kB here` }, 413, {
+            connection: 'close',
+          }),
+      });
       limits.set(max, limit);
     }
     return limit(c, next);
@@ -39,11 +50,18 @@ export function requestBodyLimit(): MiddlewareHandler {
  */
 export function jsonBodies(): MiddlewareHandler {
   return async (c, next) => {
-    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    const hasBody =
+      Number(c.req.header('content-length') ?? 0) > 0 ||
+      c.req.header('transfer-encoding') !== undefined;
     if (!hasBody) return next();
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {
-      return c.json({ error: `send the body as application/json (got ${JSON.stringify(type || 'no content type')})` }, 415);
+      return c.json(
+        {
+          error: `send the body as application/json (got ${JSON.stringify(type || 'no content type')})`,
+        },
+        415,
+      );
     }
     try {
       await c.req.json();

@@ -22,7 +22,10 @@ export class AccountModel {
   readonly load = newestOnly(
     () => {
       this.#loadedAt = Date.now();
-      return Promise.all([adminApi('GET /api/account-sync/status'), adminApi('GET /api/discogs/writeback')]);
+      return Promise.all([
+        adminApi('GET /api/account-sync/status'),
+        adminApi('GET /api/discogs/writeback'),
+      ]);
     },
     (both) => ([this.status, this.writeback] = both),
   );
@@ -45,7 +48,10 @@ export class AccountModel {
           return;
         }
         // The end is shown with its run record and the budget, which load() brings together.
-        void this.load().then(() => (this.live = null), () => undefined);
+        void this.load().then(
+          () => (this.live = null),
+          () => undefined,
+        );
       }),
       onHubEvent('progress', (p) => {
         if (p.job !== 'sync') return;
@@ -66,11 +72,17 @@ export class AccountModel {
   }
 
   sync(kind: 'incremental' | 'full'): Promise<boolean> {
-    return this.#act(() => adminApi('POST /api/account-sync/start', { body: { kind } }), kind === 'full' ? 'Full sync started.' : 'Sync started.');
+    return this.#act(
+      () => adminApi('POST /api/account-sync/start', { body: { kind } }),
+      kind === 'full' ? 'Full sync started.' : 'Sync started.',
+    );
   }
 
   cancel(): Promise<boolean> {
-    return this.#act(() => adminApi('POST /api/account-sync/cancel'), 'Cancelling at the next page.');
+    return this.#act(
+      () => adminApi('POST /api/account-sync/cancel'),
+      'Cancelling at the next page.',
+    );
   }
 
   /** "Send now": drains the write-back queue at once. */

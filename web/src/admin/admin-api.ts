@@ -14,12 +14,19 @@ export class AdminApiError extends Error {
 export const SESSION_ENDED = 'vinylvault:session-ended';
 
 /** Calls one of the hub's routes as shared/hub-api.ts declares it: `adminApi('PUT /api/admin/settings', { body })`. */
-export async function adminApi<R extends HubRoute>(route: R, ...[call]: {} extends CallOf<R> ? [CallOf<R>?] : [CallOf<R>]): Promise<ReplyOf<R>> {
+export async function adminApi<R extends HubRoute>(
+  route: R,
+  ...[call]: {} extends CallOf<R> ? [CallOf<R>?] : [CallOf<R>]
+): Promise<ReplyOf<R>> {
   const method = route.slice(0, route.indexOf(' '));
   const body = (call as { body?: unknown } | undefined)?.body;
   let res: Response;
   try {
-    res = await fetch(pathOf(route, call?.params), { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(pathOf(route, call?.params), {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new AdminApiError('the hub cannot be reached; is it running?', 0);
   }
@@ -28,7 +35,8 @@ export async function adminApi<R extends HubRoute>(route: R, ...[call]: {} exten
   if (res.status === 401) window.dispatchEvent(new Event(SESSION_ENDED));
   if (res.status === 204) return undefined as ReplyOf<R>;
   const json = (await res.json().catch(() => ({}))) as ReplyOf<R> & { error?: string };
-  if (!res.ok) throw new AdminApiError(json.error ?? `the hub answered HTTP ${res.status}`, res.status);
+  if (!res.ok)
+    throw new AdminApiError(json.error ?? `the hub answered HTTP ${res.status}`, res.status);
   return json;
 }
 
@@ -37,7 +45,10 @@ export async function adminApi<R extends HubRoute>(route: R, ...[call]: {} exten
  * actions, and over HTTP/1.1 (six connections per host) a slower, older answer can arrive
  * last and would put back what a newer one replaced.
  */
-export function newestOnly<T>(fetch: () => Promise<T>, apply: (value: T) => void): () => Promise<void> {
+export function newestOnly<T>(
+  fetch: () => Promise<T>,
+  apply: (value: T) => void,
+): () => Promise<void> {
   let asked = 0;
   let shown = 0;
   return async () => {

@@ -17,7 +17,9 @@ export class DevicesModel {
   }
 
   pair(): Promise<boolean> {
-    return this.feedback.run(async () => (this.pairing = await adminApi('POST /api/admin/pairing')));
+    return this.feedback.run(
+      async () => (this.pairing = await adminApi('POST /api/admin/pairing')),
+    );
   }
 
   revoke(d: PairedDevice): Promise<boolean> {

@@ -17,7 +17,9 @@ export class DumpsModel {
   /** Live bars, by job and file (download and ingest of each file), from the hub's event stream. */
   live = $state<Record<string, Progress>>({});
   /** Newest month first. */
-  readonly months = $derived([...this.runs].sort((a, b) => b.year_month.localeCompare(a.year_month)));
+  readonly months = $derived(
+    [...this.runs].sort((a, b) => b.year_month.localeCompare(a.year_month)),
+  );
   readonly feedback = new Feedback();
 
   readonly load = newestOnly(
@@ -64,15 +66,24 @@ export class DumpsModel {
     ];
     // The next look for a month moves with the schedule saved in Settings.
     window.addEventListener(SETTINGS_SAVED, quietly);
-    return () => (window.removeEventListener(SETTINGS_SAVED, quietly), stops.forEach((stop) => stop()));
+    return () => (
+      window.removeEventListener(SETTINGS_SAVED, quietly),
+      stops.forEach((stop) => stop())
+    );
   }
 
   runNow(): Promise<boolean> {
-    return this.#act(() => adminApi('POST /api/dumps/run', { body: {} }), 'Looking for the newest month and processing it.');
+    return this.#act(
+      () => adminApi('POST /api/dumps/run', { body: {} }),
+      'Looking for the newest month and processing it.',
+    );
   }
 
   retry(month: string): Promise<boolean> {
-    return this.#act(() => adminApi('POST /api/dumps/:month/retry', { params: { month } }), `Retrying ${month}.`);
+    return this.#act(
+      () => adminApi('POST /api/dumps/:month/retry', { params: { month } }),
+      `Retrying ${month}.`,
+    );
   }
 
   #act(action: () => Promise<unknown>, done: string): Promise<boolean> {

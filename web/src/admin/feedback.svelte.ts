@@ -8,7 +8,10 @@ export class Feedback {
   notice = $state<string | null>(null);
 
   /** Runs `action`; true when it worked. `done` is the notice to show then, or makes it from the result. */
-  async run<T>(action: () => Promise<T>, done?: string | ((result: T) => string)): Promise<boolean> {
+  async run<T>(
+    action: () => Promise<T>,
+    done?: string | ((result: T) => string),
+  ): Promise<boolean> {
     this.error = null;
     this.notice = null;
     this.busy = true;

@@ -19,13 +19,22 @@ export class SecurityModel {
 
   /** Changes the admin password; every other session is signed out. */
   async changePassword(current: string, password: string): Promise<boolean> {
-    const done = await this.passwordFeedback.run(() => adminApi('POST /api/admin/password', { body: { current, password } }), 'Password changed. Every other session was signed out.');
+    const done = await this.passwordFeedback.run(
+      () => adminApi('POST /api/admin/password', { body: { current, password } }),
+      'Password changed. Every other session was signed out.',
+    );
     if (done) await this.load();
     return done;
   }
 
   /** Signs out another browser's session; `who` names it in the notice. */
   async endSession(session: AdminSession, who: string): Promise<void> {
-    if (await this.feedback.run(() => adminApi('DELETE /api/admin/sessions/:id', { params: { id: session.id } }), `Signed out ${who}.`)) await this.load();
+    if (
+      await this.feedback.run(
+        () => adminApi('DELETE /api/admin/sessions/:id', { params: { id: session.id } }),
+        `Signed out ${who}.`,
+      )
+    )
+      await this.load();
   }
 }

@@ -11,7 +11,8 @@ export const platformNames: Record<Platform, string> = {
 
 /** The platform a browser runs on, from its User-Agent; iPadOS reports itself as a Mac with touch. */
 export function detectPlatform(userAgent: string, maxTouchPoints: number): Platform {
-  if (/iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && maxTouchPoints > 1)) return 'ios';
+  if (/iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && maxTouchPoints > 1))
+    return 'ios';
   if (/Android/.test(userAgent)) return 'android';
   if (/Macintosh|Mac OS X/.test(userAgent)) return 'macos';
   if (/Windows/.test(userAgent)) return 'windows';
@@ -20,7 +21,9 @@ export function detectPlatform(userAgent: string, maxTouchPoints: number): Platf
 
 /** What the person downloads on each platform: iOS installs root certificates only from a profile. */
 export function downloadFor(platform: Platform): { href: string; label: string } {
-  return platform === 'ios' ? { href: '/ca.mobileconfig', label: 'Download the profile' } : { href: '/ca.crt', label: 'Download the certificate' };
+  return platform === 'ios'
+    ? { href: '/ca.mobileconfig', label: 'Download the profile' }
+    : { href: '/ca.crt', label: 'Download the certificate' };
 }
 
 /** The steps, in words, after the download, to trust the hub's certificate. */

@@ -1,6 +1,13 @@
 import { liveQuery } from 'dexie';
 import type { Field, Folder } from '../../../shared/collection.ts';
-import { facetCounts, filterSorted, sortRecords, viewSchema, type FilterKey, type ViewState } from '../data/collection-view.ts';
+import {
+  facetCounts,
+  filterSorted,
+  sortRecords,
+  viewSchema,
+  type FilterKey,
+  type ViewState,
+} from '../data/collection-view.ts';
 import type { VaultDb } from '../data/db.ts';
 import { buildRecords, type CollectionRecord } from '../data/records.ts';
 import { onLocalChange } from '../data/changes.ts';
@@ -43,7 +50,9 @@ export class CollectionModel {
     // Folders and fields are few: Dexie's liveQuery re-reads them whenever they change.
     const subs = [
       liveQuery(() => db.folders.toArray()).subscribe({ next: (f) => (this.folders = f) }),
-      liveQuery(() => db.fields.toArray()).subscribe({ next: (f) => (this.fields = [...f].sort((a, b) => a.position - b.position)) }),
+      liveQuery(() => db.fields.toArray()).subscribe({
+        next: (f) => (this.fields = [...f].sort((a, b) => a.position - b.position)),
+      }),
     ];
     return () => {
       stopChanges();
@@ -54,7 +63,11 @@ export class CollectionModel {
 
   async #reload(): Promise<void> {
     const db = this.db;
-    const [instances, summaries, plays] = await Promise.all([db.instances.toArray(), db.summaries.toArray(), db.plays.toArray()]);
+    const [instances, summaries, plays] = await Promise.all([
+      db.instances.toArray(),
+      db.summaries.toArray(),
+      db.plays.toArray(),
+    ]);
     this.#setRecords(buildRecords(instances, new Map(summaries.map((s) => [s.id, s])), plays));
   }
 
@@ -75,11 +88,15 @@ export class CollectionModel {
   /** Re-reads only the records of the instances and releases named. */
   async #patch(instanceIds: number[], releaseIds: number[]): Promise<void> {
     const db = this.db;
-    const ofReleases = releaseIds.length ? await db.instances.where('release_id').anyOf(releaseIds).primaryKeys() : [];
+    const ofReleases = releaseIds.length
+      ? await db.instances.where('release_id').anyOf(releaseIds).primaryKeys()
+      : [];
     const ids = [...new Set([...instanceIds, ...ofReleases])];
     if (ids.length === 0) return;
     const instances = (await db.instances.bulkGet(ids)).filter((i) => i !== undefined);
-    const summaries = (await db.summaries.bulkGet([...new Set(instances.map((i) => i.release_id))])).filter((x) => x !== undefined);
+    const summaries = (
+      await db.summaries.bulkGet([...new Set(instances.map((i) => i.release_id))])
+    ).filter((x) => x !== undefined);
     const plays = await db.plays.where('instance_id').anyOf(ids).toArray();
     const fresh = buildRecords(instances, new Map(summaries.map((x) => [x.id, x])), plays);
     const replaced = new Set(ids);
@@ -94,7 +111,9 @@ export class CollectionModel {
     // Indexed while the person looks, so the first keystroke does not pay for it; only the
     // latest records, however often they change meanwhile.
     cancelIdleCallback(this.#indexing);
-    this.#indexing = requestIdleCallback(() => this.#index.update(records, signature), { timeout: 5000 });
+    this.#indexing = requestIdleCallback(() => this.#index.update(records, signature), {
+      timeout: 5000,
+    });
   }
 
   #indexing = 0;
@@ -118,7 +137,9 @@ export class CollectionModel {
   shown = $derived(filterSorted(this.sorted, this.view.filters, this.found));
   /** Computed only while the filter panel is open: counting costs on every keystroke. */
   filtersOpen = $state(Object.keys(this.view.filters).length > 0);
-  facets = $derived(this.filtersOpen ? facetCounts(this.records, this.view.filters, this.found) : null);
+  facets = $derived(
+    this.filtersOpen ? facetCounts(this.records, this.view.filters, this.found) : null,
+  );
 
   setView(change: Partial<ViewState>): void {
     this.view = { ...this.view, ...change };

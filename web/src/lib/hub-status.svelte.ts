@@ -39,7 +39,11 @@ export class HubMonitor {
     try {
       const res = await fetch('/api/health', { cache: 'no-store' });
       if (!res.ok) throw new Error(`the hub answered HTTP ${res.status}`);
-      this.status = { state: 'online', health: healthSchema.parse(await res.json()), checkedAt: new Date() };
+      this.status = {
+        state: 'online',
+        health: healthSchema.parse(await res.json()),
+        checkedAt: new Date(),
+      };
     } catch (err) {
       const reason = this.browserOnline ? (err as Error).message : 'this device is offline';
       this.status = { state: 'unreachable', reason, checkedAt: new Date() };

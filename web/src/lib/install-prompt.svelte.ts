@@ -1,4 +1,7 @@
-type InstallEvent = Event & { prompt(): Promise<void>; userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }> };
+type InstallEvent = Event & {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+};
 
 /** The browser's offer to install the app, kept until the person chooses to (Chromium). */
 export class InstallPrompt {

@@ -15,7 +15,12 @@ export function parseRoute(hash: string): Route {
   return { screen: 'collection' };
 }
 
-export const href = (r: Route): string => (r.screen === 'release' ? `#/release/${r.releaseId}` : r.screen === 'collection' ? '#/' : `#/${r.screen}`);
+export const href = (r: Route): string =>
+  r.screen === 'release'
+    ? `#/release/${r.releaseId}`
+    : r.screen === 'collection'
+      ? '#/'
+      : `#/${r.screen}`;
 
 export class Router {
   route = $state<Route>(parseRoute(location.hash));

@@ -6,7 +6,10 @@ class WorkerReady {
   controlled = $state(typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller);
 
   constructor() {
-    navigator.serviceWorker?.addEventListener('controllerchange', () => (this.controlled = !!navigator.serviceWorker.controller));
+    navigator.serviceWorker?.addEventListener(
+      'controllerchange',
+      () => (this.controlled = !!navigator.serviceWorker.controller),
+    );
   }
 }
 
