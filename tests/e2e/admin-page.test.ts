@@ -272,11 +272,12 @@ describe('the first-run wizard and the devices panel', () => {
       .getByTestId('devices')
       .screenshot({ path: join(screenshots, 'admin-devices-desktop.png') });
     // Health: disk, storage, the catalog the wizard's first run loaded, the collection, the paired device.
+    // As the page shows it (innerText): the source's line breaks inside a sentence are spaces.
     const health = page.getByTestId('health');
-    await expect.poll(() => health.textContent(), { timeout: 15_000 }).toContain('1 device paired');
-    expect(await health.textContent()).toMatch(/Disk free\s*[\d.]+ [GM]B of/);
-    expect(await health.textContent()).toContain('3 records in');
-    expect(await health.textContent()).toMatch(/\d+ releases \(the 2026-06 dump, /);
+    await expect.poll(() => health.innerText(), { timeout: 15_000 }).toContain('1 device paired');
+    expect(await health.innerText()).toMatch(/Disk free\s*[\d.]+ [GM]B of/);
+    expect(await health.innerText()).toContain('3 records in');
+    expect(await health.innerText()).toMatch(/\d+ releases \(the 2026-06 dump, /);
     await health.screenshot({ path: join(screenshots, 'admin-health-desktop.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await expectFitsPhone(page);
