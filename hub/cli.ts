@@ -7,6 +7,7 @@ import { exportCommand, exportHelp } from './commands/export.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
+import { serviceCommand, serviceHelp } from './commands/service.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { UserError } from './errors.ts';
 
@@ -20,6 +21,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   sync: syncCommand,
   export: exportCommand,
   demo: demoCommand,
+  service: serviceCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -34,6 +36,7 @@ Commands:
   ${syncHelp}
   ${exportHelp}
   ${demoHelp}
+  ${serviceHelp}
 
 Options:
   -h, --help         show this help

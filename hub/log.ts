@@ -1,7 +1,24 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { RecentProblems } from './jobs/recent-problems.ts';
 
 export type { Logger };
+
+/**
+ * Where the server logs: on a terminal, readable lines (pino-pretty); anywhere else (systemd's
+ * journal, a pipe, a file) one JSON object per line, which the journal and log tools read.
+ */
+export function logDestination(
+  stdout: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): pino.DestinationStream {
+  if (!stdout.isTTY) return stdout;
+  return pretty({
+    destination: stdout,
+    sync: true,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+    ignore: 'pid,hostname',
+  });
+}
 
 /**
  * The hub's logger. Redaction is a second line of defence: request logging never passes

@@ -71,3 +71,49 @@ describe('vinylvault CLI', () => {
     expect(hub.log()).toContain('hub stopped');
   });
 });
+
+describe('vinylvault service', () => {
+  it.each([
+    [['service'], 'service: give install, uninstall or status'],
+    [['service', 'restart'], 'service: unknown action restart'],
+  ])('%j → usage on stderr, exit 2', async (args, message) => {
+    const r = await runCli(args);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(message)]);
+  });
+
+  it('install --print shows the unit it would write, for this environment, and writes nothing', async () => {
+    const data = tempDir();
+    const r = await runCli(['service', 'install', '--print', '--user', 'pi'], {
+      VINYLVAULT_DATA_DIR: data,
+      VINYLVAULT_PORT: '8081',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ExecStart=".*node" ".*\/bin\/vinylvault\.js" serve$/m);
+    expect(r.stdout).toContain(
+      `Environment="VINYLVAULT_DATA_DIR=${data}"\nEnvironment="VINYLVAULT_PORT=8081"`,
+    );
+    expect(r.stdout).toContain('User=pi');
+    expect(existsSync('/etc/systemd/system/vinylvault.service')).toBe(false);
+  });
+
+  // Where this suite runs (a container, as root) systemctl may be installed while systemd is not PID 1.
+  it.skipIf(existsSync('/run/systemd/system') || process.getuid?.() !== 0)(
+    'install on a machine without systemd says so and writes nothing',
+    async () => {
+      const r = await runCli(['service', 'install'], { VINYLVAULT_DATA_DIR: tempDir() });
+      expect([r.code, r.stderr]).toEqual([
+        1,
+        'vinylvault: systemd is not running on this machine: run the hub with "npm start", or under the service manager it has\n',
+      ]);
+      expect(existsSync('/etc/systemd/system/vinylvault.service')).toBe(false);
+    },
+  );
+
+  it('status says when the hub is not installed as a service', async () => {
+    const r = await runCli(['service', 'status']);
+    expect([r.code, r.stdout]).toEqual([
+      3,
+      'Not installed: no /etc/systemd/system/vinylvault.service. "sudo npx vinylvault service install" installs it.\n',
+    ]);
+  });
+});

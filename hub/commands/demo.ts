@@ -8,7 +8,7 @@ import { ingestFile } from '../dumps/ingest/ingest-file.ts';
 import { inDependencyOrder } from '../dumps/parse/kinds.ts';
 import { CollectionStore } from '../db/collection-store.ts';
 import { UserError } from '../errors.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, logDestination } from '../log.ts';
 import { RecentProblems } from '../jobs/recent-problems.ts';
 import { startHub } from '../main.ts';
 import { ChangeLog } from '../device-sync/change-log.ts';
@@ -57,7 +57,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   });
   const config = loadConfig();
   const problems = new RecentProblems();
-  const log = createLogger(config.logLevel, undefined, problems);
+  const log = createLogger(config.logLevel, logDestination(), problems);
   const hub = await startHub(config, log, problems, printAddresses);
   const { code, url } = await hub.newPairingCode();
   process.stdout.write(

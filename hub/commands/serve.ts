@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { createLogger, type Logger } from '../log.ts';
+import { createLogger, logDestination, type Logger } from '../log.ts';
 import { RecentProblems } from '../jobs/recent-problems.ts';
 import { describeAddresses } from '../hub-addresses.ts';
 import { startHub, type RunningHub } from '../main.ts';
@@ -17,7 +17,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
   const config = loadConfig();
   const problems = new RecentProblems();
-  const log = createLogger(config.logLevel, undefined, problems);
+  const log = createLogger(config.logLevel, logDestination(), problems);
   await untilStopped(await startHub(config, log, problems, printAddresses), log);
   return 0;
 }
