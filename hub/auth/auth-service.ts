@@ -174,7 +174,10 @@ export class AuthService {
         // "Last seen" is worth a write a minute, not one per request.
         if (Date.now() - this.#lastSeenWrite > 60_000) {
           this.#lastSeenWrite = Date.now();
-          void this.state.write();
+          // Nothing waits on this write: a failed one (a full disk) must not become an
+          // unhandled rejection, which ends the process. The time stays in memory and goes
+          // out with the next write that succeeds.
+          this.state.write().catch(() => undefined);
         }
         return { kind: 'device', device };
       }
