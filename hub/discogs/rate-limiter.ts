@@ -36,17 +36,22 @@ export class RateLimiter {
   acquire(priority: Priority = 'background', signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      const entry = { priority, resolve };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const at = this.#queue.indexOf(entry);
-          if (at === -1) return;
-          this.#queue.splice(at, 1);
-          reject(signal.reason);
+      const onAbort = () => {
+        const at = this.#queue.indexOf(entry);
+        if (at === -1) return;
+        this.#queue.splice(at, 1);
+        reject(signal!.reason);
+      };
+      // Granted, the place is no longer the signal's to give up: an account sync passes one
+      // signal to thousands of requests, which would otherwise each leave a listener on it.
+      const entry = {
+        priority,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       // Behind every waiting user request, ahead of every background one.
       const at =
         priority === 'user' ? this.#queue.findIndex((q) => q.priority === 'background') : -1;

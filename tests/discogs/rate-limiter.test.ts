@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 
@@ -69,6 +70,22 @@ describe('RateLimiter (moving window)', () => {
     const times = grantTimes(limiter, 2);
     await vi.advanceTimersByTimeAsync(5000);
     expect(times).toEqual([0, 1000]);
+  });
+
+  it("leaves no listener on a caller's signal once its requests are granted, and a waiting one gives its place up", async () => {
+    const limiter = new RateLimiter();
+    limiter.observe({ limit: 60, used: 0, remaining: 60 });
+    const cancel = new AbortController();
+    // An account sync passes one signal to every request it makes.
+    await Promise.all(
+      Array.from({ length: 20 }, () => limiter.acquire('background', cancel.signal)),
+    );
+    expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+    limiter.blockForWindow();
+    const waiting = limiter.acquire('background', cancel.signal);
+    expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(1);
+    cancel.abort(new Error('cancelled'));
+    await expect(waiting).rejects.toThrow('cancelled');
   });
 
   it('after a 429 sends nothing for a whole window', async () => {
