@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../tests/helpers/temp-dir.ts';
 import { openState } from '../state/store.ts';
 import { AuthService } from './auth-service.ts';
 import { SetupCode } from './setup-code.ts';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
 describe("a device's requests", () => {
   it('are answered when the "last seen" write fails (a full disk), and the time is kept for the next write', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vv-auth-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const state = await openState(join(dir, 'state.json'));
     const auth = new AuthService(state, new SetupCode(dir));
     const { code } = await auth.newPairingCode();

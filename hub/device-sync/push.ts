@@ -42,6 +42,8 @@ class Rejected extends Error {}
  * log, so the device that applied it locally pulls the hub's state back.
  */
 export class PushService {
+  readonly #pushed: PushedMutationsTable;
+
   constructor(
     private readonly db: Database,
     private readonly deps: {
@@ -51,10 +53,11 @@ export class PushService {
       writeback: { enqueue(edit: Edit, mutationId: string): number };
       afterRemoval?: () => void;
     },
-  ) {}
+  ) {
+    this.#pushed = new PushedMutationsTable(db);
+  }
 
   push(device: Pusher, items: unknown[]): PushResponse {
-    const pushed = new PushedMutationsTable(this.db);
     const results = items.map((item): MutationResult => {
       const parsed = mutationSchema.safeParse(item);
       if (!parsed.success) {
@@ -69,15 +72,15 @@ export class PushService {
       }
       const m = parsed.data;
       return this.db.transaction((): MutationResult => {
-        if (pushed.seen(m.id)) return { id: m.id, status: 'duplicate' };
+        if (this.#pushed.seen(m.id)) return { id: m.id, status: 'duplicate' };
         try {
           this.#apply(m, device);
-          pushed.remember(m, device.id, 'applied', null, new Date().toISOString());
+          this.#pushed.remember(m, device.id, 'applied', null, new Date().toISOString());
           return { id: m.id, status: 'applied' };
         } catch (err) {
           if (!(err instanceof Rejected)) throw err;
           this.#reannounce(m);
-          pushed.remember(m, device.id, 'rejected', err.message, new Date().toISOString());
+          this.#pushed.remember(m, device.id, 'rejected', err.message, new Date().toISOString());
           return { id: m.id, status: 'rejected', reason: err.message };
         }
       })();

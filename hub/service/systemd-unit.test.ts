@@ -1,18 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../tests/helpers/temp-dir.ts';
 import { loadConfig } from '../config.ts';
 import { serviceEnvironment, systemdUnit } from './systemd-unit.ts';
-
-const dirs: string[] = [];
-const dir = (prefix = 'vv-unit-') => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The unit `service install` writes for this environment. */
 function unitFor(env: Record<string, string>, user = 'pi') {
@@ -30,7 +22,7 @@ const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status ===
 
 describe('the systemd unit of `vinylvault service install`', () => {
   it('runs node on the hub directly, as the invoking user, with the settings it was installed with', () => {
-    const data = dir();
+    const data = tempDir();
     const unit = unitFor({
       VINYLVAULT_DATA_DIR: data,
       VINYLVAULT_HTTPS_PORT: '443',
@@ -62,7 +54,7 @@ describe('the systemd unit of `vinylvault service install`', () => {
 
   it('writes the data dir and certificate files as absolute paths, and escapes what systemd would read otherwise', () => {
     const cwd = process.cwd();
-    const base = dir('vv "unit" 100% ');
+    const base = tempDir('vv "unit" 100% ');
     const cert = join(base, 'hub.crt');
     writeFileSync(cert, '');
     try {
@@ -86,8 +78,8 @@ describe('the systemd unit of `vinylvault service install`', () => {
   it.skipIf(!hasSystemdAnalyze)(
     'passes systemd-analyze verify, spaces and percent signs included',
     () => {
-      const base = dir('vv unit 50% ');
-      const unitDir = dir();
+      const base = tempDir('vv unit 50% ');
+      const unitDir = tempDir();
       const file = join(unitDir, 'vinylvault.service');
       writeFileSync(file, unitFor({ VINYLVAULT_DATA_DIR: join(base, 'data') }, 'root'));
       const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });

@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.ts';
 import { test } from '../helpers/hub-fixture.ts';
 import { sseEvents } from '../helpers/sse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { syncAccountFully } from '../helpers/account-sync.ts';
 
 const instance = (n: number, rating = 0): Instance => ({
   instance_id: n,
@@ -141,18 +142,7 @@ describe('GET /api/sync/pull in the running hub', () => {
       ).json()) as PullResponse;
 
     expect(await pull(0)).toMatchObject({ reset: false, cursor: 0, changes: [] });
-    await hub.api('/api/account-sync/start', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"kind":"full"}',
-    });
-    await expect
-      .poll(
-        async () =>
-          ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state,
-        { timeout: 20_000 },
-      )
-      .toBe('completed');
+    await syncAccountFully(hub, 20_000);
 
     const seen: string[] = [];
     let since = 0;

@@ -16,3 +16,15 @@ export async function openRecord(page: Page, n: number): Promise<number> {
   }
   return Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
 }
+
+/** The rating a release page shows: the star button marked pressed (0 when none). */
+export async function shownRating(page: Page): Promise<number> {
+  for (let n = 1; n <= 5; n++) {
+    const star = page.getByRole('button', {
+      name: `${n} ${n === 1 ? 'star' : 'stars'}`,
+      exact: true,
+    });
+    if ((await star.getAttribute('aria-pressed')) === 'true') return n;
+  }
+  return 0;
+}

@@ -12,7 +12,7 @@ import type { Play } from '../../shared/mutations.ts';
 import type { Change, PullResponse } from '../../shared/sync.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { accessibilityProblems } from './accessibility.ts';
-import { openRecord } from './app-pages.ts';
+import { openRecord, shownRating } from './app-pages.ts';
 import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
@@ -69,16 +69,6 @@ describe('the collection screens in Chromium', () => {
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
   const count = async (page: Page) => (await page.getByTestId('shown-count').textContent())!.trim();
-  const stars = async (page: Page) => {
-    for (let n = 1; n <= 5; n++)
-      if (
-        (await page
-          .getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true })
-          .getAttribute('aria-pressed')) === 'true'
-      )
-        return n;
-    return 0;
-  };
 
   it('works offline: search, filter, open a release, rate, annotate, log a play; the edits reach the hub and another device', async () => {
     const { context, page } = await device(PHONE, 'Phone');
@@ -131,7 +121,7 @@ describe('the collection screens in Chromium', () => {
 
     // Still there after a reload with no network.
     await page.reload();
-    await expect.poll(() => stars(page)).toBe(4);
+    await expect.poll(() => shownRating(page)).toBe(4);
     expect(await page.getByLabel('Notes').inputValue()).toBe('cleaned, plays like new');
 
     // Back online: everything reaches the hub.
@@ -167,7 +157,7 @@ describe('the collection screens in Chromium', () => {
     const desktop = await device(DESKTOP, 'Desktop');
     await shot(desktop.page, 'collection-grid-desktop');
     expect(await openRecord(desktop.page, 0)).toBe(instanceId);
-    await expect.poll(() => stars(desktop.page)).toBe(4);
+    await expect.poll(() => shownRating(desktop.page)).toBe(4);
     expect(await desktop.page.getByTestId('play-count').textContent()).toBe(
       `${playsBefore + 1} ${playsBefore + 1 === 1 ? 'play' : 'plays'}`,
     );

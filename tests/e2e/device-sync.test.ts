@@ -10,8 +10,9 @@ import type { Instance } from '../../shared/collection.ts';
 import type { PullResponse } from '../../shared/sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
-import { openRecord } from './app-pages.ts';
+import { openRecord, shownRating } from './app-pages.ts';
 import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
+import { syncAccountFully } from '../helpers/account-sync.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 
@@ -30,16 +31,7 @@ describe('delta sync in Chromium', () => {
     const env = { VINYLVAULT_DATA_DIR: trusted.dataDir(), DISCOGS_API_URL: api.url, ...hubNameEnv };
     await runCli(['login', '--token', 'test-token'], env);
     hub = await serveHub(env);
-    await hub.api('/api/account-sync/start', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"kind":"full"}',
-    });
-    for (let state = ''; state !== 'completed'; await new Promise((r) => setTimeout(r, 200))) {
-      state = ((await (await hub.api('/api/account-sync/status')).json()) as { state: string })
-        .state;
-      if (state === 'failed') throw new Error('the account sync failed');
-    }
+    await syncAccountFully(hub);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -68,18 +60,6 @@ describe('delta sync in Chromium', () => {
     return { context, page };
   }
 
-  /** The rating the release page shows: the star button marked pressed (0 when none). */
-  const rating = async (page: Page) => {
-    for (let n = 1; n <= 5; n++)
-      if (
-        (await page
-          .getByRole('button', { name: `${n} ${n === 1 ? 'star' : 'stars'}`, exact: true })
-          .getAttribute('aria-pressed')) === 'true'
-      )
-        return n;
-    return 0;
-  };
-
   it('pairs two devices, carries an offline edit across a reload to the hub and to the other device', async () => {
     const phone = await pairedDevice('Phone');
     const laptop = await pairedDevice('Laptop');
@@ -94,7 +74,7 @@ describe('delta sync in Chromium', () => {
     // The newest record comes first; both devices open its page.
     const newest = 5_000_029;
     for (const d of [phone, laptop]) expect(await openRecord(d.page, 0)).toBe(newest);
-    expect(await rating(phone.page)).toBe(5); // makeCollection rates i % 6: 29 % 6 = 5
+    expect(await shownRating(phone.page)).toBe(5); // makeCollection rates i % 6: 29 % 6 = 5
 
     await phone.context.setOffline(true);
     await phone.page.getByRole('button', { name: '2 stars', exact: true }).click();
@@ -107,7 +87,7 @@ describe('delta sync in Chromium', () => {
     await expect
       .poll(() => phone.page.getByTestId('sync-badge').textContent())
       .toBe('Offline · 1 pending');
-    expect(await rating(phone.page)).toBe(2);
+    expect(await shownRating(phone.page)).toBe(2);
     await phone.page.screenshot({
       path: join(screenshots, 'sync-offline-pending-phone.png'),
       fullPage: true,
@@ -126,7 +106,7 @@ describe('delta sync in Chromium', () => {
           ?.value as Instance);
     expect(onHub?.rating).toBe(2);
     // The laptop was open all along: the hub's nudge brings the edit without a reload.
-    await expect.poll(() => rating(laptop.page), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => shownRating(laptop.page), { timeout: 10_000 }).toBe(2);
     const queued = (await (await hub.api('/api/discogs/writeback')).json()) as {
       pending: Array<{ edit: { type: string; rating: number } }>;
     };
@@ -183,7 +163,7 @@ describe('delta sync in Chromium', () => {
         async () => {
           await blank.reload();
           await blank.getByTestId('instance-editor').waitFor();
-          return rating(blank);
+          return shownRating(blank);
         },
         { timeout: 15_000 },
       )
@@ -201,18 +181,7 @@ describe('covers on a device', () => {
     const hub = await serveHub(env);
     const browser = trusted.browser;
     try {
-      await hub.api('/api/account-sync/start', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"kind":"full"}',
-      });
-      await expect
-        .poll(
-          async () =>
-            ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state,
-          { timeout: 30_000 },
-        )
-        .toBe('completed');
+      await syncAccountFully(hub);
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       await page.goto(await pairingLink(hub));

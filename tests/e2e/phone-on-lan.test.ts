@@ -18,6 +18,7 @@ import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { lanRequest } from '../helpers/lan-request.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { openRecord } from './app-pages.ts';
+import { syncAccountFully } from '../helpers/account-sync.ts';
 import {
   browserHome,
   hubNameEnv,
@@ -65,18 +66,7 @@ describe('a phone on the home network', () => {
     page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 
   it('trusts the hub through the trust page, pairs over HTTPS, works offline and syncs back', async () => {
-    await hub.api('/api/account-sync/start', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"kind":"full"}',
-    });
-    await expect
-      .poll(
-        async () =>
-          ((await (await hub.api('/api/account-sync/status')).json()) as { state: string }).state,
-        { timeout: 30_000 },
-      )
-      .toBe('completed');
+    await syncAccountFully(hub);
     // The owner, on the admin page at https://hub.test, makes a pairing link for the phone.
     const cookie = await adminCookie(hub.url, hub.dataDir);
     const pairing = await lanRequest(`${secureOrigin(hub)}/api/admin/pairing`, {

@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DumpFileKind } from '../../../shared/dump-runs.ts';
+import type { CatalogScope } from '../../../shared/settings.ts';
 import { liveReleaseCount } from '../../db/catalog-queries.ts';
-
-export type CatalogScope = 'full' | 'collection';
 
 /**
  * Processing order: dependency order for a full catalog; for the `collection` scope releases

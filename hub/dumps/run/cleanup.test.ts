@@ -1,29 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/helpers/temp-dir.ts';
 import type { DumpRun, DumpStatus } from '../../../shared/dump-runs.ts';
 import { createLogger } from '../../log.ts';
 import { cleanUpDumps } from './cleanup.ts';
 
 const log = createLogger('silent');
 const run = (year_month: string, status: DumpStatus) => ({ year_month, status }) as DumpRun;
-const dirs: string[] = [];
 
 /** A dumps folder holding one file in each of these folders. */
 function dumpsDir(...folders: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vv-cleanup-'));
-  dirs.push(dir);
+  const dir = tempDir('vv-cleanup-');
   for (const f of folders) {
     mkdirSync(join(dir, f));
     writeFileSync(join(dir, f, 'discogs_releases.xml.gz'), 'x');
   }
   return dir;
 }
-
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 describe('deleting downloaded dump months', () => {
   const runs = [
