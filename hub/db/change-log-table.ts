@@ -25,8 +25,9 @@ export class ChangeLogTable {
     );
     this.#meta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.#setMeta = db.prepare('INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)');
-    // AUTOINCREMENT's counter, not max(seq): it stays at the newest seq after that row is replaced or purged.
-    this.#lastSeq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
+    // AUTOINCREMENT's counter, not max(seq): it stays at the newest seq after that row is replaced
+    // or purged. Named with its schema: catalog.sqlite has a sqlite_sequence of its own.
+    this.#lastSeq = db.prepare("SELECT seq FROM user.sqlite_sequence WHERE name = 'change_log'");
     this.#page = db.prepare(
       'SELECT seq, entity, entity_id, op, value FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
     );

@@ -1,23 +1,43 @@
 import Database from 'better-sqlite3';
+import { dirname, join } from 'node:path';
 import { migrate } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+import { userDataApart } from './migrations/008-user-data-apart.ts';
+import { migrateUserFile } from './user-file.ts';
 
 export type { Database } from 'better-sqlite3';
 
+/** The user's data, next to catalog.sqlite: what a backup holds (see hub/backup/). */
+export const USER_FILE = 'user.sqlite';
+
+export function userFileBeside(catalogFile: string): string {
+  return join(dirname(catalogFile), USER_FILE);
+}
+
 /**
- * Opens the hub database (the dump catalog and the user data: collection, plays, change log,
- * write-back queue) in WAL mode (readers in worker threads do not block the writer) and
- * brings its schema up to date.
+ * Opens the hub database: the dump catalog in `file` (catalog.sqlite) with the user's data
+ * (collection, plays, change log, write-back queue) in user.sqlite beside it, attached as
+ * `user`. Table names are unique across the two, so queries name tables without a schema.
+ * Both are in WAL mode (readers in worker threads do not block the writer) and brought up to
+ * date.
  */
 export function openHubDatabase(
   file: string,
   options: { readonly?: boolean } = {},
 ): Database.Database {
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  });
+  const readonly = options.readonly ?? false;
+  const userFile = userFileBeside(file);
+  if (!readonly) {
+    // The catalog up to the split first: a new user file adopts the tables it then holds.
+    const db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file, migrations, userDataApart.version - 1);
+    db.close();
+    migrateUserFile(userFile, file);
+  }
+  const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma('busy_timeout = 5000');
-  if (!options.readonly) {
+  if (!readonly) {
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
     // last transactions, and an ingest that loses them simply redoes them on the next run.
@@ -27,7 +47,10 @@ export function openHubDatabase(
     // no faster and cost 40 MB of RSS (bench:ingest).
     db.pragma('cache_size = -32768');
     db.pragma('wal_autocheckpoint = 16384');
-    migrate(db, file);
+    migrate(db, file, migrations);
   }
+  // A read-only connection attaches read-only too (ATTACH takes the connection's flags).
+  db.prepare('ATTACH ? AS user').run(userFile);
+  if (!readonly) db.pragma('user.synchronous = NORMAL');
   return db;
 }

@@ -6,6 +6,7 @@ import { writeback } from './004-writeback.ts';
 import { changeLog } from './005-change-log.ts';
 import { pushAndPlays } from './006-push-and-plays.ts';
 import { wantsWithoutDate } from './007-wants-without-date.ts';
+import { userDataApart } from './008-user-data-apart.ts';
 
 /** In version order. A released migration is never edited: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   changeLog,
   pushAndPlays,
   wantsWithoutDate,
+  userDataApart,
 ];

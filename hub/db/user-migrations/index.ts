@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import { userTables } from './001-user-tables.ts';
+
+/** user.sqlite's own migrations, in version order; numbered apart from the catalog's. */
+export const userMigrations: readonly Migration[] = [userTables];
