@@ -8,6 +8,8 @@ import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
 import { serviceCommand, serviceHelp } from './commands/service.ts';
+import { backupCommand, backupHelp } from './commands/backup.ts';
+import { restoreCommand, restoreHelp } from './commands/restore.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { UserError } from './errors.ts';
 
@@ -22,6 +24,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   demo: demoCommand,
   service: serviceCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -37,6 +41,8 @@ Commands:
   ${exportHelp}
   ${demoHelp}
   ${serviceHelp}
+  ${backupHelp}
+  ${restoreHelp}
 
 Options:
   -h, --help         show this help

@@ -58,6 +58,7 @@ export async function startHub(
     drainer,
     auth,
     setupCode,
+    backups,
   } = services;
   changeLog.purgeTombstones();
   const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
@@ -73,6 +74,7 @@ export async function startHub(
       version,
       devices: () => auth.devices().filter((d) => !d.revoked_at).length,
       problems,
+      backups,
     });
   let ports = { http: config.port, https: config.httpsPort };
   // Asked again each time: the machine's addresses change, and so does the setup code's use.
@@ -146,6 +148,7 @@ export async function startHub(
   dumps.schedule(state.data.settings.dumpSchedule);
   dumps.resumeUnfinished();
   accountSync.schedule(state.data.settings.syncSchedule);
+  backups.schedule(state.data.settings.backupSchedule);
 
   return {
     port,
@@ -175,6 +178,7 @@ export async function startHub(
       await dumps.stop();
       await accountSync.stop();
       await drainer.stop();
+      backups.stop();
       clearInterval(purgeTimer);
       await services.close();
       log.info('hub stopped');

@@ -4,6 +4,8 @@ import { SetupCode } from './auth/setup-code.ts';
 import type { Config } from './config.ts';
 import { CollectionStore } from './db/collection-store.ts';
 import { openHubDatabase, type Database } from './db/open.ts';
+import { BackupService } from './backup/backup-service.ts';
+import { backupBeforeUpgrade } from './backup/before-upgrade.ts';
 import { PlayStore } from './db/play-store.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
@@ -56,6 +58,7 @@ export interface HubServices {
   auth: AuthService;
   settings: SettingsService;
   setupWizard: SetupWizard;
+  backups: BackupService;
   /** Writes the state and closes the catalog; stop running jobs first. */
   close(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export interface HubServices {
  */
 export async function buildServices(config: Config, log: Logger): Promise<HubServices> {
   const dbPath = join(config.dataDir, 'catalog.sqlite');
+  await backupBeforeUpgrade(config.dataDir, log);
   const db = openHubDatabase(dbPath);
   let state: StateStore;
   try {
@@ -131,7 +135,13 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
   });
   const setupCode = new SetupCode(config.dataDir);
   const auth = new AuthService(state, setupCode);
-  const settings = new SettingsService(state, config.dataDir, { dumps, accountSync });
+  const backups = new BackupService({
+    dataDir: config.dataDir,
+    db,
+    log,
+    keep: () => state.data.settings.backupKeep,
+  });
+  const settings = new SettingsService(state, config.dataDir, { dumps, accountSync, backups });
   const setupWizard = new SetupWizard(state, { dumps, accountSync, log });
   return {
     config,
@@ -158,6 +168,7 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     auth,
     settings,
     setupWizard,
+    backups,
     async close() {
       await state.write();
       db.close();

@@ -5,7 +5,7 @@ import type { AdminSession } from './admin-sessions.ts';
 import type { PairedDevice, Pairing, PairResult } from './devices.ts';
 import type { DumpsView } from './dump-runs.ts';
 import type { HubHealth } from './hub-health.ts';
-import type { Mutation, PushResponse } from './mutations.ts';
+import type { PushRequest, PushResponse } from './mutations.ts';
 import type { SettingsChange, SettingsView } from './settings.ts';
 import type { PullResponse } from './sync.ts';
 import type { QueuedEdit } from './writeback.ts';
@@ -57,7 +57,7 @@ export const hubApi = {
   >(),
   'POST /api/account-sync/cancel': route<{ cancelling: true }>(),
   'GET /api/sync/pull': route<PullResponse>(),
-  'POST /api/sync/push': route<PushResponse, { deviceId: string; mutations: Mutation[] }>(),
+  'POST /api/sync/push': route<PushResponse, PushRequest>(),
 };
 
 export type HubRoute = keyof typeof hubApi;

@@ -47,8 +47,10 @@ export const pushRequestSchema = z.object({
   deviceId: z.string().min(1),
   // Each mutation is checked on its own, so one bad entry is rejected without refusing the rest.
   mutations: z.array(z.unknown()).max(500),
+  /** The hub epoch the device last synced with; absent before its first sync. */
+  epoch: z.string().optional(),
 });
-export type PushRequest = { deviceId: string; mutations: Mutation[] };
+export type PushRequest = { deviceId: string; mutations: Mutation[]; epoch?: string };
 
 export type MutationResult =
   | { id: string; status: 'applied' | 'duplicate' }
@@ -58,6 +60,12 @@ export interface PushResponse {
   results: MutationResult[];
   /** The hub's change-log cursor after the push: pull up to here to see the edits' effects. */
   cursor: number;
+  /**
+   * The hub's epoch. When the request named another one, nothing was applied (`results` is
+   * empty): the hub was restored or rebuilt, and the device first re-sends what the old one
+   * acknowledged, so edits reach it in the order they were made.
+   */
+  epoch: string;
 }
 
 /** A logged play of one instance (entity `play`). */

@@ -34,6 +34,10 @@ export const settingsChangeSchema = z
     dumpPreserveFiles: z.boolean(),
     /** The daily full reconcile of the Discogs collection (incremental runs happen on demand). */
     syncSchedule: scheduleSchema,
+    /** The nightly backup of the user's data into <data dir>/backups. */
+    backupSchedule: scheduleSchema,
+    /** How many nightly backups are kept (older ones are deleted). */
+    backupKeep: z.number().int().min(1).max(365),
   })
   .partial()
   .strict();
@@ -44,6 +48,6 @@ export type Settings = Required<SettingsChange>;
 export interface SettingsView {
   settings: Settings;
   /** When each schedule next runs, as the hub computes it; null when off. */
-  next: { dumps: string | null; sync: string | null };
+  next: { dumps: string | null; sync: string | null; backup: string | null };
   space: { freeBytes: number; neededBytes: Record<CatalogScope, number> };
 }

@@ -117,3 +117,53 @@ describe('vinylvault service', () => {
     ]);
   });
 });
+
+describe('vinylvault backup and restore', () => {
+  it('backs up a running hub, and restores into an empty dir only', async () => {
+    const data = join(tempDir(), 'data');
+    const hub = await serveHub({ VINYLVAULT_DATA_DIR: data });
+    const file = join(tempDir(), 'hub.tar.gz');
+    const taken = await runCli(['backup', file], { VINYLVAULT_DATA_DIR: data });
+    expect(await hub.stop()).toBe(0);
+    expect([taken.code, taken.stderr]).toEqual([0, '']);
+    expect(taken.stdout).toMatch(
+      new RegExp(
+        `^wrote ${file} \\(\\d+ kB: user.sqlite, state.json, secret.key, tls/ca.crt, tls/ca.key\\)\\n$`,
+      ),
+    );
+
+    const target = join(tempDir(), 'new-card');
+    const restored = await runCli(['restore', file], { VINYLVAULT_DATA_DIR: target });
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout).toContain(
+      `restored user.sqlite, state.json, secret.key, tls/ca.crt, tls/ca.key from ${file}`,
+    );
+    expect(readFileSync(join(target, 'tls/ca.crt'), 'utf8')).toBe(
+      readFileSync(join(data, 'tls/ca.crt'), 'utf8'),
+    );
+
+    const again = await runCli(['restore', file], { VINYLVAULT_DATA_DIR: target });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      /^vinylvault: .*new-card is not empty \(it holds .*\): restore into an empty data dir, or add --force/,
+    );
+  });
+
+  it.each([
+    [['restore'], 'restore: give the backup file'],
+    [['backup', '--with-dumps'], "Unknown option '--with-dumps'"],
+  ])('%j → usage on stderr, exit 2', async (args, message) => {
+    const r = await runCli(args, { VINYLVAULT_DATA_DIR: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('says there is nothing to back up where no hub has run', async () => {
+    const dir = tempDir();
+    const r = await runCli(['backup'], { VINYLVAULT_DATA_DIR: dir });
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      `vinylvault: ${dir}: nothing to back up (no user.sqlite: the hub has not run here)\n`,
+    ]);
+  });
+});

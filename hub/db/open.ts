@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
-import { migrate } from './migrate.ts';
+import { existsSync } from 'node:fs';
+import { migrate, type Migration } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import { userDataApart } from './migrations/008-user-data-apart.ts';
+import { userMigrations } from './user-migrations/index.ts';
 import { migrateUserFile } from './user-file.ts';
 
 export type { Database } from 'better-sqlite3';
@@ -53,4 +55,24 @@ export function openHubDatabase(
   db.prepare('ATTACH ? AS user').run(userFile);
   if (!readonly) db.pragma('user.synchronous = NORMAL');
   return db;
+}
+
+/** Whether opening the hub database would migrate user.sqlite or catalog.sqlite (read only). */
+export function migrationsPending(catalogFile: string): boolean {
+  const behind = (file: string, list: readonly Migration[]) => {
+    if (!existsSync(file)) return false;
+    const db = new Database(file, { readonly: true });
+    try {
+      const recorded = db
+        .prepare<[], number | null>(
+          "SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations') THEN (SELECT max(version) FROM schema_migrations) END",
+        )
+        .pluck()
+        .get();
+      return (recorded ?? 0) < list.at(-1)!.version;
+    } finally {
+      db.close();
+    }
+  };
+  return behind(userFileBeside(catalogFile), userMigrations) || behind(catalogFile, migrations);
 }

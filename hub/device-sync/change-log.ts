@@ -25,6 +25,14 @@ export class ChangeLog {
     return this.#table.meta('epoch')!;
   }
 
+  /**
+   * A restored log is older than what devices hold: a new epoch makes every device clear its
+   * copy and pull again (its outbox is kept, and re-sends what the log lacks: web/src/data/pull.ts).
+   */
+  renewEpoch(): void {
+    this.#table.setMeta('epoch', randomUUID());
+  }
+
   /** The seq of the newest change (0 for an empty log). */
   get cursor(): number {
     return this.#table.lastSeq();

@@ -57,7 +57,10 @@ export class PushService {
     this.#pushed = new PushedMutationsTable(db);
   }
 
-  push(device: Pusher, items: unknown[]): PushResponse {
+  push(device: Pusher, items: unknown[], deviceEpoch?: string): PushResponse {
+    const { log } = this.deps;
+    if (deviceEpoch !== undefined && deviceEpoch !== log.epoch)
+      return { results: [], cursor: log.cursor, epoch: log.epoch };
     const results = items.map((item): MutationResult => {
       const parsed = mutationSchema.safeParse(item);
       if (!parsed.success) {
@@ -90,7 +93,7 @@ export class PushService {
       (r, i) => r.status === 'applied' && (items[i] as { type?: unknown }).type === 'remove',
     );
     if (removed) this.deps.afterRemoval?.();
-    return { results, cursor: this.deps.log.cursor };
+    return { results, cursor: log.cursor, epoch: log.epoch };
   }
 
   #apply(m: Mutation, device: Pusher): void {

@@ -6,8 +6,11 @@ import { freemem, totalmem } from 'node:os';
 import type { HubHealth } from '../../shared/hub-health.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { RecentProblems } from '../jobs/recent-problems.ts';
+import { listBackups, type BackupService } from '../backup/backup-service.ts';
+import { USER_FILE } from '../db/open.ts';
 
 const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+const withLog = (file: string) => sizeOf(file) + sizeOf(`${file}-wal`);
 
 function treeBytes(dir: string): number {
   if (!existsSync(dir)) return 0;
@@ -24,10 +27,12 @@ export function hubHealth(deps: {
   version: string;
   devices: () => number;
   problems: RecentProblems;
+  backups: BackupService;
 }): HubHealth {
   const fs = statfsSync(deps.dataDir);
   const catalogFile = join(deps.dataDir, 'catalog.sqlite');
   const latest = new IngestRuns(deps.db).latestCompleted();
+  const backups = listBackups(deps.dataDir);
   return {
     version: deps.version,
     uptimeSeconds: Math.round(process.uptime()),
@@ -38,8 +43,17 @@ export function hubHealth(deps: {
     },
     disk: { path: deps.dataDir, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize },
     storage: {
-      catalogBytes: sizeOf(catalogFile) + sizeOf(`${catalogFile}-wal`),
+      catalogBytes: withLog(catalogFile),
+      userBytes: withLog(join(deps.dataDir, USER_FILE)),
       dumpsBytes: treeBytes(join(deps.dataDir, 'dumps')),
+      backupsBytes: backups.reduce((n, b) => n + b.bytes, 0),
+    },
+    backups: {
+      last: backups[0] ?? null,
+      count: backups.length,
+      keep: deps.backups.keep,
+      nextRun: deps.backups.nextRun?.toISOString() ?? null,
+      lastError: deps.backups.lastError,
     },
     catalog: latest.map((r) => ({
       kind: r.kind,

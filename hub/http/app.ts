@@ -14,6 +14,7 @@ import { pairingRoutes } from './pairing.ts';
 import { statusOf } from './error-status.ts';
 import { deviceSyncRoutes } from './device-sync.ts';
 import { healthRoutes } from './health.ts';
+import { adminBackupRoutes } from './admin-backup.ts';
 import { adminHealthRoutes } from './admin-health.ts';
 import { adminSettingsRoutes } from './admin-settings.ts';
 import { adminSetupRoutes } from './admin-setup.ts';
@@ -66,6 +67,7 @@ export type AppDeps = HttpDeps &
     | 'events'
     | 'settings'
     | 'setupWizard'
+    | 'backups'
   >;
 
 /**
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route('/api/health', healthRoutes(deps.version));
   app.route('/api/admin/health', adminHealthRoutes(deps.hubHealth));
+  app.route('/api/admin/backup', adminBackupRoutes(deps.backups));
   app.route('/api/admin/settings', adminSettingsRoutes(deps.settings));
   app.route(
     '/api/admin/setup',

@@ -37,7 +37,7 @@ export function deviceSyncRoutes(log: ChangeLog, push: PushService) {
     .post('/push', valid('json', pushRequestSchema), (c) => {
       const body = c.req.valid('json');
       return c.json<ReplyOf<'POST /api/sync/push'>>(
-        push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations),
+        push.push(pusherFor(c.get('caller'), body.deviceId), body.mutations, body.epoch),
       );
     })
     .get('/events', (c) =>

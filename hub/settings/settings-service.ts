@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { SettingsChange, SettingsView } from '../../shared/settings.ts';
+import type { BackupService } from '../backup/backup-service.ts';
 import type { AccountSync } from '../discogs/account-sync.ts';
 import type { DumpService } from '../dumps/run/dump-service.ts';
 import type { StateStore } from '../state/store.ts';
@@ -15,7 +16,7 @@ export class SettingsService {
   constructor(
     private readonly state: StateStore,
     private readonly dataDir: string,
-    private readonly jobs: { dumps: DumpService; accountSync: AccountSync },
+    private readonly jobs: { dumps: DumpService; accountSync: AccountSync; backups: BackupService },
   ) {}
 
   /** The settings, when each schedule next runs, and the disk space each scope needs. */
@@ -25,6 +26,7 @@ export class SettingsService {
     const next = {
       dumps: this.jobs.dumps.nextRun?.toISOString() ?? null,
       sync: this.jobs.accountSync.nextRun?.toISOString() ?? null,
+      backup: this.jobs.backups.nextRun?.toISOString() ?? null,
     };
     return {
       settings,
@@ -39,6 +41,8 @@ export class SettingsService {
     await this.state.write();
     if (change.dumpSchedule) this.jobs.dumps.schedule(this.state.data.settings.dumpSchedule);
     if (change.syncSchedule) this.jobs.accountSync.schedule(this.state.data.settings.syncSchedule);
+    if (change.backupSchedule) this.jobs.backups.schedule(this.state.data.settings.backupSchedule);
+    if (change.backupKeep) await this.jobs.backups.prune();
     return this.view();
   }
 }

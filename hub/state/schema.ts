@@ -21,6 +21,8 @@ export const settingsSchema = z.object({
   dumpRetentionMonths: fields.dumpRetentionMonths.unwrap().default(0),
   dumpPreserveFiles: fields.dumpPreserveFiles.unwrap().default(false),
   syncSchedule: schedule('0 3 * * *'),
+  backupSchedule: schedule('30 4 * * *'),
+  backupKeep: fields.backupKeep.unwrap().default(7),
   /** The Discogs account: its username and its token sealed by TokenVault (never in clear). */
   discogs: z
     .object({ username: z.string(), token: z.string().startsWith('v1:'), verifiedAt: z.string() })

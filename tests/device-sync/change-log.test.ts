@@ -200,10 +200,15 @@ describe('GET /api/sync/pull in the running hub', () => {
       instance_id: 5_000_001,
       rating: 5,
     };
-    const pushed = await push({ deviceId: deviceId, mutations: [rate] });
+    const { epoch } = (await pull(0)) as { epoch: string };
+    // Sent under another hub epoch (this hub was restored since): nothing applies.
+    const stale = await push({ deviceId, mutations: [rate], epoch: 'before-the-restore' });
+    expect(await stale.json()).toEqual({ results: [], cursor: since, epoch });
+    const pushed = await push({ deviceId: deviceId, mutations: [rate], epoch });
     expect(await pushed.json()).toEqual({
       results: [{ id: rate.id, status: 'applied' }],
       cursor: since + 1,
+      epoch,
     });
     expect(await nextCursor()).toBe(since + 1);
     await stream.return(undefined);

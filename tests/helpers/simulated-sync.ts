@@ -19,7 +19,7 @@ export class SimulatedHub {
   hub!: SyncHub;
   auth!: AuthService;
   app!: Hono;
-  constructor(private readonly dir: string) {}
+  constructor(private dir: string) {}
 
   async open(): Promise<this> {
     this.hub = await openSyncHub(this.dir);
@@ -38,6 +38,13 @@ export class SimulatedHub {
 
   async restart(): Promise<void> {
     await this.hub.close();
+    await this.open();
+  }
+
+  /** The hub moves to another data dir (one a backup was restored into); devices keep its URL. */
+  async moveTo(dir: string): Promise<void> {
+    await this.hub.close();
+    this.dir = dir;
     await this.open();
   }
 

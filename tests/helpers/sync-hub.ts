@@ -1,4 +1,5 @@
 import type { AuthService } from '../../hub/auth/auth-service.ts';
+import type { BackupService } from '../../hub/backup/backup-service.ts';
 import { loadConfig } from '../../hub/config.ts';
 import type { CollectionStore } from '../../hub/db/collection-store.ts';
 import type { Database } from '../../hub/db/open.ts';
@@ -19,6 +20,7 @@ export interface SyncHub {
   push: PushService;
   releases: ReleaseFeed;
   auth: AuthService;
+  backups: BackupService;
   /** The edits queued for Discogs, oldest first. */
   queued(): unknown[];
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function openSyncHub(dataDir: string): Promise<SyncHub> {
     push: s.push,
     releases: s.releaseFeed,
     auth: s.auth,
+    backups: s.backups,
     queued: () =>
       s.writeback
         .list(undefined, 10_000)

@@ -1,4 +1,7 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { list } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { test } from '../helpers/hub-fixture.ts';
 import type { HubHealth } from '../../shared/hub-health.ts';
@@ -48,6 +51,28 @@ describe('hub health for the admin page', () => {
     expect(health.problems).toMatchObject([
       { level: 'warn', msg: 'the web app is not built: run "npm run build" (npm start does it)' },
     ]);
+    expect(health.backups).toMatchObject({ last: null, count: 0, keep: 7, lastError: null });
+    expect(health.backups.nextRun).toMatch(/T04:30:00/);
     expect((await fetch(`${hub.url}/api/admin/health`)).status).toBe(401);
+  });
+
+  test('"Download backup" sends a backup taken now, to the admin only, and leaves no file behind', async ({
+    hubs,
+  }) => {
+    const hub = await hubs.open();
+    const res = await hub.api('/api/admin/backup');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="vinylvault-\d{8}T\d{6}Z-manual\.tar\.gz"$/,
+    );
+    const file = join(hubs.dir(), 'download.tar.gz');
+    writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+    const names: string[] = [];
+    await list({ file, onReadEntry: (e) => void names.push(e.path) });
+    expect(names).toEqual(
+      expect.arrayContaining(['vinylvault-backup.json', 'user.sqlite', 'state.json']),
+    );
+    expect(readdirSync(join(hub.dataDir, 'backups'))).toEqual([]);
+    expect((await fetch(`${hub.url}/api/admin/backup`)).status).toBe(401);
   });
 });

@@ -26,7 +26,7 @@ export class SettingsModel {
   }
 
   /** Whether a schedule in the draft is the saved one ("Next: …" describes only the saved one). */
-  unchanged(key: 'dumpSchedule' | 'syncSchedule'): boolean {
+  unchanged(key: 'dumpSchedule' | 'syncSchedule' | 'backupSchedule'): boolean {
     return JSON.stringify(this.draft?.[key]) === JSON.stringify(this.view?.settings[key]);
   }
 }

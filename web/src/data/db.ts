@@ -12,6 +12,17 @@ export interface OutboxEntry {
   mutation: Mutation;
 }
 
+/**
+ * An edit the hub acknowledged, kept a while with the hub epoch it was sent under: a hub
+ * restored from a backup comes back with another epoch and may lack it (pull.ts re-sends it).
+ */
+export interface AckedEntry {
+  seq?: number;
+  id: string;
+  mutation: Mutation;
+  epoch: string;
+}
+
 /** Where this device syncs from, and how far it got. */
 export interface Pairing {
   hubUrl: string;
@@ -53,6 +64,7 @@ export class VaultDb extends Dexie {
   /** Hub settings shown on devices, e.g. `collection_value`. */
   settings!: Table<{ key: string; value: unknown }, string>;
   outbox!: Table<OutboxEntry, number>;
+  acked!: Table<AckedEntry, number>;
   meta!: Table<{ key: string; value: unknown }, string>;
 
   constructor(name = 'vinylvault', options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -69,6 +81,7 @@ export class VaultDb extends Dexie {
       outbox: '++seq, &id',
       meta: 'key',
     });
+    this.version(2).stores({ acked: '++seq, &id' });
   }
 
   /** The table each synced entity lives in, and how a change's string id becomes its key. */

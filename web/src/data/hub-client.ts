@@ -26,8 +26,8 @@ export class HubClient {
     return (await this.#call('GET', `/api/sync/pull?${q}`)) as ReplyOf<'GET /api/sync/pull'>;
   }
 
-  async push(deviceId: string, mutations: Mutation[]): Promise<ReplyOf<'POST /api/sync/push'>> {
-    return (await this.#call('POST', '/api/sync/push', { deviceId, mutations } satisfies BodyOf<'POST /api/sync/push'>)) as ReplyOf<'POST /api/sync/push'>;
+  async push(deviceId: string, mutations: Mutation[], epoch: string | undefined): Promise<ReplyOf<'POST /api/sync/push'>> {
+    return (await this.#call('POST', '/api/sync/push', { deviceId, mutations, epoch } satisfies BodyOf<'POST /api/sync/push'>)) as ReplyOf<'POST /api/sync/push'>;
   }
 
   /**

@@ -7,6 +7,12 @@ import { applyLocally } from './local-edits.ts';
 const BATCH = 200;
 /** How many refused edits the device remembers for the person to read. */
 const KEEP_REJECTIONS = 50;
+/**
+ * How long, and how many, acknowledged edits are kept for a hub restored from an older backup:
+ * the hub backs up nightly, so a month covers restoring any backup it keeps by default.
+ */
+const KEEP_ACKED_DAYS = 30;
+const KEEP_ACKED = 5000;
 
 /** Stamps an edit, applies it here at once and queues it for the hub, in one transaction. */
 export async function recordEdit(db: VaultDb, draft: MutationDraft, pairing: Pick<Pairing, 'deviceId' | 'deviceName'>): Promise<Mutation> {
@@ -29,10 +35,19 @@ export async function recordEdit(db: VaultDb, draft: MutationDraft, pairing: Pic
  */
 export async function flushOutbox(db: VaultDb, hub: HubClient, pairing: Pairing): Promise<number> {
   let sent = 0;
+  let epoch = (await db.getMeta('cursor'))?.epoch;
   for (;;) {
     const batch = await db.outbox.orderBy('seq').limit(BATCH).toArray();
     if (batch.length === 0) return sent;
-    const { results } = await hub.push(pairing.deviceId, batch.map((e) => e.mutation));
+    const reply = await hub.push(pairing.deviceId, batch.map((e) => e.mutation), epoch);
+    if (epoch !== undefined && reply.epoch !== epoch) {
+      // Another hub epoch (restored from a backup): it applied nothing. What the old one
+      // acknowledged goes first, then this outbox, all under the new epoch.
+      epoch = reply.epoch;
+      await db.transaction('rw', [db.outbox, db.acked], () => requeueAcked(db, reply.epoch));
+      continue;
+    }
+    const { results } = reply;
     const rejected: Rejection[] = [];
     for (const r of results) {
       if (r.status !== 'rejected') continue;
@@ -40,12 +55,38 @@ export async function flushOutbox(db: VaultDb, hub: HubClient, pairing: Pairing)
       if (entry) rejected.push({ mutation: entry.mutation, reason: r.reason, at: new Date().toISOString() });
     }
     const answered = new Set(results.map((r) => r.id));
-    await db.transaction('rw', [db.outbox, db.meta], async () => {
+    const accepted = new Set(results.filter((r) => r.status !== 'rejected').map((r) => r.id));
+    await db.transaction('rw', [db.outbox, db.acked, db.meta], async () => {
       await db.outbox.bulkDelete(batch.filter((e) => answered.has(e.id)).map((e) => e.seq!));
+      await db.acked.bulkPut(batch.filter((e) => accepted.has(e.id)).map((e) => ({ id: e.id, mutation: e.mutation, epoch: reply.epoch })));
+      await forgetOldAcked(db);
       if (rejected.length) await db.setMeta('rejections', [...rejected, ...((await db.getMeta('rejections')) ?? [])].slice(0, KEEP_REJECTIONS));
     });
     sent += batch.length;
     // An entry the hub did not answer for would be sent for ever: stop and try again later.
     if (batch.some((e) => !answered.has(e.id))) return sent;
   }
+}
+
+async function forgetOldAcked(db: VaultDb): Promise<void> {
+  const before = new Date(Date.now() - KEEP_ACKED_DAYS * 86_400_000).toISOString();
+  await db.acked.filter((e) => e.mutation.at < before).delete();
+  const extra = (await db.acked.count()) - KEEP_ACKED;
+  if (extra > 0) await db.acked.orderBy('seq').limit(extra).delete();
+}
+
+/**
+ * The hub came back with another epoch: restored from a backup, it may lack edits it
+ * acknowledged after that backup. They go back into the outbox, ahead of newer ones, and are
+ * sent again; the hub answers `duplicate` for those it has, so none applies twice.
+ * Edits acknowledged under the new epoch itself were made after the restore: they are kept.
+ */
+export async function requeueAcked(db: VaultDb, epoch: string): Promise<number> {
+  const lost = await db.acked.filter((e) => e.epoch !== epoch).sortBy('seq');
+  if (lost.length === 0) return 0;
+  const waiting = await db.outbox.orderBy('seq').toArray();
+  await db.outbox.clear();
+  await db.outbox.bulkAdd([...lost, ...waiting].map((e) => ({ id: e.id, mutation: e.mutation })));
+  await db.acked.bulkDelete(lost.map((e) => e.seq!));
+  return lost.length;
 }

@@ -6,6 +6,7 @@ import type { Pairing, VaultDb } from './db.ts';
 import type { HubClient } from './hub-client.ts';
 import { announceChange } from './changes.ts';
 import { reapplyOutbox } from './local-edits.ts';
+import { requeueAcked } from './outbox.ts';
 import { summarize } from './summary.ts';
 
 /**
@@ -38,11 +39,14 @@ async function applyChanges(db: VaultDb, changes: Change[]): Promise<{ instances
  * Each transaction writes the page, re-applies the outbox on top (edits not yet acknowledged
  * stay visible) and moves the cursor, so an interrupted pull resumes where it stopped. A reset
  * (another hub epoch, or a cursor older than the hub keeps) clears the data, never the outbox,
- * and pulls from 0.
+ * and pulls from 0; another epoch also puts back in the outbox what the hub acknowledged
+ * before it (a restored hub may lack it). Returns how many records arrived and how many
+ * acknowledged edits wait to be sent again.
  */
-export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onProgress: (p: Progress) => void): Promise<number> {
+export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onProgress: (p: Progress) => void): Promise<{ records: number; resend: number }> {
   const started = performance.now();
   let records = 0;
+  let resend = 0;
   let clearFirst = false;
   const at = (await db.getMeta('cursor')) ?? { epoch: undefined, cursor: 0 };
   // The next page is requested while this one is written: the hub and the network work while
@@ -57,8 +61,11 @@ export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onP
     }
     next = page.hasMore ? hub.pull(page.cursor, page.epoch) : null;
     next?.catch(() => undefined); // awaited on the next turn; a failure then is reported there
-    const touched = await db.transaction('rw', [...db.dataTables, db.outbox, db.meta], async () => {
-      if (clearFirst) await Promise.all(db.dataTables.map((t) => t.clear()));
+    const touched = await db.transaction('rw', [...db.dataTables, db.outbox, db.acked, db.meta], async () => {
+      if (clearFirst) {
+        await Promise.all(db.dataTables.map((t) => t.clear()));
+        resend += await requeueAcked(db, page.epoch);
+      }
       const t = await applyChanges(db, page.changes);
       await reapplyOutbox(db, pairing);
       await db.setMeta('cursor', { epoch: page.epoch, cursor: page.cursor });
@@ -71,5 +78,5 @@ export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onP
     const rate = seconds > 0 ? records / seconds : 0;
     onProgress({ job: 'pull', label: 'Receiving the collection', done: records, total: records + page.remaining, records, recordsPerSecond: rate, bytesPerSecond: 0, etaSeconds: rate > 0 ? page.remaining / rate : null });
   }
-  return records;
+  return { records, resend };
 }

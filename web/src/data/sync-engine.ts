@@ -131,7 +131,9 @@ export class SyncEngine {
     this.#set({ state: 'syncing', progress: null });
     try {
       await flushOutbox(this.db, hub, pairing);
-      await pullAll(this.db, hub, pairing, (progress) => this.#set({ progress }));
+      const { resend } = await pullAll(this.db, hub, pairing, (progress) => this.#set({ progress }));
+      // Edits a restored hub may lack are back in the outbox: another round sends them.
+      if (resend > 0) this.#again = true;
       const now = new Date().toISOString();
       await this.db.setMeta('lastSyncAt', now);
       this.#set({ state: 'idle', progress: null, lastSyncAt: now, lastError: null });
