@@ -278,6 +278,13 @@ describe('the first-run wizard and the devices panel', () => {
     expect(await health.innerText()).toMatch(/Disk free\s*[\d.]+ [GM]B of/);
     expect(await health.innerText()).toContain('3 records in');
     expect(await health.innerText()).toMatch(/\d+ releases \(the 2026-06 dump, /);
+    expect(await health.innerText()).toMatch(/Last backup\s*none yet\s*next /);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      health.getByRole('link', { name: 'Download backup' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^vinylvault-\d{8}T\d{6}Z-manual\.tar\.gz$/);
+    expect(await download.failure()).toBeNull();
     await health.screenshot({ path: join(screenshots, 'admin-health-desktop.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await expectFitsPhone(page);
