@@ -59,9 +59,13 @@ export async function startHub(
     auth,
     setupCode,
     backups,
+    disk,
   } = services;
   changeLog.purgeTombstones();
   const purgeTimer = setInterval(() => changeLog.purgeTombstones(), 86_400_000).unref();
+  disk.check(); // sets the reserve aside
+  // Health reads the disk too; this clears a full disk's flag when nobody looks.
+  const diskTimer = setInterval(() => disk.check(), 60_000).unref();
   releaseFeed.refresh();
   drainer.start(60_000);
   if (auth.isSetUp()) setupCode.consume();
@@ -75,6 +79,7 @@ export async function startHub(
       devices: () => auth.devices().filter((d) => !d.revoked_at).length,
       problems,
       backups,
+      disk,
     });
   let ports = { http: config.port, https: config.httpsPort };
   // Asked again each time: the machine's addresses change, and so does the setup code's use.
@@ -180,6 +185,7 @@ export async function startHub(
       await drainer.stop();
       backups.stop();
       clearInterval(purgeTimer);
+      clearInterval(diskTimer);
       await services.close();
       log.info('hub stopped');
     },

@@ -6,6 +6,7 @@ import { CollectionStore } from './db/collection-store.ts';
 import { openHubDatabase, type Database } from './db/open.ts';
 import { BackupService } from './backup/backup-service.ts';
 import { backupBeforeUpgrade } from './backup/before-upgrade.ts';
+import { DiskWatch } from './storage/disk-watch.ts';
 import { PlayStore } from './db/play-store.ts';
 import { DiscogsAccount } from './discogs/account.ts';
 import { CollectionSync } from './discogs/collection-sync.ts';
@@ -59,6 +60,7 @@ export interface HubServices {
   settings: SettingsService;
   setupWizard: SetupWizard;
   backups: BackupService;
+  disk: DiskWatch;
   /** Writes the state and closes the catalog; stop running jobs first. */
   close(): Promise<void>;
 }
@@ -71,6 +73,8 @@ export interface HubServices {
  */
 export async function buildServices(config: Config, log: Logger): Promise<HubServices> {
   const dbPath = join(config.dataDir, 'catalog.sqlite');
+  const disk = new DiskWatch(config.dataDir);
+  disk.releaseReserveIfFull();
   await backupBeforeUpgrade(config.dataDir, log);
   const db = openHubDatabase(dbPath);
   let state: StateStore;
@@ -169,9 +173,13 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     settings,
     setupWizard,
     backups,
+    disk,
     async close() {
-      await state.write();
-      db.close();
+      try {
+        await state.write();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -14,12 +14,20 @@ export interface BackupInfo {
   createdAt: string;
 }
 
+/** The data dir's disk is full: writes are refused (507) until space is freed. */
+export interface DiskFull {
+  since: string;
+  /** The write that failed, or "less than 1 MB left". */
+  what: string;
+  path: string;
+}
+
 /** `GET /api/admin/health`: how the hub and its machine are doing, for the admin page. */
 export interface HubHealth {
   version: string;
   uptimeSeconds: number;
   memory: { processBytes: number; machineFreeBytes: number; machineTotalBytes: number };
-  disk: { path: string; freeBytes: number; totalBytes: number };
+  disk: { path: string; freeBytes: number; totalBytes: number; full: DiskFull | null };
   /** The catalog and user files (with their write-ahead logs), dump files and backups. */
   storage: { catalogBytes: number; userBytes: number; dumpsBytes: number; backupsBytes: number };
   backups: {

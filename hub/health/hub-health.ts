@@ -8,6 +8,7 @@ import type { CollectionStore } from '../db/collection-store.ts';
 import type { RecentProblems } from '../jobs/recent-problems.ts';
 import { listBackups, type BackupService } from '../backup/backup-service.ts';
 import { USER_FILE } from '../db/open.ts';
+import type { DiskWatch } from '../storage/disk-watch.ts';
 
 const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
 const withLog = (file: string) => sizeOf(file) + sizeOf(`${file}-wal`);
@@ -28,6 +29,7 @@ export function hubHealth(deps: {
   devices: () => number;
   problems: RecentProblems;
   backups: BackupService;
+  disk: DiskWatch;
 }): HubHealth {
   const fs = statfsSync(deps.dataDir);
   const catalogFile = join(deps.dataDir, 'catalog.sqlite');
@@ -41,7 +43,12 @@ export function hubHealth(deps: {
       machineFreeBytes: freemem(),
       machineTotalBytes: totalmem(),
     },
-    disk: { path: deps.dataDir, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize },
+    disk: {
+      path: deps.dataDir,
+      freeBytes: fs.bavail * fs.bsize,
+      totalBytes: fs.blocks * fs.bsize,
+      full: deps.disk.check(),
+    },
     storage: {
       catalogBytes: withLog(catalogFile),
       userBytes: withLog(join(deps.dataDir, USER_FILE)),

@@ -68,6 +68,7 @@ export type AppDeps = HttpDeps &
     | 'settings'
     | 'setupWizard'
     | 'backups'
+    | 'disk'
   >;
 
 /**
@@ -130,6 +131,9 @@ export function createApp(deps: AppDeps): Hono {
       : c.text('Not found', 404),
   );
   app.onError((err, c) => {
+    // Any write may meet a full disk: refused in words, while reads go on being served.
+    if (deps.disk.noteFailure(err, `${c.req.method} ${c.req.path}`))
+      return c.json({ error: deps.disk.message() }, 507);
     const status = statusOf(err);
     if (status) return c.json({ error: err.message }, status);
     deps.log.error({ err, path: c.req.path }, 'request failed');

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { chmod, copyFile } from 'node:fs/promises';
+import { chmod, copyFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { UserError } from '../errors.ts';
+import { isDiskFull } from '../storage/disk-watch.ts';
 import { hubStateSchema, type HubState } from './schema.ts';
 
 export class StateError extends UserError {}
@@ -73,7 +75,15 @@ export async function openState(file: string): Promise<StateStore> {
     throw damaged(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   db.data = parsed.data;
-  await db.write();
+  // steno's temp file, left behind by a write the disk had no room for.
+  await rm(join(dirname(file), `.${basename(file)}.tmp`), { force: true });
+  if (JSON.stringify(raw) === JSON.stringify(parsed.data)) return db;
+  try {
+    await db.write();
+  } catch (err) {
+    // On a full disk the hub still starts (and serves reads); the next write saves the defaults.
+    if (!isDiskFull(err)) throw err;
+  }
   return db;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +16,9 @@ import {
 import { longQty, manyTracks, write2026Dump } from '../fixtures/dumps-2026.ts';
 import { sample2020, singleRecord } from '../fixtures/paths.ts';
 import { buildReleasesCorpus } from '../../bench/corpus.ts';
+import { openHubDatabase } from '../../hub/db/open.ts';
+import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
+import { mountTmpfs } from '../helpers/tmpfs.ts';
 
 describe('ingesting the 2020 sample', () => {
   let cat: TestCatalog;
@@ -226,6 +230,25 @@ describe('ingesting the 2020 sample', () => {
       expect(kept).toBeGreaterThan(0);
       expect(run.added).toBe(kept); // new rows; the changed ones overwrote rows already there
     }, 60_000);
+
+    it('a disk without room for what the file would add: refused before it starts', async ({
+      skip,
+    }) => {
+      const mount = mountTmpfs(16);
+      if ('refused' in mount) return skip(`cannot mount a tmpfs here (${mount.refused})`);
+      // 4 MB of gzip, which would make some 25 MB of a new catalog (catalog-scope.ts).
+      const file = join(cat.dir, 'discogs_20201106_releases.xml.gz');
+      writeFileSync(file, gzipSync(randomBytes(4e6), { level: 0 }));
+      const dbPath = join(mount.dir, 'catalog.sqlite');
+      const db = openHubDatabase(dbPath);
+      await expect(ingestFile(file, { db, dbPath })).rejects.toThrow(
+        new RegExp(
+          `^${file}: not enough disk space to ingest it: the catalog needs about 2\\d MB more in ${mount.dir}, 1\\d MB free$`,
+        ),
+      );
+      expect(new IngestRuns(db).list(1)).toEqual([]);
+      db.close();
+    });
 
     it('an unexpected root element', async () => {
       const file = writeGz(

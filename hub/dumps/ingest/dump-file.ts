@@ -1,3 +1,4 @@
+import { isDiskFull } from '../../storage/disk-watch.ts';
 import { open, stat } from 'node:fs/promises';
 import { IngestError } from './ingest-error.ts';
 
@@ -39,7 +40,7 @@ export function describeFailure(
 ): Error {
   if (err instanceof IngestError) return err;
   // better-sqlite3's errors carry SQLite's code; a full disk shows as SQLITE_FULL (or ENOSPC).
-  if (err.code === 'SQLITE_FULL' || err.code === 'ENOSPC') {
+  if (isDiskFull(err)) {
     return new IngestError(
       `${file}: the disk is full while writing the catalog (${err.code}); free some space and ingest it again: the records committed so far are kept`,
     );

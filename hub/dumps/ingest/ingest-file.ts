@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Kind } from '../../../shared/catalog.ts';
 import type { Progress } from '../../../shared/progress.ts';
@@ -10,6 +10,8 @@ import { checkpoint } from '../../db/catalog-queries.ts';
 import { CatalogWriter } from '../../db/catalog-writer.ts';
 import { IngestRuns, type IngestCounts } from '../../db/ingest-runs.ts';
 import { RateMeter } from '../../jobs/rate-meter.ts';
+import { freeBytes } from '../../storage/disk-watch.ts';
+import { catalogGrowth } from '../run/catalog-scope.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
 import { IdSet } from './id-set.ts';
 import { describeFailure, inspectDumpFile } from './dump-file.ts';
@@ -55,8 +57,26 @@ export interface IngestResult extends IngestCounts {
  */
 export async function ingestFile(file: string, options: IngestOptions): Promise<IngestResult> {
   const { size, gzipped } = await inspectDumpFile(file);
+  ensureRoomFor(file, gzipped ? size : size / XML_PER_GZIP_BYTE, options);
   return new FileIngest(file, size, options).run(gzipped);
 }
+
+/** XML bytes per gzip byte in Discogs' dumps (the corpus' ratio, design.md). */
+const XML_PER_GZIP_BYTE = 6;
+
+/** Refuses to start an ingest the disk has no room for, rather than stop at a full disk. */
+function ensureRoomFor(file: string, gzipBytes: number, options: IngestOptions): void {
+  const dir = dirname(options.dbPath);
+  const growth = catalogGrowth(options.db, options.keep ? 'collection' : 'full');
+  const needed = gzipBytes * growth;
+  const free = freeBytes(dir);
+  if (free < needed)
+    throw new IngestError(
+      `${file}: not enough disk space to ingest it: the catalog needs about ${megabytes(needed)} more in ${dir}, ${megabytes(free)} free`,
+    );
+}
+
+const megabytes = (n: number) => `${Math.ceil(n / 1e6).toLocaleString('en')} MB`;
 
 /** One ingest of one file: what it has read, handed to workers, written and counted. */
 class FileIngest {

@@ -1,3 +1,4 @@
+import { isDiskFull } from '../../storage/disk-watch.ts';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dumpFileKinds, type DumpRun, type DumpStatus } from '../../../shared/dump-runs.ts';
@@ -161,7 +162,9 @@ export class DumpPipeline {
           throw err;
         }
         run.retry_count++;
-        run.last_error = (err as Error).message;
+        run.last_error = isDiskFull(err)
+          ? `the disk is full (${this.deps.config.dataDir}): free some space, then Retry; the files and records already here are kept`
+          : (err as Error).message;
         if (run.status !== 'failed') moveTo(run, 'failed');
         const left = run.retry_count < delays.length;
         const wait = left

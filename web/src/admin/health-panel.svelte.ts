@@ -22,3 +22,6 @@ export class HealthModel {
     }
   }
 }
+
+/** One for the page: the Health panel shows it, and the page's banner says when the disk is full. */
+export const hubHealth = new HealthModel();
