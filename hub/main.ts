@@ -153,6 +153,7 @@ export async function startHub(
   dumps.schedule(state.data.settings.dumpSchedule);
   dumps.resumeUnfinished();
   accountSync.schedule(state.data.settings.syncSchedule);
+  accountSync.resumeInterrupted();
   backups.schedule(state.data.settings.backupSchedule);
 
   return {

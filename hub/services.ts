@@ -127,7 +127,9 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
       covers: (signal, tally) => covers.fetchMissing(db, signal, tally),
     },
   );
-  const accountSync = new AccountSync(collectionSync, log, (status) => events.emit('sync', status));
+  const accountSync = new AccountSync(collectionSync, state, log, (status) =>
+    events.emit('sync', status),
+  );
   const writeback = new WriteBackQueue(db, discogs);
   const drainer = new WriteBackDrainer(writeback, log);
   const push = new PushService(db, {

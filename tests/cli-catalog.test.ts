@@ -89,7 +89,7 @@ describe('vinylvault ingest, get and search', () => {
     ]);
   });
 
-  it('after SIGKILL midway, a second run leaves the catalog identical to a clean ingest', async () => {
+  it('after SIGKILL at three moments, one more run leaves the catalog identical to a clean ingest', async () => {
     const dir = tempDir();
     const corpus = await buildReleasesCorpus(
       sample2020('releases'),
@@ -99,17 +99,23 @@ describe('vinylvault ingest, get and search', () => {
     const crashed = join(dir, 'crashed');
     const env = { ...process.env, VINYLVAULT_DATA_DIR: crashed };
 
-    const child = spawn(process.execPath, [cliPath, 'ingest', corpus], { env, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((r) =>
-      child.on('exit', (_code, signal) => r(signal)),
-    );
-    // Kill once some batches are committed but well before the end.
-    await expect
-      .poll(() => countReleases(join(crashed, 'catalog.sqlite')), { timeout: 60_000, interval: 50 })
-      .toBeGreaterThan(0);
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    const partial = countReleases(join(crashed, 'catalog.sqlite'));
+    let partial = 0;
+    const runs = () => count(join(crashed, 'catalog.sqlite'), 'ingest_runs');
+    for (const [round, extraMs] of [100, 300, 600].entries()) {
+      const child = spawn(process.execPath, [cliPath, 'ingest', corpus], { env, stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((r) =>
+        child.on('exit', (_code, signal) => r(signal)),
+      );
+      // Killed a moment after this run has begun (recorded its run), well before the end.
+      await expect.poll(runs, { timeout: 60_000, interval: 10 }).toBe(round + 1);
+      await new Promise((r) => setTimeout(r, extraMs));
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      partial = count(join(crashed, 'catalog.sqlite'), 'releases');
+      const check = new Database(join(crashed, 'catalog.sqlite'), { readonly: true });
+      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+      check.close();
+    }
 
     const rerun = await runCli(['ingest', corpus], { VINYLVAULT_DATA_DIR: crashed }, 120_000);
     expect(rerun.code).toBe(0);
@@ -133,8 +139,14 @@ describe('vinylvault ingest, get and search', () => {
         table,
         true,
       ]);
+    const interrupted = {
+      status: 'failed',
+      error: 'interrupted: the process stopped before the ingest finished',
+    };
     expect(a.prepare('SELECT status, error FROM ingest_runs ORDER BY id').all()).toEqual([
-      { status: 'failed', error: 'interrupted: the process stopped before the ingest finished' },
+      interrupted,
+      interrupted,
+      interrupted,
       { status: 'completed', error: null },
     ]);
     a.close();
@@ -142,11 +154,11 @@ describe('vinylvault ingest, get and search', () => {
   }, 240_000);
 });
 
-function countReleases(file: string): number {
+function count(file: string, table: string): number {
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return (db.prepare('SELECT count(*) AS n FROM releases').get() as { n: number }).n;
+      return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     } finally {
       db.close();
     }

@@ -20,9 +20,9 @@ export function accountSyncRoutes(service: AccountSync, state: StateStore, limit
     .post(
       '/start',
       valid('json', z.object({ kind: z.enum(['full', 'incremental']).default('incremental') })),
-      (c) => {
+      async (c) => {
         const { kind } = c.req.valid('json');
-        service.start(kind);
+        await service.start(kind);
         return c.json<ReplyOf<'POST /api/account-sync/start'>, 202>({ started: true, kind }, 202);
       },
     )

@@ -42,7 +42,7 @@ export class SetupWizard {
   async #startFirstRuns(runs: FirstRuns): Promise<void> {
     const { dumps, accountSync, log } = this.jobs;
     try {
-      if (runs.sync && accountSync.status.state !== 'running') accountSync.start('full');
+      if (runs.sync && accountSync.status.state !== 'running') void accountSync.start('full');
       if (!runs.dumps) return;
       if (this.state.data.settings.catalogScope === 'collection' && runs.sync)
         await accountSync.idle;

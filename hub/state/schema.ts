@@ -65,6 +65,14 @@ export const hubStateSchema = z.object({
   syncRuns: z.array(syncRunSchema).default([]),
   /** The collection's value as Discogs estimates it, from the last sync. */
   collectionValue: collectionValueSchema.nullable().default(null),
+  /**
+   * The account sync running now: still set at start when the hub was killed (or stopped)
+   * during one, which the hub then runs again (a sync is a reconcile: running it twice is safe).
+   */
+  accountSyncRunning: z
+    .object({ kind: z.enum(['full', 'incremental']), started_at: z.string() })
+    .nullable()
+    .default(null),
   /** When the admin finished the first-run wizard; until then the admin page shows it. */
   setup: z.object({ finishedAt: z.string().nullable() }).default({ finishedAt: null }),
 });
