@@ -81,16 +81,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`vinylvault: ${err.message}\n\n${usage}`);
-      process.exit(2);
-    }
-    process.stderr.write(
-      `vinylvault: ${err instanceof UserError ? err.message : (err.stack ?? err.message)}\n`,
-    );
-    process.exit(1);
-  },
-);
+/**
+ * Exits once stdout has taken everything written to it: to a pipe, Node writes
+ * asynchronously, and exiting at once cut `export` off at 128 KB (`vinylvault export | jq`).
+ */
+const exitAfterOutput = (code: number) => process.stdout.write('', () => process.exit(code));
+
+main(process.argv.slice(2)).then(exitAfterOutput, (err: Error) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`vinylvault: ${err.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `vinylvault: ${err instanceof UserError ? err.message : (err.stack ?? err.message)}\n`,
+  );
+  process.exit(1);
+});

@@ -6,6 +6,7 @@ import { test } from '../helpers/hub-fixture.ts';
 import { readEvents } from '../helpers/sse.ts';
 import { range, releasesDump } from '../helpers/release-dump.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { openSyncHub, testInstance } from '../helpers/sync-hub.ts';
 
 describe('account sync from the CLI and over HTTP', () => {
   let api: FakeDiscogsApi;
@@ -132,6 +133,16 @@ describe('vinylvault export', () => {
     } finally {
       await api.close();
     }
+  });
+
+  it('writes a large collection whole through a pipe', async () => {
+    const data = tempDir();
+    const hub = await openSyncHub(data);
+    hub.collection.putInstances(Array.from({ length: 2000 }, (_, i) => testInstance(i + 1)));
+    await hub.close();
+    const json = await runCli(['export', '--format', 'json'], { VINYLVAULT_DATA_DIR: data });
+    expect(json.stdout.length).toBeGreaterThan(256 * 1024);
+    expect(JSON.parse(json.stdout)).toHaveLength(2000);
   });
 });
 
