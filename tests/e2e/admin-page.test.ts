@@ -311,7 +311,8 @@ describe('the first-run wizard and the devices panel', () => {
     await page.getByTestId('sign-in').waitFor();
     await page.getByLabel('Password').fill('turntable-42');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The page's own, in its banner (the Security panel has one per other session).
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
     await page.getByTestId('sign-in').waitFor();
     expect(errors).toEqual([]);
     await context.close();

@@ -20,7 +20,7 @@ describe('GET|PUT /api/admin/settings', () => {
       });
     const first = (await (await hub.api('/api/admin/settings')).json()) as {
       settings: Record<string, unknown>;
-      next: { dumps: string | null; sync: string | null };
+      next: { dumps: string | null; sync: string | null; backup: string | null };
       space: { freeBytes: number; neededBytes: { full: number; collection: number } };
     };
     expect(first.settings).toEqual({
@@ -29,11 +29,15 @@ describe('GET|PUT /api/admin/settings', () => {
       dumpRetentionMonths: 0,
       dumpPreserveFiles: false,
       syncSchedule: { enabled: true, cron: '0 3 * * *' },
+      backupSchedule: { enabled: true, cron: '30 4 * * *' },
+      backupKeep: 7,
     });
-    // The defaults look for dumps at 02:00 and reconcile at 03:00 UTC, within the next day.
+    // The defaults look for dumps at 02:00, reconcile at 03:00 and back up at 04:30 UTC, within
+    // the next day.
     for (const [next, hour] of [
       [first.next.dumps, 2],
       [first.next.sync, 3],
+      [first.next.backup, 4],
     ] as const) {
       expect(new Date(next!).getUTCHours()).toBe(hour);
       expect(Date.parse(next!) - Date.now()).toBeLessThanOrEqual(86_400_000);

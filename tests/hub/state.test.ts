@@ -14,8 +14,11 @@ describe('hub state (lowdb)', () => {
       dumpRetentionMonths: 0,
       dumpPreserveFiles: false,
       syncSchedule: { enabled: true, cron: '0 3 * * *' },
+      backupSchedule: { enabled: true, cron: '30 4 * * *' },
+      backupKeep: 7,
       discogs: null,
     });
+    expect(state.data.accountSyncRunning).toBeNull();
     expect(state.data.dumpRuns).toEqual([]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(state.data);
   });

@@ -5,20 +5,29 @@ import { adminApi } from './admin-api.ts';
 export class HealthModel {
   health = $state<HubHealth | null>(null);
   error = $state<string | null>(null);
+  /** Changes at each start and stop, so a read that answers after a sign-out is dropped. */
+  #reads = 0;
 
   /** Loads now and every 10 s; returns the stop. */
   start(): () => void {
-    void this.#load();
-    const timer = setInterval(() => void this.#load(), 10_000);
-    return () => clearInterval(timer);
+    const reads = ++this.#reads;
+    void this.#load(reads);
+    const timer = setInterval(() => void this.#load(reads), 10_000);
+    // Signed out: what this session read (or the 401 its last read met) is not shown to the next.
+    return () => {
+      clearInterval(timer);
+      this.#reads++;
+      this.health = null;
+      this.error = null;
+    };
   }
 
-  async #load(): Promise<void> {
+  async #load(reads: number): Promise<void> {
     try {
-      this.health = await adminApi('GET /api/admin/health');
-      this.error = null;
+      const health = await adminApi('GET /api/admin/health');
+      if (reads === this.#reads) [this.health, this.error] = [health, null];
     } catch (err) {
-      this.error = (err as Error).message;
+      if (reads === this.#reads) this.error = (err as Error).message;
     }
   }
 }
