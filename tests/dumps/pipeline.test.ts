@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +17,7 @@ import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { gunzipText } from '../helpers/catalog.ts';
 import { kinds, publishMonth } from '../helpers/dump-month.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { mountTmpfs } from '../helpers/tmpfs.ts';
 import { sample2020 } from '../fixtures/paths.ts';
 
 describe('monthly dump pipeline against the fake dump host', () => {
@@ -193,6 +194,23 @@ describe('monthly dump pipeline against the fake dump host', () => {
     host.requests.length = 0;
     await pipeline().run('2026-06');
     expect(host.requests.filter((r) => r.path.includes('download='))).toHaveLength(1);
+  });
+
+  it('stops in words when the disk fills during a download', async ({ skip }) => {
+    const mount = mountTmpfs(4);
+    if ('refused' in mount) return skip(`cannot mount a tmpfs here (${mount.refused})`);
+    // 6 MB that does not compress, onto a 4 MB disk whose free space the check was told is ample.
+    publishMonth(host, '20260601', { releases: gzipSync(randomBytes(6e6), { level: 0 }) });
+    const config = loadConfig({
+      VINYLVAULT_DATA_DIR: mount.dir,
+      DISCOGS_DUMPS_URL: host.url,
+      VINYLVAULT_DUMP_RETRY_SECONDS: '0',
+    });
+    const run = await pipeline({ config, freeBytes: async () => 1e12 }).run('2026-06');
+    expect(run).toMatchObject({
+      status: 'failed',
+      last_error: `the disk is full (${mount.dir}): free some space, then Retry; the files and records already here are kept`,
+    });
   });
 
   it('fails clearly when the disk is short, before downloading', async () => {

@@ -1,3 +1,4 @@
+import { isDiskFull } from '../../storage/disk-watch.ts';
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -136,6 +137,8 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
   } catch (err) {
     // Flush every byte received, so the next attempt resumes from all of them.
     await new Promise<void>((resolve) => out.end(() => resolve()));
+    // Our side failed, not the connection: the run says the disk is full (pipeline.ts).
+    if (isDiskFull(err)) throw err;
     const why = stall.signal.aborted
       ? `stalled: no data for ${o.stallMs / 1000} s`
       : o.signal?.aborted
