@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Artist, Credit, Label, Release } from '../../shared/catalog.ts';
-import { foldCode, relationsOf } from './relations.ts';
+import { relationsOf } from './relations.ts';
 
 const credit = (id: number | undefined, name: string, anv = ''): Credit => ({
   id,
@@ -12,12 +12,6 @@ const credit = (id: number | undefined, name: string, anv = ''): Credit => ({
 });
 
 describe('what a record adds to the lookup tables and the search index', () => {
-  it('folds barcodes and catalogue numbers to letters and digits', () => {
-    expect(foldCode('5 012394 144777')).toBe('5012394144777');
-    expect(foldCode('CK-63628')).toBe('ck63628');
-    expect(foldCode('Ré–01')).toBe('re01');
-  });
-
   it("gives a release's artists by role once each, labels and series with catno, and codes without 'none'", () => {
     const release = {
       id: 1,

@@ -1,3 +1,4 @@
+import { foldCode } from '../../shared/search-text.ts';
 import type {
   Artist,
   CatalogDocument,
@@ -29,17 +30,6 @@ export interface SearchText {
   artists: string;
   labels: string;
   codes: string;
-}
-
-/**
- * Barcodes and catalogue numbers are typed every which way ("5 012394 144777", "CK-63628"):
- * lookups compare them folded to lower-case letters and digits.
- */
-export function foldCode(code: string): string {
-  return code
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 export function relationsOf(kind: Kind, doc: CatalogDocument): Relations {

@@ -8,7 +8,7 @@ import {
   type Release,
 } from '../../shared/catalog.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
-import { foldCode } from '../catalog/relations.ts';
+import { foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
 

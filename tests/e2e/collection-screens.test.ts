@@ -84,6 +84,13 @@ describe('the collection screens in Chromium', () => {
     await page.getByTestId('search').fill('hallelujah');
     await expect.poll(() => page.getByTestId('record').first().textContent()).toContain('Grace');
     expect(await count(page)).toMatch(/^\d+ of 400 records$/);
+    await page.getByTestId('search').fill('buckly'); // a typo still finds
+    await expect.poll(() => page.getByTestId('record').first().textContent()).toContain('Buckley');
+    await page.getByTestId('search').fill('no such record anywhere');
+    await expect
+      .poll(() => page.getByTestId('no-match').textContent())
+      .toContain('Nothing in your collection matches “no such record anywhere”.');
+    await shot(page, 'collection-no-match-phone');
     await page.getByTestId('search').fill('');
 
     // Filter: the count beside a choice is what choosing it shows.

@@ -175,10 +175,43 @@ describe('collection view', () => {
     expect(find('columbia miles')).toEqual([2]); // every word must match
     expect(find('ambiant works')).toEqual([3]); // a typo in a longer word
     expect(find('zzzz')).toEqual([]);
+
     expect(index.search('c')).toBeUndefined(); // one letter would match nearly everything
     expect(
       ids(applyView(records, view({ query: 'columbia' }), new Set(index.search('columbia') ?? []))),
     ).toEqual([4, 2, 1]);
+  });
+
+  it('finds what collectors type: no accents, codes without their punctuation, a typo', () => {
+    const more: Release[] = [
+      release(11, {
+        title: 'Juliette Gréco',
+        artists: [{ id: 11, name: 'Juliette Gréco' }],
+        labels: [{ name: 'Philips', catno: 'LAR-048' }],
+      }),
+      release(12, {
+        title: 'Live',
+        artists: [{ id: 12, name: 'Kovács Kati' }],
+        labels: [{ name: 'Soma Quality Recordings', catno: 'SOMA 92' }],
+        identifiers: [{ type: 'Barcode', value: '5 012394 144777' }],
+      }),
+    ];
+    const summaries = new Map([...docs, ...more].map((d) => [d.id, summarize(d)]));
+    const index = new SearchIndex();
+    index.update(buildRecords([inst(1, 1), inst(11, 11), inst(12, 12)], summaries, []), 'v1');
+    const find = (q: string) => [...(index.search(q) ?? [])].sort();
+    expect(find('greco')).toEqual([11]);
+    expect(find('GRÉCO juliette')).toEqual([11]);
+    expect(find('kovacs')).toEqual([12]);
+    expect(find('LAR048')).toEqual([11]);
+    expect(find('lar-048')).toEqual([11]);
+    expect(find('lar 048')).toEqual([11]);
+    expect(find('soma92')).toEqual([12]);
+    expect(find('5012394')).toEqual([12]); // a barcode's start, typed without its spaces
+    expect(find('col475')).toEqual([1]); // COL 475928 2
+    expect(find('buckly')).toEqual([1]); // a typo, found when nothing matches as typed
+    expect(find('jeff buckly')).toEqual([1]);
+    expect(find('bucklyx')).toEqual([]); // two typos: no
   });
 
   it('picks at random among what the view shows, never outside it', () => {

@@ -1,30 +1,40 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { foldCode, foldWord } from '../../../shared/search-text.ts';
 import type { CollectionRecord } from './records.ts';
 
 const MIN_QUERY = 2;
 
-type Doc = Pick<CollectionRecord, 'instanceId' | 'artist' | 'title' | 'tracks'> & { labels: string; catnos: string; barcodes: string };
+type Doc = Pick<CollectionRecord, 'instanceId' | 'artist' | 'title' | 'tracks'> & { labels: string; catnos: string; codes: string };
+
+/** Words of this length or more forgive one typo when nothing matches them as typed. */
+const FUZZY_FROM = 5;
 
 /**
  * Search as you type over artist, title, label, catalogue number, barcode and track titles
- * (MiniSearch, in memory). Every word must match; the last one as a prefix, so results narrow
- * while typing; longer words before it forgive a typo.
+ * (MiniSearch, in memory). Every word must match, the last one as a prefix, so results narrow
+ * while typing; case and accents do not count ("greco" finds Gréco), and codes match however
+ * they are punctuated ("LAR048" finds LAR-048, "soma92" SOMA 92: shared/search-text.ts, as on
+ * the hub). Typos: longer finished words forgive one; when nothing matches as typed, every
+ * longer word does, the last included ("buckly" finds Buckley).
  */
 export class SearchIndex {
   readonly #index = new MiniSearch<Doc>({
     idField: 'instanceId',
-    fields: ['artist', 'title', 'labels', 'catnos', 'barcodes', 'tracks'],
+    fields: ['artist', 'title', 'labels', 'catnos', 'codes', 'tracks'],
+    processTerm: foldWord,
     // Only the word being typed (the last) is a prefix, and only long finished words forgive a
     // typo: prefix and fuzzy matching are what a keystroke costs on 10,000 records (fuzzy on the
-    // word being typed too took the p95 from 12 to 17 ms in bench/search.ts).
+    // word being typed too took the p95 from 12 to 17 ms in bench/search.ts), so that costlier
+    // search runs only when this one finds nothing.
     searchOptions: {
-      boost: { artist: 3, title: 3, labels: 1.5, catnos: 2, barcodes: 2 },
+      boost: { artist: 3, title: 3, labels: 1.5, catnos: 2, codes: 2 },
       prefix: (_term, i, terms) => i === terms.length - 1,
-      fuzzy: (term, i, terms) => (term.length > 5 && i < terms.length - 1 ? 0.2 : false),
+      fuzzy: (term, i, terms) => (term.length >= FUZZY_FROM && i < terms.length - 1 ? 0.2 : false),
       maxFuzzy: 1,
       combineWith: 'AND',
     },
   });
+  static readonly #anyTypo: SearchOptions = { fuzzy: (term) => (term.length >= FUZZY_FROM ? 0.2 : false) };
   #signature = '';
 
   /** Re-indexes only when the indexed text may have changed (records added, removed, re-pulled). */
@@ -40,8 +50,8 @@ export class SearchIndex {
         tracks: r.tracks,
         labels: r.labels.join(' '),
         catnos: r.catnos.join(' '),
-        // Typed barcodes are digits only; printed ones have spaces and dashes.
-        barcodes: r.barcodes.flatMap((b) => [b, b.replace(/\D/g, '')]).join(' '),
+        // Catalogue numbers and barcodes folded whole: "LAR-048" → "lar048", "5 099747 592825" → digits.
+        codes: [...r.catnos, ...r.barcodes].map(foldCode).join(' '),
       })),
     );
   }
@@ -49,6 +59,8 @@ export class SearchIndex {
   /** The instance ids matching `query`, best first; none below two characters (too broad to help). */
   search(query: string): number[] | undefined {
     const q = query.trim();
-    return q.length < MIN_QUERY ? undefined : this.#index.search(q).map((r) => r.id as number);
+    if (q.length < MIN_QUERY) return undefined;
+    const hits = this.#index.search(q);
+    return (hits.length > 0 ? hits : this.#index.search(q, SearchIndex.#anyTypo)).map((r) => r.id as number);
   }
 }
