@@ -38,6 +38,16 @@ export function artistLine(
     .replace(/\s+,/g, ',');
 }
 
+/** Formats as Discogs lists them: "2×Vinyl, LP, Album; 1×CD, Single". */
+export function formatLine(
+  formats: Array<{ name: string; qty?: string; descriptions?: string[] }> | undefined,
+): string | undefined {
+  if (!formats || formats.length === 0) return undefined;
+  return formats
+    .map((f) => [`${f.qty ?? '1'}×${f.name}`, ...(f.descriptions ?? [])].join(', '))
+    .join('; ');
+}
+
 export interface Track {
   position: string;
   title: string;
@@ -160,7 +170,8 @@ export interface CatalogSummary {
   artists?: string;
   year?: number;
   country?: string;
-  /** Label and catalogue number, for releases. */
+  /** Label and catalogue number, and formats (formatLine), for releases. */
   label?: string;
   catno?: string;
+  format?: string;
 }

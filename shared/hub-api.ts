@@ -1,4 +1,5 @@
 import type { AccountSyncView, DiscogsConnection, DrainResult } from './account-sync.ts';
+import type { CatalogSummary, Release } from './catalog.ts';
 import type { AdminStatus, FinishSetup, SetupStatus } from './admin-setup.ts';
 import type { HubSecurity } from './admin-security.ts';
 import type { AdminSession } from './admin-sessions.ts';
@@ -58,6 +59,8 @@ export const hubApi = {
   'POST /api/account-sync/cancel': route<{ cancelling: true }>(),
   'GET /api/sync/pull': route<PullResponse>(),
   'POST /api/sync/push': route<PushResponse, PushRequest>(),
+  'GET /api/catalog/search': route<{ results: CatalogSummary[] }>(),
+  'GET /api/catalog/releases/:id': route<Release>(),
 };
 
 export type HubRoute = keyof typeof hubApi;

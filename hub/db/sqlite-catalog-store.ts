@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import {
   artistLine,
+  formatLine,
   plural,
   type CatalogDocument,
   type CatalogSummary,
@@ -15,6 +16,7 @@ import { fromSearchRowid } from '../catalog/search-rowid.ts';
 // Summary columns pulled out of the JSON document by SQLite, so listings never parse whole documents in JS.
 const releaseSummaryColumns = `r.id AS id, json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.year') AS year,
   json_extract(r.doc, '$.country') AS country, json_extract(r.doc, '$.artists') AS artistsJson,
+  json_extract(r.doc, '$.formats') AS formatsJson,
   json_extract(r.doc, '$.labels[0].name') AS label, json_extract(r.doc, '$.labels[0].catno') AS firstCatno`;
 
 interface ReleaseRow {
@@ -23,6 +25,7 @@ interface ReleaseRow {
   year: number | null;
   country: string | null;
   artistsJson: string | null;
+  formatsJson: string | null;
   label: string | null;
   firstCatno: string | null;
   catno?: string;
@@ -38,6 +41,7 @@ function releaseSummary(row: ReleaseRow): CatalogSummary {
     country: row.country ?? undefined,
     label: row.label ?? undefined,
     catno: row.catno ?? row.firstCatno ?? undefined,
+    format: formatLine(row.formatsJson ? JSON.parse(row.formatsJson) : undefined),
   };
 }
 
@@ -54,6 +58,7 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
         country: r.country,
         label: r.labels?.[0]?.name,
         catno: r.labels?.[0]?.catno,
+        format: formatLine(r.formats),
       };
     }
     case 'master': {

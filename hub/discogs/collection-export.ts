@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { artistLine } from '../../shared/catalog.ts';
+import { artistLine, formatLine } from '../../shared/catalog.ts';
 import type { Instance } from '../../shared/collection.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 
@@ -24,9 +24,7 @@ export function exportRows(store: CollectionStore): ExportRow[] {
       artist: artistLine(b.artists) ?? '',
       title: b.title ?? '',
       labels: (b.labels ?? []).map((l) => `${l.name} – ${l.catno}`).join('; '),
-      formats: (b.formats ?? [])
-        .map((f) => [`${f.qty}×${f.name}`, ...(f.descriptions ?? [])].join(', '))
-        .join('; '),
+      formats: formatLine(b.formats) ?? '',
       year: b.year ?? '',
       folder: folders.get(i.folder_id) ?? String(i.folder_id),
       rating: i.rating,

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { kinds, plural, type Kind, type KindPlural } from '../../shared/catalog.ts';
 import type { CatalogStore } from '../catalog/catalog-store.ts';
+import type { ReplyOf } from '../../shared/hub-api.ts';
 import { decimal, valid } from './validate.ts';
 
 const id = z.object({ id: decimal(1) });
@@ -28,7 +29,9 @@ export function catalogRoutes(store: CatalogStore) {
   return new Hono()
     .get('/search', valid('query', searchQuery), (c) => {
       const q = c.req.valid('query');
-      return c.json({ results: store.search(q.q, { kind: q.kind, limit: q.limit }) });
+      return c.json<ReplyOf<'GET /api/catalog/search'>>({
+        results: store.search(q.q, { kind: q.kind, limit: q.limit }),
+      });
     })
     .get('/releases', valid('query', codeQuery), (c) => {
       const q = c.req.valid('query');

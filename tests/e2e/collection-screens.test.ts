@@ -2,6 +2,7 @@
 // (the bundled 2020 sample): pair, sync, go offline, reload, search, filter, open a release,
 // rate, annotate, log a play, come back online; the hub has the edits and a second device sees
 // them. Screenshots of each main screen at phone and desktop size go to test-output/screenshots.
+import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +229,56 @@ describe('the collection screens in Chromium', () => {
         expect(await accessibilityProblems(page)).toEqual([]);
       }
     }
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('searches the whole catalog at home, opens a release the collection lacks, and keeps it for offline', async () => {
+    // A release the demo's catalog holds but its collection and wantlist do not.
+    const db = new Database(join(hub.dataDir, 'catalog.sqlite'), { readonly: true });
+    db.prepare('ATTACH ? AS user').run(join(hub.dataDir, 'user.sqlite'));
+    const missing = db
+      .prepare<[], { id: number; title: string }>(
+        `SELECT id, json_extract(doc, '$.title') AS title FROM releases
+         WHERE deleted = 0 AND id NOT IN (SELECT release_id FROM collection_instances)
+           AND id NOT IN (SELECT release_id FROM wants) AND length(json_extract(doc, '$.title')) > 10
+         ORDER BY id LIMIT 1`,
+      )
+      .get()!;
+    db.close();
+
+    const { context, page } = await device(PHONE, 'Catalog phone');
+    await page.getByTestId('search').fill(missing.title);
+    const hit = page.getByTestId('catalog-hit').filter({ hasText: missing.title }).first();
+    await hit.waitFor({ timeout: 15_000 });
+    expect(await hit.textContent()).toMatch(/Release/);
+    await shot(page, 'catalog-search-phone');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await hit.getByRole('link').click();
+    await expect
+      .poll(() => page.getByTestId('release').locator('h2').textContent())
+      .toBe(missing.title);
+    expect(await page.getByTestId('release').textContent()).not.toContain('no full document');
+    await shot(page, 'catalog-release-phone');
+
+    // Away from home: the collection still searches; the catalog part says it needs the hub;
+    // the release opened before opens again.
+    await context.setOffline(true);
+    await page.goto(`${secureOrigin(hub)}/#/`);
+    await page.getByTestId('search').fill(missing.title);
+    await expect
+      .poll(() => page.getByTestId('catalog-hits').textContent())
+      .toContain('Searching all of Discogs needs the hub');
+    await shot(page, 'catalog-search-away-phone');
+    await page.goto(`${secureOrigin(hub)}/#/release/${missing.id}`);
+    await expect
+      .poll(() => page.getByTestId('release').locator('h2').textContent())
+      .toBe(missing.title);
+    await context.setOffline(false);
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${secureOrigin(hub)}/#/`);
+    await page.getByTestId('search').fill(missing.title);
+    await page.getByTestId('catalog-hit').first().waitFor({ timeout: 15_000 });
+    await shot(page, 'catalog-search-desktop');
     expect(errors).toEqual([]);
   }, 120_000);
 });

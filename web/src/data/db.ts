@@ -64,6 +64,11 @@ export class VaultDb extends Dexie {
   /** Hub settings shown on devices, e.g. `collection_value`. */
   settings!: Table<{ key: string; value: unknown }, string>;
   outbox!: Table<OutboxEntry, number>;
+  /**
+   * Release documents opened from the hub's catalog (not collected or wanted), kept so they
+   * open offline too. Not synced data: a reset leaves them, since the catalog is the same.
+   */
+  catalog!: Table<Release, number>;
   acked!: Table<AckedEntry, number>;
   meta!: Table<{ key: string; value: unknown }, string>;
 
@@ -82,6 +87,7 @@ export class VaultDb extends Dexie {
       meta: 'key',
     });
     this.version(2).stores({ acked: '++seq, &id' });
+    this.version(3).stores({ catalog: 'id' });
   }
 
   /** The table each synced entity lives in, and how a change's string id becomes its key. */

@@ -1,5 +1,5 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import type { BodyOf, ReplyOf } from '../../../shared/hub-api.ts';
+import { pathOf, type BodyOf, type ReplyOf } from '../../../shared/hub-api.ts';
 import type { Mutation } from '../../../shared/mutations.ts';
 
 /** The hub could not be reached (offline, hub down): edits wait, nothing is lost. */
@@ -30,6 +30,17 @@ export class HubClient {
     return (await this.#call('POST', '/api/sync/push', { deviceId, mutations, epoch } satisfies BodyOf<'POST /api/sync/push'>)) as ReplyOf<'POST /api/sync/push'>;
   }
 
+  /** The hub's catalog search: releases, masters, artists and labels, best first. */
+  async searchCatalog(q: string, signal?: AbortSignal): Promise<ReplyOf<'GET /api/catalog/search'>> {
+    return (await (await this.#send('GET', `/api/catalog/search?${new URLSearchParams({ q, limit: '30' })}`, undefined, signal)).json()) as ReplyOf<'GET /api/catalog/search'>;
+  }
+
+  /** A release's whole document from the hub's catalog; undefined when the catalog lacks it. */
+  async catalogRelease(id: number): Promise<ReplyOf<'GET /api/catalog/releases/:id'> | undefined> {
+    const res = await this.#send('GET', pathOf('GET /api/catalog/releases/:id', { id: String(id) }), undefined, undefined, [404]);
+    return res.status === 404 ? undefined : ((await res.json()) as ReplyOf<'GET /api/catalog/releases/:id'>);
+  }
+
   /**
    * Calls `onCursor` with the hub's cursor now and whenever its change log grows, until
    * `signal` aborts or the stream breaks (the promise then settles; the caller reconnects).
@@ -49,7 +60,8 @@ export class HubClient {
     return (await this.#send(method, path, body)).json();
   }
 
-  async #send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  /** The response when ok or its status is one of `expected`; otherwise the error it means. */
+  async #send(method: string, path: string, body?: unknown, signal?: AbortSignal, expected: number[] = []): Promise<Response> {
     let res: Response;
     try {
       res = await this.fetchFn(`${this.hubUrl}${path}`, {
@@ -63,7 +75,7 @@ export class HubClient {
       if ((globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false) throw new HubUnreachable('this device is offline; edits wait here until it is back online');
       throw new HubUnreachable(`the hub at ${this.hubUrl || (globalThis as { location?: { origin: string } }).location?.origin} cannot be reached (${(err as Error).message})`);
     }
-    if (res.ok) return res;
+    if (res.ok || expected.includes(res.status)) return res;
     const message = ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`;
     if (res.status === 401 && this.token) throw new DeviceNotPaired(`the hub no longer accepts this device (${message}); pair it again`);
     if (res.status >= 500 || res.status === 429) throw new HubUnreachable(`the hub could not answer: ${message}`);

@@ -11,7 +11,9 @@ import { wantSummary } from './records.ts';
  */
 
 /** The full release document, when the device holds it (collected, wanted, or opened at home). */
-export const releaseDocument = (db: VaultDb, releaseId: number): Promise<Release | undefined> => db.releases.get(releaseId);
+/** A release's document: synced with the collection, or opened from the catalog before. */
+export const releaseDocument = async (db: VaultDb, releaseId: number): Promise<Release | undefined> =>
+  (await db.releases.get(releaseId)) ?? (await db.catalog.get(releaseId));
 
 /** This device's copies of a release: its instances in the collection. */
 export const instancesOfRelease = (db: VaultDb, releaseId: number): Promise<Instance[]> => db.instances.where('release_id').equals(releaseId).toArray();

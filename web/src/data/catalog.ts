@@ -1,0 +1,35 @@
+import type { CatalogSummary } from '../../../shared/catalog.ts';
+import type { VaultDb } from './db.ts';
+import { HubUnreachable } from './hub-client.ts';
+import type { SyncEngine } from './sync-engine.ts';
+
+/** The hub's whole catalog as the device reaches it: at home, through the paired hub. */
+export class DeviceCatalog {
+  constructor(private readonly engine: SyncEngine) {}
+
+  get #db(): VaultDb {
+    return this.engine.db;
+  }
+
+  async #client() {
+    const pairing = await this.engine.pairing();
+    if (!pairing) throw new HubUnreachable('this device is not paired with a hub');
+    return this.engine.client(pairing);
+  }
+
+  /** Releases, masters, artists and labels matching `q`, best first. Throws HubUnreachable away from home. */
+  async search(q: string, signal?: AbortSignal): Promise<CatalogSummary[]> {
+    return (await (await this.#client()).searchCatalog(q, signal)).results;
+  }
+
+  /**
+   * Makes sure the device holds release `id`'s document, fetching it from the hub's catalog
+   * when it does not (kept for offline). False when the catalog has no such release.
+   */
+  async keepRelease(id: number): Promise<boolean> {
+    if ((await this.#db.releases.get(id)) ?? (await this.#db.catalog.get(id))) return true;
+    const doc = await (await this.#client()).catalogRelease(id);
+    if (doc) await this.#db.catalog.put(doc);
+    return doc !== undefined;
+  }
+}
