@@ -174,4 +174,6 @@ export interface CatalogSummary {
   label?: string;
   catno?: string;
   format?: string;
+  /** For releases: the master it is a version of. */
+  masterId?: number;
 }

@@ -1,5 +1,5 @@
 import type { AccountSyncView, DiscogsConnection, DrainResult } from './account-sync.ts';
-import type { CatalogSummary, Release } from './catalog.ts';
+import type { CatalogDocument, CatalogSummary } from './catalog.ts';
 import type { AdminStatus, FinishSetup, SetupStatus } from './admin-setup.ts';
 import type { HubSecurity } from './admin-security.ts';
 import type { AdminSession } from './admin-sessions.ts';
@@ -60,7 +60,8 @@ export const hubApi = {
   'GET /api/sync/pull': route<PullResponse>(),
   'POST /api/sync/push': route<PushResponse, PushRequest>(),
   'GET /api/catalog/search': route<{ results: CatalogSummary[] }>(),
-  'GET /api/catalog/releases/:id': route<Release>(),
+  /** `kinds`: releases, masters, artists or labels. */
+  'GET /api/catalog/:kinds/:id': route<CatalogDocument>(),
 };
 
 export type HubRoute = keyof typeof hubApi;

@@ -16,7 +16,7 @@ import { fromSearchRowid } from '../catalog/search-rowid.ts';
 // Summary columns pulled out of the JSON document by SQLite, so listings never parse whole documents in JS.
 const releaseSummaryColumns = `r.id AS id, json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.year') AS year,
   json_extract(r.doc, '$.country') AS country, json_extract(r.doc, '$.artists') AS artistsJson,
-  json_extract(r.doc, '$.formats') AS formatsJson,
+  json_extract(r.doc, '$.formats') AS formatsJson, r.master_id AS masterId,
   json_extract(r.doc, '$.labels[0].name') AS label, json_extract(r.doc, '$.labels[0].catno') AS firstCatno`;
 
 interface ReleaseRow {
@@ -26,6 +26,7 @@ interface ReleaseRow {
   country: string | null;
   artistsJson: string | null;
   formatsJson: string | null;
+  masterId: number | null;
   label: string | null;
   firstCatno: string | null;
   catno?: string;
@@ -42,6 +43,7 @@ function releaseSummary(row: ReleaseRow): CatalogSummary {
     label: row.label ?? undefined,
     catno: row.catno ?? row.firstCatno ?? undefined,
     format: formatLine(row.formatsJson ? JSON.parse(row.formatsJson) : undefined),
+    masterId: row.masterId ?? undefined,
   };
 }
 
@@ -59,6 +61,7 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
         label: r.labels?.[0]?.name,
         catno: r.labels?.[0]?.catno,
         format: formatLine(r.formats),
+        masterId: r.master_id || undefined,
       };
     }
     case 'master': {

@@ -72,6 +72,8 @@ export function catalogRoutes(store: CatalogStore) {
       const p = c.req.valid('param');
       const kind = kindOfPlural[p.kinds];
       const doc = store.get(kind, p.id);
-      return doc ? c.json(doc) : c.json({ error: `${kind} ${p.id} is not in the catalog` }, 404);
+      return doc
+        ? c.json<ReplyOf<'GET /api/catalog/:kinds/:id'>>(doc)
+        : c.json({ error: `${kind} ${p.id} is not in the catalog` }, 404);
     });
 }

@@ -90,7 +90,9 @@ describe('the collection screens in Chromium', () => {
     await page.getByTestId('search').fill('no such record anywhere');
     await expect
       .poll(() => page.getByTestId('no-match').textContent())
-      .toContain('Nothing in your collection matches “no such record anywhere”.');
+      .toContain(
+        'Nothing in your collection matches “no such record anywhere”. The whole catalog is searched below.',
+      );
     await shot(page, 'collection-no-match-phone');
     await page.getByTestId('search').fill('');
 
@@ -244,9 +246,25 @@ describe('the collection screens in Chromium', () => {
          ORDER BY id LIMIT 1`,
       )
       .get()!;
+    // And one whose master has another release in the collection.
+    const sibling = db
+      .prepare<[], { id: number; title: string }>(
+        `SELECT r.id, json_extract(r.doc, '$.title') AS title FROM releases r
+         WHERE r.deleted = 0 AND r.master_id IS NOT NULL
+           AND r.id NOT IN (SELECT release_id FROM collection_instances)
+           AND EXISTS (SELECT 1 FROM releases o JOIN collection_instances ci ON ci.release_id = o.id
+                       WHERE o.master_id = r.master_id)
+         ORDER BY r.id LIMIT 1`,
+      )
+      .get()!;
+    // The other tests here may have removed records meanwhile.
+    const records = db
+      .prepare<[], number>('SELECT count(*) FROM collection_instances')
+      .pluck()
+      .get()!;
     db.close();
 
-    const { context, page } = await device(PHONE, 'Catalog phone');
+    const { context, page } = await device(PHONE, 'Catalog phone', records);
     await page.getByTestId('search').fill(missing.title);
     const hit = page.getByTestId('catalog-hit').filter({ hasText: missing.title }).first();
     await hit.waitFor({ timeout: 15_000 });
@@ -259,6 +277,27 @@ describe('the collection screens in Chromium', () => {
       .toBe(missing.title);
     expect(await page.getByTestId('release').textContent()).not.toContain('no full document');
     await shot(page, 'catalog-release-phone');
+
+    // Another edition of a record in the collection: said on the hit and on its page.
+    await page.goto(`${secureOrigin(hub)}/#/`);
+    await page.getByTestId('search').fill(sibling.title);
+    const edition = page
+      .getByTestId('catalog-hit')
+      .filter({ has: page.getByTestId('other-edition') })
+      .first();
+    await edition.waitFor({ timeout: 15_000 });
+    expect(await edition.getByTestId('other-edition').textContent()).toMatch(
+      /^You own another edition: /,
+    );
+    await page.goto(`${secureOrigin(hub)}/#/release/${sibling.id}`);
+    await expect
+      .poll(() => page.getByTestId('release').getByTestId('other-edition').textContent())
+      .toMatch(/^\s*You already own another edition:/);
+    await page
+      .getByTestId('release')
+      .getByTestId('other-edition')
+      .evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await shot(page, 'catalog-other-edition-phone');
 
     // Away from home: the collection still searches; the catalog part says it needs the hub;
     // the release opened before opens again.

@@ -3,7 +3,7 @@ import type { Release } from '../../../shared/catalog.ts';
 import type { Field, Folder, Instance, Want } from '../../../shared/collection.ts';
 import type { Mutation, Play } from '../../../shared/mutations.ts';
 import type { SyncEntity } from '../../../shared/sync.ts';
-import type { ReleaseSummary } from './summary.ts';
+import { summarize, type ReleaseSummary } from './summary.ts';
 
 /** An edit made on this device and not yet acknowledged by the hub, in the order it was made. */
 export interface OutboxEntry {
@@ -88,6 +88,10 @@ export class VaultDb extends Dexie {
     });
     this.version(2).stores({ acked: '++seq, &id' });
     this.version(3).stores({ catalog: 'id' });
+    // Summaries gained masterId: written again from the documents already here.
+    this.version(4).stores({}).upgrade(async (tx) => {
+      await tx.table<Release, number>('releases').each((r) => void tx.table('summaries').put(summarize(r)));
+    });
   }
 
   /** The table each synced entity lives in, and how a change's string id becomes its key. */

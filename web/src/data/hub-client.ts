@@ -1,4 +1,5 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import type { Release } from '../../../shared/catalog.ts';
 import { pathOf, type BodyOf, type ReplyOf } from '../../../shared/hub-api.ts';
 import type { Mutation } from '../../../shared/mutations.ts';
 
@@ -36,9 +37,9 @@ export class HubClient {
   }
 
   /** A release's whole document from the hub's catalog; undefined when the catalog lacks it. */
-  async catalogRelease(id: number): Promise<ReplyOf<'GET /api/catalog/releases/:id'> | undefined> {
-    const res = await this.#send('GET', pathOf('GET /api/catalog/releases/:id', { id: String(id) }), undefined, undefined, [404]);
-    return res.status === 404 ? undefined : ((await res.json()) as ReplyOf<'GET /api/catalog/releases/:id'>);
+  async catalogRelease(id: number): Promise<Release | undefined> {
+    const res = await this.#send('GET', pathOf('GET /api/catalog/:kinds/:id', { kinds: 'releases', id: String(id) }), undefined, undefined, [404]);
+    return res.status === 404 ? undefined : ((await res.json()) as Release);
   }
 
   /**

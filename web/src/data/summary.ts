@@ -19,6 +19,8 @@ export interface ReleaseSummary {
   barcodes: string[];
   /** Every track and sub-track title, joined, for search. */
   tracks: string;
+  /** The master it is a version of: other editions of the same record share it. */
+  masterId?: number;
 }
 
 function trackTitles(tracks: Release['tracklist']): string[] {
@@ -39,5 +41,6 @@ export function summarize(r: Release): ReleaseSummary {
     formats: [...new Set((r.formats ?? []).map((f) => f.name))],
     barcodes: (r.identifiers ?? []).filter((i) => i.type === 'Barcode').map((i) => i.value),
     tracks: trackTitles(r.tracklist).join(' · '),
+    masterId: r.master_id || undefined,
   };
 }

@@ -120,6 +120,21 @@ export class CollectionModel {
   /** Of the current records, computed once per change rather than on every keystroke. */
   #recordsSignature = '';
 
+  /** The records of each master, for "you already own another edition". */
+  byMaster = $derived.by(() => {
+    const map = new Map<number, CollectionRecord[]>();
+    for (const r of this.records)
+      if (r.masterId) map.set(r.masterId, [...(map.get(r.masterId) ?? []), r]);
+    return map;
+  });
+
+  /** Other editions of `masterId` in the collection than release `releaseId`. */
+  otherEditions(masterId: number | undefined, releaseId: number): CollectionRecord[] {
+    return masterId
+      ? (this.byMaster.get(masterId) ?? []).filter((r) => r.releaseId !== releaseId)
+      : [];
+  }
+
   /** The ids the search finds, or undefined without a query (or one too short to narrow). */
   found = $derived.by(() => {
     const query = this.view.query.trim();
