@@ -177,3 +177,11 @@ export interface CatalogSummary {
   /** For releases: the master it is a version of. */
   masterId?: number;
 }
+
+/** A page of a record's relations: a master's versions, an artist's or a label's releases. */
+export interface PagedSummaries {
+  items: CatalogSummary[];
+  page: number;
+  perPage: number;
+  total: number;
+}

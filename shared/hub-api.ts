@@ -1,5 +1,5 @@
 import type { AccountSyncView, DiscogsConnection, DrainResult } from './account-sync.ts';
-import type { CatalogDocument, CatalogSummary } from './catalog.ts';
+import type { CatalogDocument, CatalogSummary, PagedSummaries } from './catalog.ts';
 import type { AdminStatus, FinishSetup, SetupStatus } from './admin-setup.ts';
 import type { HubSecurity } from './admin-security.ts';
 import type { AdminSession } from './admin-sessions.ts';
@@ -62,6 +62,7 @@ export const hubApi = {
   'GET /api/catalog/search': route<{ results: CatalogSummary[] }>(),
   /** `kinds`: releases, masters, artists or labels. */
   'GET /api/catalog/:kinds/:id': route<CatalogDocument>(),
+  'GET /api/catalog/masters/:id/versions': route<PagedSummaries>(),
 };
 
 export type HubRoute = keyof typeof hubApi;

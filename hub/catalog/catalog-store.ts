@@ -1,15 +1,15 @@
-import type { CatalogDocument, CatalogSummary, Kind } from '../../shared/catalog.ts';
+import type {
+  CatalogDocument,
+  CatalogSummary,
+  Kind,
+  PagedSummaries,
+} from '../../shared/catalog.ts';
+
+export type { PagedSummaries };
 
 export interface Page {
   page: number;
   perPage: number;
-}
-
-export interface PagedSummaries {
-  items: CatalogSummary[];
-  page: number;
-  perPage: number;
-  total: number;
 }
 
 /** Reads the catalog. The SQLite implementation is db/sqlite-catalog-store.ts. */

@@ -64,7 +64,7 @@ export function catalogRoutes(store: CatalogStore) {
     })
     .get('/masters/:id/versions', valid('param', id), valid('query', page), (c) => {
       const q = c.req.valid('query');
-      return c.json(
+      return c.json<ReplyOf<'GET /api/catalog/masters/:id/versions'>>(
         store.versionsOfMaster(c.req.valid('param').id, { page: q.page, perPage: q.per_page }),
       );
     })

@@ -299,6 +299,20 @@ describe('the collection screens in Chromium', () => {
       .evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await shot(page, 'catalog-other-edition-phone');
 
+    // All versions of that record, those in the collection marked, with the count.
+    await page.getByRole('link', { name: 'All versions of this record' }).click();
+    await expect
+      .poll(() => page.getByTestId('master-counts').textContent(), { timeout: 15_000 })
+      .toMatch(/^\s*You have [1-9]\d* of \d+\s+versions?/);
+    const versions = await page.getByTestId('version').count();
+    expect(versions).toBeGreaterThan(1);
+    expect(await page.getByTestId('version').filter({ hasText: 'Have' }).count()).toBeGreaterThan(
+      0,
+    );
+    const masterUrl = page.url();
+    await shot(page, 'catalog-master-phone');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
     // Away from home: the collection still searches; the catalog part says it needs the hub;
     // the release opened before opens again.
     await context.setOffline(true);
@@ -312,12 +326,19 @@ describe('the collection screens in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('release').locator('h2').textContent())
       .toBe(missing.title);
+    await page.goto(masterUrl);
+    await expect
+      .poll(() => page.getByTestId('master-problem').textContent())
+      .toContain('when this device is on the home network');
     await context.setOffline(false);
     await page.setViewportSize(DESKTOP);
     await page.goto(`${secureOrigin(hub)}/#/`);
     await page.getByTestId('search').fill(missing.title);
     await page.getByTestId('catalog-hit').first().waitFor({ timeout: 15_000 });
     await shot(page, 'catalog-search-desktop');
+    await page.goto(masterUrl);
+    await page.getByTestId('master-counts').waitFor({ timeout: 15_000 });
+    await shot(page, 'catalog-master-desktop');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -22,6 +22,11 @@ export class DeviceCatalog {
     return (await (await this.#client()).searchCatalog(q, signal)).results;
   }
 
+  /** A master and its versions (the first 100), from the hub; undefined when the catalog lacks it. */
+  async master(id: number) {
+    return (await this.#client()).catalogMaster(id);
+  }
+
   /**
    * Makes sure the device holds release `id`'s document, fetching it from the hub's catalog
    * when it does not (kept for offline). False when the catalog has no such release.

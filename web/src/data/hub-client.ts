@@ -1,5 +1,5 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import type { Release } from '../../../shared/catalog.ts';
+import type { Master, Release } from '../../../shared/catalog.ts';
 import { pathOf, type BodyOf, type ReplyOf } from '../../../shared/hub-api.ts';
 import type { Mutation } from '../../../shared/mutations.ts';
 
@@ -40,6 +40,19 @@ export class HubClient {
   async catalogRelease(id: number): Promise<Release | undefined> {
     const res = await this.#send('GET', pathOf('GET /api/catalog/:kinds/:id', { kinds: 'releases', id: String(id) }), undefined, undefined, [404]);
     return res.status === 404 ? undefined : ((await res.json()) as Release);
+  }
+
+  /**
+   * A master's document and one page of its versions (up to 100). The document may be missing
+   * while versions name it (a catalog of the collection's scope keeps releases, not masters);
+   * undefined when neither is there.
+   */
+  async catalogMaster(id: number, page = 1): Promise<{ master: Master | undefined; versions: ReplyOf<'GET /api/catalog/masters/:id/versions'> } | undefined> {
+    const res = await this.#send('GET', pathOf('GET /api/catalog/:kinds/:id', { kinds: 'masters', id: String(id) }), undefined, undefined, [404]);
+    const master = res.status === 404 ? undefined : ((await res.json()) as Master);
+    const path = `${pathOf('GET /api/catalog/masters/:id/versions', { id: String(id) })}?page=${page}&per_page=100`;
+    const versions = (await this.#call('GET', path)) as ReplyOf<'GET /api/catalog/masters/:id/versions'>;
+    return master || versions.total > 0 ? { master, versions } : undefined;
   }
 
   /**

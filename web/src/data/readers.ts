@@ -11,7 +11,6 @@ import { wantSummary } from './records.ts';
  */
 
 /** The full release document, when the device holds it (collected, wanted, or opened at home). */
-/** A release's document: synced with the collection, or opened from the catalog before. */
 export const releaseDocument = async (db: VaultDb, releaseId: number): Promise<Release | undefined> =>
   (await db.releases.get(releaseId)) ?? (await db.catalog.get(releaseId));
 
@@ -21,6 +20,9 @@ export const instancesOfRelease = (db: VaultDb, releaseId: number): Promise<Inst
 export const playsOfRelease = (db: VaultDb, releaseId: number): Promise<Play[]> => db.plays.where('release_id').equals(releaseId).toArray();
 
 export const wantOf = (db: VaultDb, releaseId: number): Promise<Want | undefined> => db.wants.get(releaseId);
+
+/** The release ids on the wantlist. */
+export const wantedIds = async (db: VaultDb): Promise<Set<number>> => new Set(await db.wants.toCollection().primaryKeys());
 
 /** The wantlist as it lists it: newest first; wants Discogs gave no date (an index would leave them out) come last. */
 export async function wantlist(db: VaultDb): Promise<Array<ReturnType<typeof wantSummary>>> {

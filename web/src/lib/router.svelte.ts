@@ -2,6 +2,7 @@
 export type Route =
   | { screen: 'collection' }
   | { screen: 'release'; releaseId: number }
+  | { screen: 'master'; masterId: number }
   | { screen: 'wants' }
   | { screen: 'stats' }
   | { screen: 'sync' };
@@ -10,6 +11,8 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const release = /^release\/(\d+)$/.exec(path);
   if (release) return { screen: 'release', releaseId: Number(release[1]) };
+  const master = /^master\/(\d+)$/.exec(path);
+  if (master) return { screen: 'master', masterId: Number(master[1]) };
   if (path === 'wants' || path === 'stats' || path === 'sync') return { screen: path };
   // Includes "#pair=CODE", the link in the hub's QR code: the pairing form reads it.
   return { screen: 'collection' };
@@ -18,9 +21,11 @@ export function parseRoute(hash: string): Route {
 export const href = (r: Route): string =>
   r.screen === 'release'
     ? `#/release/${r.releaseId}`
-    : r.screen === 'collection'
-      ? '#/'
-      : `#/${r.screen}`;
+    : r.screen === 'master'
+      ? `#/master/${r.masterId}`
+      : r.screen === 'collection'
+        ? '#/'
+        : `#/${r.screen}`;
 
 export class Router {
   route = $state<Route>(parseRoute(location.hash));
