@@ -29,14 +29,6 @@ export function openHubDatabase(
 ): Database.Database {
   const readonly = options.readonly ?? false;
   const userFile = userFileBeside(file);
-  if (!readonly) {
-    // The catalog up to the split first: a new user file adopts the tables it then holds.
-    const db = new Database(file);
-    db.pragma('busy_timeout = 5000');
-    migrate(db, file, migrations, userDataApart.version - 1);
-    db.close();
-    migrateUserFile(userFile, file);
-  }
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma('busy_timeout = 5000');
   if (!readonly) {
@@ -49,6 +41,9 @@ export function openHubDatabase(
     // no faster and cost 40 MB of RSS (bench:ingest).
     db.pragma('cache_size = -32768');
     db.pragma('wal_autocheckpoint = 16384');
+    // The catalog up to the split first: a new user file adopts the tables it then holds.
+    migrate(db, file, migrations, userDataApart.version - 1);
+    migrateUserFile(userFile, file);
     migrate(db, file, migrations);
   }
   // A read-only connection attaches read-only too (ATTACH takes the connection's flags).

@@ -48,10 +48,12 @@ export class HubClient {
    * undefined when neither is there.
    */
   async catalogMaster(id: number, page = 1): Promise<{ master: Master | undefined; versions: ReplyOf<'GET /api/catalog/masters/:id/versions'> } | undefined> {
-    const res = await this.#send('GET', pathOf('GET /api/catalog/:kinds/:id', { kinds: 'masters', id: String(id) }), undefined, undefined, [404]);
-    const master = res.status === 404 ? undefined : ((await res.json()) as Master);
     const path = `${pathOf('GET /api/catalog/masters/:id/versions', { id: String(id) })}?page=${page}&per_page=100`;
-    const versions = (await this.#call('GET', path)) as ReplyOf<'GET /api/catalog/masters/:id/versions'>;
+    const [res, versions] = await Promise.all([
+      this.#send('GET', pathOf('GET /api/catalog/:kinds/:id', { kinds: 'masters', id: String(id) }), undefined, undefined, [404]),
+      this.#call('GET', path) as Promise<ReplyOf<'GET /api/catalog/masters/:id/versions'>>,
+    ]);
+    const master = res.status === 404 ? undefined : ((await res.json()) as Master);
     return master || versions.total > 0 ? { master, versions } : undefined;
   }
 

@@ -38,7 +38,10 @@ export async function flushOutbox(db: VaultDb, hub: HubClient, pairing: Pairing)
   let epoch = (await db.getMeta('cursor'))?.epoch;
   for (;;) {
     const batch = await db.outbox.orderBy('seq').limit(BATCH).toArray();
-    if (batch.length === 0) return sent;
+    if (batch.length === 0) {
+      if (sent > 0) await forgetOldAcked(db);
+      return sent;
+    }
     const reply = await hub.push(pairing.deviceId, batch.map((e) => e.mutation), epoch);
     if (epoch !== undefined && reply.epoch !== epoch) {
       // Another hub epoch (restored from a backup): it applied nothing. What the old one
@@ -59,7 +62,6 @@ export async function flushOutbox(db: VaultDb, hub: HubClient, pairing: Pairing)
     await db.transaction('rw', [db.outbox, db.acked, db.meta], async () => {
       await db.outbox.bulkDelete(batch.filter((e) => answered.has(e.id)).map((e) => e.seq!));
       await db.acked.bulkPut(batch.filter((e) => accepted.has(e.id)).map((e) => ({ id: e.id, mutation: e.mutation, epoch: reply.epoch })));
-      await forgetOldAcked(db);
       if (rejected.length) await db.setMeta('rejections', [...rejected, ...((await db.getMeta('rejections')) ?? [])].slice(0, KEEP_REJECTIONS));
     });
     sent += batch.length;

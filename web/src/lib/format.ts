@@ -1,3 +1,5 @@
+import type { CatalogSummary } from '../../../shared/catalog.ts';
+
 /** How the app and the admin page write times and sizes, one way everywhere. */
 
 /** "Nov 21, 2026, 8:24 AM"; `none` when there is no time. */
@@ -16,3 +18,9 @@ export const bytes = (n: number): string =>
     : n >= 1e6
       ? `${(n / 1e6).toFixed(1)} MB`
       : `${Math.round(n / 1e3)} kB`;
+
+/** A catalog hit's or version's details: "1×CD, Album · US · 1999 · F-111 Records – 9 47555-2". */
+export const pressingLine = (s: CatalogSummary): string =>
+  [s.format, s.country, s.year, s.label && `${s.label}${s.catno ? ` – ${s.catno}` : ''}`]
+    .filter(Boolean)
+    .join(' · ');
