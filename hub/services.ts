@@ -16,6 +16,7 @@ import { RateLimiter } from './discogs/rate-limiter.ts';
 import { AccountSync } from './discogs/account-sync.ts';
 import { TokenVault } from './discogs/token-vault.ts';
 import { WriteBackDrainer, WriteBackQueue } from './discogs/writeback.ts';
+import { WriteBackAnswers } from './discogs/writeback-answers.ts';
 import { DumpService } from './dumps/run/dump-service.ts';
 import type { CatalogStore } from './catalog/catalog-store.ts';
 import { SqliteCatalogStore } from './db/sqlite-catalog-store.ts';
@@ -130,14 +131,16 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
   const accountSync = new AccountSync(collectionSync, state, log, (status) =>
     events.emit('sync', status),
   );
-  const writeback = new WriteBackQueue(db, discogs);
+  const catalog = new SqliteCatalogStore(db);
+  const writeback = new WriteBackQueue(db, discogs, new WriteBackAnswers(db, collection));
   const drainer = new WriteBackDrainer(writeback, log);
   const push = new PushService(db, {
     collection,
     plays,
     log: changeLog,
     writeback,
-    afterRemoval: () => releaseFeed.refresh(),
+    catalog,
+    afterCollectedChange: () => releaseFeed.refresh(),
   });
   const setupCode = new SetupCode(config.dataDir);
   const auth = new AuthService(state, setupCode);
@@ -155,7 +158,7 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     dbPath,
     state,
     events,
-    catalog: new SqliteCatalogStore(db),
+    catalog,
     changeLog,
     releaseFeed,
     collection,

@@ -185,3 +185,25 @@ export interface PagedSummaries {
   perPage: number;
   total: number;
 }
+
+/**
+ * A release as a Discogs collection or wantlist listing describes it (`basic_information`),
+ * from its catalog document: what a record added on a device or the hub shows until Discogs'
+ * own listing replaces it. Without the document, only the id is known.
+ */
+export function basicInformation(releaseId: number, r: Release | undefined): Record<string, unknown> {
+  if (!r) return { id: releaseId, title: `Release ${releaseId}` };
+  return {
+    id: r.id,
+    master_id: r.master_id ?? 0,
+    title: r.title,
+    year: r.year ?? 0,
+    artists: r.artists ?? [],
+    labels: r.labels ?? [],
+    formats: r.formats ?? [],
+    genres: r.genres ?? [],
+    styles: r.styles ?? [],
+    thumb: '',
+    cover_image: '',
+  };
+}

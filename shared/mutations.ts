@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import type { Instance } from './collection.ts';
+import type { Instance, Want } from './collection.ts';
 
 const id = z.number().int().positive();
+/**
+ * An instance's id: Discogs' (positive), or, for a record added on a device and not yet on
+ * Discogs, the provisional id the device gave it (negative, so the two never meet). The hub
+ * maps a provisional id to Discogs' once the add is written back (hub/device-sync/push.ts).
+ */
+const instanceId = z
+  .number()
+  .int()
+  .refine((n) => n !== 0, 'must not be 0');
 const base = { id: z.uuid(), at: z.iso.datetime({ offset: true }) };
 
 /**
@@ -13,26 +22,36 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('rate'),
-    instance_id: id,
+    instance_id: instanceId,
     rating: z.number().int().min(0).max(5),
   }),
   z.object({
     ...base,
     type: z.literal('set_field'),
-    instance_id: id,
+    instance_id: instanceId,
     field_id: id,
     value: z.string().max(4000),
   }),
-  z.object({ ...base, type: z.literal('move'), instance_id: id, folder_id: id }),
-  z.object({ ...base, type: z.literal('remove'), instance_id: id }),
+  z.object({ ...base, type: z.literal('move'), instance_id: instanceId, folder_id: id }),
+  z.object({ ...base, type: z.literal('remove'), instance_id: instanceId }),
   // Plays live on the hub only: Discogs has no such field. The mutation's id is the play's id.
   z.object({
     ...base,
     type: z.literal('play'),
-    instance_id: id,
+    instance_id: instanceId,
     played_at: z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
   }),
   z.object({ ...base, type: z.literal('unplay'), play_id: z.uuid() }),
+  // A new instance of a release in a folder; its rating and notes follow as their own edits.
+  z.object({
+    ...base,
+    type: z.literal('add'),
+    instance_id: z.number().int().negative(),
+    release_id: id,
+    folder_id: id,
+  }),
+  z.object({ ...base, type: z.literal('want'), release_id: id }),
+  z.object({ ...base, type: z.literal('unwant'), release_id: id }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 /** A mutation before the device stamps it with its id and time. */
@@ -76,6 +95,35 @@ export interface Play {
   played_at: string;
   device_id: string;
   device_name: string;
+}
+
+/**
+ * A fresh provisional instance id for a record added on this device: negative, and random
+ * over 2^48 so that two devices adding offline do not pick the same one.
+ */
+export function provisionalInstanceId(): number {
+  const [hi, lo] = crypto.getRandomValues(new Uint32Array(2));
+  return -((hi! & 0xffff) * 2 ** 32 + lo! + 1);
+}
+
+/**
+ * The instance an `add` creates, and the want a `want` creates, from the release's listing
+ * shape (`basicInformation`): the device and the hub build them alike.
+ */
+export function addedInstance(m: Extract<Mutation, { type: 'add' }>, basic: Instance['basic']): Instance {
+  return {
+    instance_id: m.instance_id,
+    release_id: m.release_id,
+    folder_id: m.folder_id,
+    rating: 0,
+    date_added: m.at,
+    notes: {},
+    basic,
+  };
+}
+
+export function addedWant(m: Extract<Mutation, { type: 'want' }>, basic: Want['basic']): Want {
+  return { release_id: m.release_id, rating: 0, notes: '', date_added: m.at, basic };
 }
 
 /**

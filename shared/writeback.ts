@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 const id = z.number().int().positive();
-const instance = { release_id: id, instance_id: id, folder_id: z.number().int().nonnegative() };
+// A negative instance id is a record added on a device, waiting for Discogs' id: its add goes
+// first and retargets its edits (hub/discogs/writeback-answers.ts).
+const instance = {
+  release_id: id,
+  instance_id: z.number().int().refine((n) => n !== 0, 'must not be 0'),
+  folder_id: z.number().int().nonnegative(),
+};
 
 /** An edit to the user's Discogs data that the hub forwards through its write-back queue. */
 export const editSchema = z.discriminatedUnion('type', [
@@ -14,7 +20,13 @@ export const editSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('move'), ...instance, to_folder_id: z.number().int().nonnegative() }),
   z.object({ type: z.literal('remove'), ...instance }),
-  z.object({ type: z.literal('add'), release_id: id, folder_id: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('add'),
+    release_id: id,
+    folder_id: z.number().int().nonnegative(),
+    // For a record added on a device: its provisional id, then Discogs' once it answers.
+    instance_id: z.number().int().optional(),
+  }),
   z.object({ type: z.literal('create_folder'), name: z.string().min(1).max(50) }),
   z.object({ type: z.literal('rename_folder'), folder_id: id, name: z.string().min(1).max(50) }),
   z.object({ type: z.literal('delete_folder'), folder_id: id }),

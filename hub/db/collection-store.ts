@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
+import type { Play } from '../../shared/mutations.ts';
 import type { ChangeLog } from '../device-sync/change-log.ts';
 
 /** SQL for the ids of every release in the collection or the wantlist, for use as a subquery. */
@@ -77,8 +78,38 @@ export class CollectionStore {
     for (const b of before) if (!kept.has(b.id)) this.log.del(entity, b.id);
   }
 
-  /** Writes instances; returns how many were new or differed from what was stored. */
-  putInstances(list: Instance[]): number {
+  /**
+   * Instances (or wants, by release) with edits still on their way to Discogs, or sent to it
+   * since `since` (when a listing began): they keep the hub's version, since the listing
+   * predates those edits and writing it would undo them on every device until the next one.
+   */
+  #heldInstances(since = '9'): Set<number> {
+    return new Set(
+      this.db
+        .prepare<[string], number>(
+          "SELECT json_extract(edit, '$.instance_id') FROM writeback_queue WHERE status = 'pending' OR finished_at >= ?",
+        )
+        .pluck()
+        .all(since),
+    );
+  }
+
+  #heldWants(since = '9'): Set<number> {
+    return new Set(
+      this.db
+        .prepare<[string], number>(
+          "SELECT json_extract(edit, '$.release_id') FROM writeback_queue WHERE json_extract(edit, '$.type') IN ('want', 'unwant') AND (status = 'pending' OR finished_at >= ?)",
+        )
+        .pluck()
+        .all(since),
+    );
+  }
+
+  /**
+   * Writes instances from a listing that began at `since`; returns how many were new or
+   * differed from what was stored.
+   */
+  putInstances(list: Instance[], since?: string): number {
     const get = this.db.prepare<
       [number],
       { folder_id: number; rating: number; date_added: string; notes: string }
@@ -88,16 +119,7 @@ export class CollectionStore {
     const put = this.db.prepare(
       'INSERT OR REPLACE INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    // An instance with edits still on their way to Discogs keeps the hub's version: the listing
-    // predates those edits, and writing it would undo them on every device until they land.
-    const held = new Set(
-      this.db
-        .prepare<[], number>(
-          "SELECT json_extract(edit, '$.instance_id') FROM writeback_queue WHERE status = 'pending'",
-        )
-        .pluck()
-        .all(),
-    );
+    const held = this.#heldInstances(since);
     let changed = 0;
     this.db.transaction(() => {
       for (const i of list) {
@@ -128,12 +150,21 @@ export class CollectionStore {
     return changed;
   }
 
-  /** Deletes instances a complete listing did not contain (removed on Discogs). */
-  removeInstancesExcept(seen: Set<number>): number {
-    return this.#removeExcept('collection_instances', 'instance_id', seen);
+  /**
+   * Deletes instances a complete listing begun at `since` did not contain (removed on Discogs),
+   * keeping records added on devices that Discogs has not had yet.
+   */
+  removeInstancesExcept(seen: Set<number>, since?: string): number {
+    const keep = this.#heldInstances(since);
+    return this.#removeExcept(
+      'collection_instances',
+      'instance_id',
+      (id) => seen.has(id) || id < 0 || keep.has(id),
+    );
   }
 
-  putWants(list: Want[]): number {
+  putWants(list: Want[], since?: string): number {
+    const held = this.#heldWants(since);
     const get = this.db.prepare<[number], { rating: number; notes: string }>(
       'SELECT rating, notes FROM wants WHERE release_id = ?',
     );
@@ -143,6 +174,7 @@ export class CollectionStore {
     let changed = 0;
     this.db.transaction(() => {
       for (const w of list) {
+        if (held.has(w.release_id)) continue;
         const was = get.get(w.release_id);
         if (was && was.rating === w.rating && was.notes === w.notes) continue;
         put.run(w.release_id, w.rating, w.notes, w.date_added, JSON.stringify(w.basic));
@@ -153,20 +185,21 @@ export class CollectionStore {
     return changed;
   }
 
-  removeWantsExcept(seen: Set<number>): number {
-    return this.#removeExcept('wants', 'release_id', seen);
+  removeWantsExcept(seen: Set<number>, since?: string): number {
+    const keep = this.#heldWants(since);
+    return this.#removeExcept('wants', 'release_id', (id) => seen.has(id) || keep.has(id));
   }
 
   #removeExcept(
     table: 'collection_instances' | 'wants',
     key: 'instance_id' | 'release_id',
-    seen: Set<number>,
+    kept: (id: number) => boolean,
   ): number {
     const ids = this.db
       .prepare<[], { id: number }>(`SELECT ${key} AS id FROM ${table}`)
       .all()
       .map((r) => r.id);
-    const gone = ids.filter((id) => !seen.has(id));
+    const gone = ids.filter((id) => !kept(id));
     const del = this.db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
     const entity = table === 'wants' ? 'want' : 'instance';
     this.db.transaction(() =>
@@ -176,6 +209,85 @@ export class CollectionStore {
       }),
     )();
     return gone.length;
+  }
+
+  /** Stores a record added on a device, counted in its folder and in "All". Caller holds the transaction. */
+  addInstance(inst: Instance): void {
+    this.db
+      .prepare(
+        'INSERT INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        inst.instance_id,
+        inst.release_id,
+        inst.folder_id,
+        inst.rating,
+        inst.date_added,
+        JSON.stringify(inst.notes),
+        JSON.stringify(inst.basic),
+      );
+    this.log?.put('instance', inst.instance_id, inst);
+    this.#count(inst.folder_id, +1);
+    this.#count(0, +1);
+  }
+
+  /**
+   * Discogs gave an added record its instance id: the record, and its plays, move to it, and
+   * the provisional id is kept as an alias for edits still on their way from devices.
+   */
+  confirmInstance(provisionalId: number, instanceId: number, at: string): void {
+    this.db.transaction(() => {
+      const inst = this.instance(provisionalId);
+      this.db
+        .prepare('INSERT OR REPLACE INTO instance_aliases (provisional_id, instance_id, confirmed_at) VALUES (?, ?, ?)')
+        .run(provisionalId, instanceId, at);
+      if (!inst) return;
+      this.db
+        .prepare('UPDATE collection_instances SET instance_id = ? WHERE instance_id = ?')
+        .run(instanceId, provisionalId);
+      this.db.prepare('UPDATE plays SET instance_id = ? WHERE instance_id = ?').run(instanceId, provisionalId);
+      this.log?.del('instance', provisionalId);
+      this.log?.put('instance', instanceId, { ...inst, instance_id: instanceId });
+      const plays = this.db
+        .prepare<[number], Play>('SELECT * FROM plays WHERE instance_id = ?')
+        .all(instanceId);
+      for (const p of plays) this.log?.put('play', p.id, p);
+    })();
+  }
+
+  /** The instance id an edit means: Discogs' own for a provisional id it has confirmed. */
+  resolveInstanceId(id: number): number {
+    if (id > 0) return id;
+    return (
+      this.db
+        .prepare<[number], number>('SELECT instance_id FROM instance_aliases WHERE provisional_id = ?')
+        .pluck()
+        .get(id) ?? id
+    );
+  }
+
+  want(releaseId: number): Want | undefined {
+    const r = this.db
+      .prepare<[number], Omit<Want, 'basic'> & { basic: string }>(
+        'SELECT release_id, rating, notes, date_added, basic FROM wants WHERE release_id = ?',
+      )
+      .get(releaseId);
+    return r && { ...r, basic: JSON.parse(r.basic) as Want['basic'] };
+  }
+
+  /** Adds a want a person made on a device. Caller holds the transaction. */
+  addWant(w: Want): void {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO wants (release_id, rating, notes, date_added, basic) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(w.release_id, w.rating, w.notes, w.date_added, JSON.stringify(w.basic));
+    this.log?.put('want', w.release_id, w);
+  }
+
+  removeWant(releaseId: number): void {
+    this.db.prepare('DELETE FROM wants WHERE release_id = ?').run(releaseId);
+    this.log?.del('want', releaseId);
   }
 
   instance(id: number): Instance | undefined {

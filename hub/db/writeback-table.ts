@@ -14,7 +14,7 @@ export class WriteBackTable {
   readonly #attempted: Statement<[string, number]>;
   readonly #pendingCount: Statement<[], { n: number }>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.#add = db.prepare(
       'INSERT INTO writeback_queue (created_at, edit, mutation_id) VALUES (?, ?, ?)',
     );
@@ -60,6 +60,24 @@ export class WriteBackTable {
   /** Records a try that could not reach Discogs; the edit stays pending. */
   attempted(id: number, reason: string): void {
     this.#attempted.run(reason, id);
+  }
+
+  /** Points every edit of instance `from` (a provisional id) at `to`, Discogs' id for it. */
+  retarget(from: number, to: number): void {
+    this.db
+      .prepare(
+        "UPDATE writeback_queue SET edit = json_set(edit, '$.instance_id', ?) WHERE json_extract(edit, '$.instance_id') = ?",
+      )
+      .run(to, from);
+  }
+
+  /** Drops the pending edits of an instance that will never reach Discogs, saying why. */
+  dropPendingOf(instanceId: number, reason: string, at: string): number {
+    return this.db
+      .prepare(
+        "UPDATE writeback_queue SET status = 'dropped', reason = ?, finished_at = ? WHERE status = 'pending' AND json_extract(edit, '$.instance_id') = ?",
+      )
+      .run(reason, at, instanceId).changes;
   }
 
   pendingCount(): number {

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { basicInformation, type Release } from '../../shared/catalog.ts';
 import {
+  addedInstance,
+  addedWant,
   applyToInstance,
   mutationSchema,
   type Mutation,
@@ -7,6 +10,7 @@ import {
   type PushResponse,
 } from '../../shared/mutations.ts';
 import type { Edit } from '../../shared/writeback.ts';
+import type { CatalogStore } from '../catalog/catalog-store.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { PlayStore } from '../db/play-store.ts';
 import { PushedMutationsTable } from '../db/pushed-mutations-table.ts';
@@ -51,7 +55,8 @@ export class PushService {
       plays: PlayStore;
       log: ChangeLog;
       writeback: { enqueue(edit: Edit, mutationId: string): number };
-      afterRemoval?: () => void;
+      catalog: Pick<CatalogStore, 'get'>;
+      afterCollectedChange?: () => void;
     },
   ) {
     this.#pushed = new PushedMutationsTable(db);
@@ -75,7 +80,12 @@ export class PushService {
       }
       const m = parsed.data;
       return this.db.transaction((): MutationResult => {
-        if (this.#pushed.seen(m.id)) return { id: m.id, status: 'duplicate' };
+        if (this.#pushed.seen(m.id)) {
+          // The device re-applied its add over what it pulled meanwhile: if Discogs has since
+          // given the record its own id, the copy under the provisional one must go.
+          if (m.type === 'add') this.#reannounce(m);
+          return { id: m.id, status: 'duplicate' };
+        }
         try {
           this.#apply(m, device);
           this.#pushed.remember(m, device.id, 'applied', null, new Date().toISOString());
@@ -88,22 +98,36 @@ export class PushService {
         }
       })();
     });
-    // Only a removal changes which releases are collected (and so which documents devices keep).
-    const removed = results.some(
-      (r, i) => r.status === 'applied' && (items[i] as { type?: unknown }).type === 'remove',
+    // These change which releases are collected or wanted (so which documents devices keep).
+    const collected = results.some(
+      (r, i) =>
+        r.status === 'applied' &&
+        ['remove', 'add', 'want', 'unwant'].includes((items[i] as { type?: string }).type!),
     );
-    if (removed) this.deps.afterRemoval?.();
+    if (collected) this.deps.afterCollectedChange?.();
     return { results, cursor: log.cursor, epoch: log.epoch };
   }
 
   #apply(m: Mutation, device: Pusher): void {
     const { collection, plays, writeback } = this.deps;
-    if (m.type === 'unplay') {
-      if (!plays.get(m.play_id)) throw new Rejected(`play ${m.play_id} is not logged on the hub`);
-      plays.remove(m.play_id);
-      return;
+    switch (m.type) {
+      case 'unplay':
+        if (!plays.get(m.play_id)) throw new Rejected(`play ${m.play_id} is not logged on the hub`);
+        return plays.remove(m.play_id);
+      case 'add':
+        return this.#add(m);
+      case 'want':
+        if (collection.want(m.release_id)) return;
+        collection.addWant(addedWant(m, this.#basic(m.release_id)));
+        writeback.enqueue({ type: 'want', release_id: m.release_id }, m.id);
+        return;
+      case 'unwant':
+        if (!collection.want(m.release_id)) return;
+        collection.removeWant(m.release_id);
+        writeback.enqueue({ type: 'unwant', release_id: m.release_id }, m.id);
+        return;
     }
-    const inst = collection.instance(m.instance_id);
+    const inst = collection.instance(collection.resolveInstanceId(m.instance_id));
     if (!inst)
       throw new Rejected(
         `instance ${m.instance_id} is not in the collection (removed on Discogs or on another device)`,
@@ -149,18 +173,48 @@ export class PushService {
         writeback.enqueue({ type: 'remove', ...where }, m.id);
         break;
     }
-    collection.editInstance(inst, applyToInstance(inst, m));
+    collection.editInstance(inst, applyToInstance(inst, { ...m, instance_id: inst.instance_id }));
   }
 
-  /** Puts the entity a rejected mutation touched back at the head of the log, as the hub has it. */
+  /**
+   * A record added on a device: stored under the device's provisional id at once, so every
+   * device shows it, and queued for Discogs, whose reply gives it its own id (discogs/writeback.ts).
+   */
+  #add(m: Extract<Mutation, { type: 'add' }>): void {
+    const { collection, writeback } = this.deps;
+    if (!collection.folder(m.folder_id)) throw new Rejected(`folder ${m.folder_id} does not exist`);
+    if (collection.instance(m.instance_id) || collection.resolveInstanceId(m.instance_id) > 0)
+      throw new Rejected(`instance id ${m.instance_id} is already taken; add the record again`);
+    collection.addInstance(addedInstance(m, this.#basic(m.release_id)));
+    writeback.enqueue(
+      { type: 'add', release_id: m.release_id, folder_id: m.folder_id, instance_id: m.instance_id },
+      m.id,
+    );
+  }
+
+  #basic(releaseId: number): Record<string, unknown> {
+    const doc = this.deps.catalog.get('release', releaseId);
+    return basicInformation(releaseId, doc as Release | undefined);
+  }
+
+  /**
+   * Puts the entity a mutation touched at the head of the log as the hub has it, so the
+   * device that applied it locally pulls the hub's state back.
+   */
   #reannounce(m: Mutation): void {
     const { collection, plays, log } = this.deps;
-    if (m.type === 'unplay') {
-      const p = plays.get(m.play_id);
-      return p ? log.put('play', p.id, p) : log.del('play', m.play_id);
+    if (m.type === 'unplay' || m.type === 'play') {
+      const playId = m.type === 'unplay' ? m.play_id : m.id;
+      const p = plays.get(playId);
+      return p ? log.put('play', p.id, p) : log.del('play', playId);
     }
-    if (m.type === 'play') return log.del('play', m.id);
-    const inst = collection.instance(m.instance_id);
-    return inst ? log.put('instance', inst.instance_id, inst) : log.del('instance', m.instance_id);
+    if (m.type === 'want' || m.type === 'unwant') {
+      const w = collection.want(m.release_id);
+      return w ? log.put('want', w.release_id, w) : log.del('want', m.release_id);
+    }
+    const id = collection.resolveInstanceId(m.instance_id);
+    if (id !== m.instance_id) log.del('instance', m.instance_id);
+    const inst = collection.instance(id);
+    return inst ? log.put('instance', id, inst) : log.del('instance', id);
   }
 }

@@ -143,11 +143,11 @@ export class CollectionSync {
       for await (const page of instancePages) {
         const instances = page.map(toInstance);
         instances.forEach((i) => seen.add(i.instance_id));
-        const fresh = this.store.putInstances(instances);
+        const fresh = this.store.putInstances(instances, started);
         changed += fresh;
         if (kind === 'incremental' && fresh < instances.length) break;
       }
-      if (kind === 'full') removed += this.store.removeInstancesExcept(seen);
+      if (kind === 'full') removed += this.store.removeInstancesExcept(seen, started);
 
       this.#phase('wantlist', signal);
       const wanted = new Set<number>();
@@ -161,11 +161,11 @@ export class CollectionSync {
       )) {
         const wants = page.map(toWant);
         wants.forEach((w) => wanted.add(w.release_id));
-        const fresh = this.store.putWants(wants);
+        const fresh = this.store.putWants(wants, started);
         changed += fresh;
         if (kind === 'incremental' && fresh < wants.length) break;
       }
-      if (kind === 'full') removed += this.store.removeWantsExcept(wanted);
+      if (kind === 'full') removed += this.store.removeWantsExcept(wanted, started);
 
       this.#phase('value', signal);
       const value = await this.#get(`${base}/value`, apiValueSchema, {}, signal);

@@ -4,6 +4,7 @@ import { editSchema, type Edit, type QueuedEdit } from '../../shared/writeback.t
 import { WriteBackTable } from '../db/writeback-table.ts';
 import type { Logger } from '../log.ts';
 import type { DiscogsAccount } from './account.ts';
+import type { WriteBackAnswers } from './writeback-answers.ts';
 import { DiscogsApiError, DiscogsAuthError } from './client.ts';
 
 /** The Discogs call for an edit: method, path relative to the user, JSON body. */
@@ -45,8 +46,9 @@ export class WriteBackQueue {
   readonly #table: WriteBackTable;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly account: DiscogsAccount,
+    private readonly answers: Pick<WriteBackAnswers, 'applied' | 'refused'>,
   ) {
     this.#table = new WriteBackTable(db);
   }
@@ -74,18 +76,20 @@ export class WriteBackQueue {
         break;
       }
       const [method, path, body] = request(row.edit);
+      let reply: unknown;
       try {
-        await this.account.client.request(
+        reply = await this.account.client.request(
           method,
           `/users/${encodeURIComponent(user)}/${path}`,
           body,
           'user',
         );
-        this.#table.finish(row.id, 'done', null, new Date().toISOString());
-        result.applied++;
       } catch (err) {
         if (err instanceof DiscogsApiError && !(err instanceof DiscogsAuthError)) {
-          this.#table.finish(row.id, 'dropped', err.message, new Date().toISOString());
+          this.db.transaction(() => {
+            this.#table.finish(row.id, 'dropped', err.message, new Date().toISOString());
+            this.answers.refused(row.edit, err.message);
+          })();
           result.dropped++;
           continue;
         }
@@ -93,6 +97,11 @@ export class WriteBackQueue {
         result.stoppedBy = (err as Error).message;
         break;
       }
+      this.db.transaction(() => {
+        this.#table.finish(row.id, 'done', null, new Date().toISOString());
+        this.answers.applied(row.edit, reply);
+      })();
+      result.applied++;
     }
     result.waiting = this.#table.pendingCount();
     return result;

@@ -4,6 +4,8 @@ import { DiscogsAccount } from '../../hub/discogs/account.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
 import { TokenVault } from '../../hub/discogs/token-vault.ts';
 import { WriteBackDrainer, WriteBackQueue } from '../../hub/discogs/writeback.ts';
+import { WriteBackAnswers } from '../../hub/discogs/writeback-answers.ts';
+import { CollectionStore } from '../../hub/db/collection-store.ts';
 import { createLogger } from '../../hub/log.ts';
 import { openHubDatabase, type Database } from '../../hub/db/open.ts';
 import { openState } from '../../hub/state/store.ts';
@@ -32,7 +34,7 @@ describe('write-back queue against the fake Discogs API', () => {
       timeoutMs: 500,
     });
     await account.login('test-token');
-    queue = new WriteBackQueue(db, account);
+    queue = new WriteBackQueue(db, account, new WriteBackAnswers(db, new CollectionStore(db)));
   });
   afterEach(async () => {
     db.close();
@@ -168,7 +170,7 @@ describe('write-back in the running hub', () => {
         limiter: new RateLimiter(),
       });
       await account.login('test-token');
-      const queue = new WriteBackQueue(db, account);
+      const queue = new WriteBackQueue(db, account, new WriteBackAnswers(db, new CollectionStore(db)));
       queue.enqueue({
         type: 'rate',
         release_id: 1000,

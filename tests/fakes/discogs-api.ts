@@ -175,6 +175,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     res.end(status === 204 ? undefined : JSON.stringify(body));
   };
 
+  let nextInstanceId = 6_000_000;
   /** The write endpoints the hub's write-back queue uses, applied to the fake collection. */
   const write = (
     method: string,
@@ -230,7 +231,9 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
       return reply(204);
     }
     if ((m = /^collection\/folders\/(\d+)\/releases\/(\d+)$/.exec(route)) && method === 'POST') {
-      const instance_id = 6_000_000 + c.instances.length;
+      if (!c.folders.some((f) => f.id === Number(m![1])))
+        return reply(404, { message: 'Folder not found.' });
+      const instance_id = nextInstanceId++;
       c.instances.push({
         id: Number(m[2]),
         instance_id,

@@ -1,5 +1,8 @@
 import type { AuthService } from '../../hub/auth/auth-service.ts';
 import type { BackupService } from '../../hub/backup/backup-service.ts';
+import type { CatalogStore } from '../../hub/catalog/catalog-store.ts';
+import type { DiscogsAccount } from '../../hub/discogs/account.ts';
+import type { WriteBackQueue } from '../../hub/discogs/writeback.ts';
 import { loadConfig } from '../../hub/config.ts';
 import type { CollectionStore } from '../../hub/db/collection-store.ts';
 import type { Database } from '../../hub/db/open.ts';
@@ -23,14 +26,23 @@ export interface SyncHub {
   backups: BackupService;
   /** The edits queued for Discogs, oldest first. */
   queued(): unknown[];
+  writeback: WriteBackQueue;
+  discogs: DiscogsAccount;
+  catalog: CatalogStore;
   close(): Promise<void>;
 }
 
-export async function openSyncHub(dataDir: string): Promise<SyncHub> {
-  // Discogs and the dump host at a closed port on this machine: nothing here calls them.
+/**
+ * `discogsApiUrl` is a fake Discogs API's address, for tests of the write-back queue; without
+ * one, Discogs and the dump host are at a closed port on this machine: nothing calls them.
+ */
+export async function openSyncHub(
+  dataDir: string,
+  o: { discogsApiUrl?: string } = {},
+): Promise<SyncHub> {
   const config = loadConfig({
     VINYLVAULT_DATA_DIR: dataDir,
-    DISCOGS_API_URL: 'http://127.0.0.1:9',
+    DISCOGS_API_URL: o.discogsApiUrl ?? 'http://127.0.0.1:9',
     DISCOGS_DUMPS_URL: 'http://127.0.0.1:9',
   });
   const s = await buildServices(config, createLogger('silent'));
@@ -43,6 +55,9 @@ export async function openSyncHub(dataDir: string): Promise<SyncHub> {
     releases: s.releaseFeed,
     auth: s.auth,
     backups: s.backups,
+    writeback: s.writeback,
+    discogs: s.discogs,
+    catalog: s.catalog,
     queued: () =>
       s.writeback
         .list(undefined, 10_000)

@@ -2,7 +2,7 @@ import type { Mutation, MutationDraft } from '../../../shared/mutations.ts';
 import type { Pairing, Rejection, VaultDb } from './db.ts';
 import type { HubClient } from './hub-client.ts';
 import { announceChange } from './changes.ts';
-import { applyLocally } from './local-edits.ts';
+import { applyLocally, editedTables } from './local-edits.ts';
 
 const BATCH = 200;
 /** How many refused edits the device remembers for the person to read. */
@@ -17,8 +17,8 @@ const KEEP_ACKED = 5000;
 /** Stamps an edit, applies it here at once and queues it for the hub, in one transaction. */
 export async function recordEdit(db: VaultDb, draft: MutationDraft, pairing: Pick<Pairing, 'deviceId' | 'deviceName'>): Promise<Mutation> {
   const mutation = { ...draft, id: crypto.randomUUID(), at: new Date().toISOString() } as Mutation;
-  const instanceId = await db.transaction('rw', [db.instances, db.plays, db.outbox], async () => {
-    const id = 'instance_id' in mutation ? mutation.instance_id : (await db.plays.get(mutation.play_id))?.instance_id;
+  const instanceId = await db.transaction('rw', [...editedTables(db), db.outbox], async () => {
+    const id = 'instance_id' in mutation ? mutation.instance_id : mutation.type === 'unplay' ? (await db.plays.get(mutation.play_id))?.instance_id : undefined;
     await applyLocally(db, mutation, pairing);
     await db.outbox.add({ id: mutation.id, mutation });
     return id;

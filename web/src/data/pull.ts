@@ -61,7 +61,7 @@ export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onP
     }
     next = page.hasMore ? hub.pull(page.cursor, page.epoch) : null;
     next?.catch(() => undefined); // awaited on the next turn; a failure then is reported there
-    const touched = await db.transaction('rw', [...db.dataTables, db.outbox, db.acked, db.meta], async () => {
+    const touched = await db.transaction('rw', [...db.dataTables, db.catalog, db.outbox, db.acked, db.meta], async () => {
       if (clearFirst) {
         await Promise.all(db.dataTables.map((t) => t.clear()));
         resend += await requeueAcked(db, page.epoch);
