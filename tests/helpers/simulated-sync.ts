@@ -19,10 +19,13 @@ export class SimulatedHub {
   hub!: SyncHub;
   auth!: AuthService;
   app!: Hono;
-  constructor(private dir: string) {}
+  constructor(
+    private dir: string,
+    private readonly o: { discogsApiUrl?: string } = {},
+  ) {}
 
   async open(): Promise<this> {
-    this.hub = await openSyncHub(this.dir);
+    this.hub = await openSyncHub(this.dir, this.o);
     this.auth = this.hub.auth;
     this.app = new Hono();
     this.app.use('/api/*', requireCaller(this.auth));
