@@ -62,7 +62,7 @@ export interface HubServices {
   setupWizard: SetupWizard;
   backups: BackupService;
   disk: DiskWatch;
-  /** Writes the state and closes the catalog; stop running jobs first. */
+  /** Stops the write-back drain, writes the state and closes the catalog; stop running jobs first. */
   close(): Promise<void>;
 }
 
@@ -141,6 +141,9 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     writeback,
     catalog,
     afterCollectedChange: () => releaseFeed.refresh(),
+    // At once rather than at the next minute's drain; a drain under way is joined, not doubled.
+    afterQueued: () =>
+      void drainer.now().catch((err: Error) => log.warn({ err: err.message }, 'write-back failed')),
   });
   const setupCode = new SetupCode(config.dataDir);
   const auth = new AuthService(state, setupCode);
@@ -180,6 +183,7 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     backups,
     disk,
     async close() {
+      await drainer.stop();
       try {
         await state.write();
       } finally {

@@ -191,7 +191,10 @@ export interface PagedSummaries {
  * from its catalog document: what a record added on a device or the hub shows until Discogs'
  * own listing replaces it. Without the document, only the id is known.
  */
-export function basicInformation(releaseId: number, r: Release | undefined): Record<string, unknown> {
+export function basicInformation(
+  releaseId: number,
+  r: Release | undefined,
+): Record<string, unknown> {
   if (!r) return { id: releaseId, title: `Release ${releaseId}` };
   return {
     id: r.id,

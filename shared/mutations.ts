@@ -110,7 +110,10 @@ export function provisionalInstanceId(): number {
  * The instance an `add` creates, and the want a `want` creates, from the release's listing
  * shape (`basicInformation`): the device and the hub build them alike.
  */
-export function addedInstance(m: Extract<Mutation, { type: 'add' }>, basic: Instance['basic']): Instance {
+export function addedInstance(
+  m: Extract<Mutation, { type: 'add' }>,
+  basic: Instance['basic'],
+): Instance {
   return {
     instance_id: m.instance_id,
     release_id: m.release_id,

@@ -5,7 +5,10 @@ const id = z.number().int().positive();
 // first and retargets its edits (hub/discogs/writeback-answers.ts).
 const instance = {
   release_id: id,
-  instance_id: z.number().int().refine((n) => n !== 0, 'must not be 0'),
+  instance_id: z
+    .number()
+    .int()
+    .refine((n) => n !== 0, 'must not be 0'),
   folder_id: z.number().int().nonnegative(),
 };
 

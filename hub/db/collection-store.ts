@@ -239,13 +239,17 @@ export class CollectionStore {
     this.db.transaction(() => {
       const inst = this.instance(provisionalId);
       this.db
-        .prepare('INSERT OR REPLACE INTO instance_aliases (provisional_id, instance_id, confirmed_at) VALUES (?, ?, ?)')
+        .prepare(
+          'INSERT OR REPLACE INTO instance_aliases (provisional_id, instance_id, confirmed_at) VALUES (?, ?, ?)',
+        )
         .run(provisionalId, instanceId, at);
       if (!inst) return;
       this.db
         .prepare('UPDATE collection_instances SET instance_id = ? WHERE instance_id = ?')
         .run(instanceId, provisionalId);
-      this.db.prepare('UPDATE plays SET instance_id = ? WHERE instance_id = ?').run(instanceId, provisionalId);
+      this.db
+        .prepare('UPDATE plays SET instance_id = ? WHERE instance_id = ?')
+        .run(instanceId, provisionalId);
       this.log?.del('instance', provisionalId);
       this.log?.put('instance', instanceId, { ...inst, instance_id: instanceId });
       const plays = this.db
@@ -260,7 +264,9 @@ export class CollectionStore {
     if (id > 0) return id;
     return (
       this.db
-        .prepare<[number], number>('SELECT instance_id FROM instance_aliases WHERE provisional_id = ?')
+        .prepare<[number], number>(
+          'SELECT instance_id FROM instance_aliases WHERE provisional_id = ?',
+        )
         .pluck()
         .get(id) ?? id
     );

@@ -57,6 +57,8 @@ export class PushService {
       writeback: { enqueue(edit: Edit, mutationId: string): number };
       catalog: Pick<CatalogStore, 'get'>;
       afterCollectedChange?: () => void;
+      /** Called after a push queued edits for Discogs. */
+      afterQueued?: () => void;
     },
   ) {
     this.#pushed = new PushedMutationsTable(db);
@@ -98,13 +100,14 @@ export class PushService {
         }
       })();
     });
-    // These change which releases are collected or wanted (so which documents devices keep).
-    const collected = results.some(
-      (r, i) =>
-        r.status === 'applied' &&
-        ['remove', 'add', 'want', 'unwant'].includes((items[i] as { type?: string }).type!),
+    const applied = new Set(
+      results.flatMap((r, i) => (r.status === 'applied' ? [(items[i] as Mutation).type] : [])),
     );
-    if (collected) this.deps.afterCollectedChange?.();
+    // These change which releases are collected or wanted (so which documents devices keep).
+    if (['remove', 'add', 'want', 'unwant'].some((t) => applied.has(t as Mutation['type'])))
+      this.deps.afterCollectedChange?.();
+    // Everything but plays goes to Discogs: a person back online expects it there soon.
+    if ([...applied].some((t) => t !== 'play' && t !== 'unplay')) this.deps.afterQueued?.();
     return { results, cursor: log.cursor, epoch: log.epoch };
   }
 

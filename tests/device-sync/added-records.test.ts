@@ -12,7 +12,8 @@ import { releasesDump } from '../helpers/release-dump.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const phone = { id: 'phone', name: 'Phone' };
-const m = (x: MutationDraft) => ({ id: randomUUID(), at: new Date().toISOString(), ...x }) as Mutation;
+const m = (x: MutationDraft) =>
+  ({ id: randomUUID(), at: new Date().toISOString(), ...x }) as Mutation;
 const statuses = (r: { results: Array<{ status: string }> }) => r.results.map((x) => x.status);
 
 describe('records added and wanted on devices', () => {
@@ -45,7 +46,11 @@ describe('records added and wanted on devices', () => {
     const add = m({ type: 'add', instance_id: -7, release_id: 4242, folder_id: 101 });
     const rate = m({ type: 'rate', instance_id: -7, rating: 4 });
     const play = m({ type: 'play', instance_id: -7, played_at: '2026-12-01' });
-    expect(statuses(hub.push.push(phone, [add, rate, play]))).toEqual(['applied', 'applied', 'applied']);
+    expect(statuses(hub.push.push(phone, [add, rate, play]))).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ]);
 
     // On the hub at once, described from the catalog, counted in its folder and in All.
     expect(hub.collection.instance(-7)).toMatchObject({
@@ -62,7 +67,7 @@ describe('records added and wanted on devices', () => {
     );
 
     const mid = hub.log.cursor;
-    expect(await hub.writeback.drain()).toMatchObject({ applied: 2, dropped: 0, waiting: 0 });
+    expect(await hub.sendToDiscogs()).toMatchObject({ applied: 2, dropped: 0, waiting: 0 });
     const onDiscogs = api.collection.instances.find((i) => i.id === 4242);
     expect(onDiscogs).toMatchObject({ folder_id: 101, rating: 4 });
     const real = onDiscogs!.instance_id;
@@ -76,10 +81,15 @@ describe('records added and wanted on devices', () => {
     ]);
 
     // An edit a device made offline, before it heard of Discogs' id, reaches the same record.
-    const late = m({ type: 'set_field', instance_id: -7, field_id: 3, value: 'bought at the fair' });
+    const late = m({
+      type: 'set_field',
+      instance_id: -7,
+      field_id: 3,
+      value: 'bought at the fair',
+    });
     expect(statuses(hub.push.push(phone, [late]))).toEqual(['applied']);
     expect(hub.collection.instance(real)?.notes).toEqual({ '3': 'bought at the fair' });
-    await hub.writeback.drain();
+    await hub.sendToDiscogs();
     expect(onDiscogs!.notes).toEqual([{ field_id: 3, value: 'bought at the fair' }]);
 
     // The add resent (its reply was lost) is not applied again, and the device is told to drop
@@ -103,7 +113,7 @@ describe('records added and wanted on devices', () => {
 
     // One that began before they were written back does not take them away either.
     const listingBegan = new Date(Date.now() - 1000).toISOString();
-    await hub.writeback.drain();
+    await hub.sendToDiscogs();
     const real = api.collection.instances.find((i) => i.id === 4242)!.instance_id;
     expect(hub.collection.removeInstancesExcept(new Set([1, 2, 3]), listingBegan)).toBe(0);
     expect(hub.collection.removeWantsExcept(new Set(), listingBegan)).toBe(0);
@@ -115,7 +125,11 @@ describe('records added and wanted on devices', () => {
   it('drops a record Discogs refuses, with its pending edits, saying why', async () => {
     // A folder deleted on discogs.com since the hub's last account sync.
     hub.collection.replaceFolders([
-      ...['All', 'Uncategorized', 'Techno'].map((name, i) => ({ id: [0, 1, 101][i]!, name, count: 0 })),
+      ...['All', 'Uncategorized', 'Techno'].map((name, i) => ({
+        id: [0, 1, 101][i]!,
+        name,
+        count: 0,
+      })),
       { id: 555, name: 'Gone', count: 0 },
     ]);
     hub.push.push(phone, [
@@ -123,7 +137,7 @@ describe('records added and wanted on devices', () => {
       m({ type: 'rate', instance_id: -9, rating: 2 }),
     ]);
     const before = hub.log.cursor;
-    expect(await hub.writeback.drain()).toMatchObject({ applied: 0, dropped: 1, waiting: 0 });
+    expect(await hub.sendToDiscogs()).toMatchObject({ applied: 0, dropped: 1, waiting: 0 });
     expect(hub.collection.instance(-9)).toBeUndefined();
     expect(changesAfter(before)).toContain('instance/-9/del');
     expect(hub.writeback.list('dropped').map((q) => [q.edit.type, q.reason])).toEqual([
@@ -144,12 +158,15 @@ describe('records added and wanted on devices', () => {
     });
     // The second want changed nothing, so nothing more goes to Discogs.
     expect(hub.queued()).toEqual([{ type: 'want', release_id: 4243 }]);
-    await hub.writeback.drain();
+    await hub.sendToDiscogs();
     expect(api.collection.wants.map((w) => w.id)).toEqual([4243]);
 
-    hub.push.push(phone, [m({ type: 'unwant', release_id: 4243 }), m({ type: 'unwant', release_id: 99 })]);
+    hub.push.push(phone, [
+      m({ type: 'unwant', release_id: 4243 }),
+      m({ type: 'unwant', release_id: 99 }),
+    ]);
     expect(hub.collection.want(4243)).toBeUndefined();
-    await hub.writeback.drain();
+    await hub.sendToDiscogs();
     expect(api.collection.wants).toEqual([]);
   });
 

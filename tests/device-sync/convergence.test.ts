@@ -150,7 +150,9 @@ describe('delta sync converges', () => {
               } else if (a.draft.type === 'add') {
                 d = { ...a.draft, instance_id: provisionalInstanceId() } as MutationDraft;
               } else if (a.draft.instance_id === 'added') {
-                const added = (await e.db.instances.toArray()).filter((i) => i.instance_id > 3 || i.instance_id < 0).at(-1);
+                const added = (await e.db.instances.toArray())
+                  .filter((i) => i.instance_id > 3 || i.instance_id < 0)
+                  .at(-1);
                 if (added) d = { ...a.draft, instance_id: added.instance_id } as MutationDraft;
               } else d = a.draft as MutationDraft;
               if (d) made.push((await e.edit(d)).id);
@@ -158,7 +160,7 @@ describe('delta sync converges', () => {
             else if (a.kind === 'network') devices[a.device]!.online = a.online;
             else if (a.kind === 'lose-reply') devices[a.device]!.loseNextReply = true;
             else if (a.kind === 'restart-hub') await sim.restart();
-            else if (a.kind === 'write-back') await sim.hub.writeback.drain();
+            else if (a.kind === 'write-back') await sim.hub.sendToDiscogs();
             else if (a.kind === 're-pair')
               devices[a.device]!.online && (await pair(devices[a.device]!));
             else {

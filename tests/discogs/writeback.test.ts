@@ -170,7 +170,11 @@ describe('write-back in the running hub', () => {
         limiter: new RateLimiter(),
       });
       await account.login('test-token');
-      const queue = new WriteBackQueue(db, account, new WriteBackAnswers(db, new CollectionStore(db)));
+      const queue = new WriteBackQueue(
+        db,
+        account,
+        new WriteBackAnswers(db, new CollectionStore(db)),
+      );
       queue.enqueue({
         type: 'rate',
         release_id: 1000,

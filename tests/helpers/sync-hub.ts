@@ -12,6 +12,7 @@ import { buildServices } from '../../hub/services.ts';
 import type { ChangeLog } from '../../hub/device-sync/change-log.ts';
 import type { PushService } from '../../hub/device-sync/push.ts';
 import type { ReleaseFeed } from '../../hub/device-sync/release-feed.ts';
+import type { DrainResult } from '../../shared/account-sync.ts';
 import type { Field, Folder, Instance } from '../../shared/collection.ts';
 
 /** The hub's sync services over a real data dir, from the hub's own composition root. */
@@ -27,6 +28,8 @@ export interface SyncHub {
   /** The edits queued for Discogs, oldest first. */
   queued(): unknown[];
   writeback: WriteBackQueue;
+  /** Drains the write-back queue now, joining the drain a push started (never two at once). */
+  sendToDiscogs(): Promise<DrainResult>;
   discogs: DiscogsAccount;
   catalog: CatalogStore;
   close(): Promise<void>;
@@ -56,6 +59,7 @@ export async function openSyncHub(
     auth: s.auth,
     backups: s.backups,
     writeback: s.writeback,
+    sendToDiscogs: () => s.drainer.now(),
     discogs: s.discogs,
     catalog: s.catalog,
     queued: () =>
