@@ -210,3 +210,28 @@ export function basicInformation(
     cover_image: '',
   };
 }
+
+/** One record in an artist's or label's discography: a master with its versions, or a lone release. */
+export interface DiscographyGroup {
+  /** Absent for a release that is no master's version. */
+  masterId?: number;
+  title: string;
+  artists?: string;
+  year?: number;
+  /** The versions the artist or label is on; the device marks have, want and missing from them. */
+  releaseIds: number[];
+}
+
+/** An artist's (main credits) or a label's releases grouped by master, oldest first. */
+export interface Discography {
+  kind: 'artist' | 'label';
+  id: number;
+  name: string;
+  groups: DiscographyGroup[];
+  /** Over the whole discography; `groups` stops at DISCOGRAPHY_LIMIT. */
+  totalGroups: number;
+  totalReleases: number;
+}
+
+/** Enough for any one artist's records; "Various" and the biggest labels are cut there. */
+export const DISCOGRAPHY_LIMIT = 2000;

@@ -1,5 +1,5 @@
 import type { AccountSyncView, DiscogsConnection, DrainResult } from './account-sync.ts';
-import type { CatalogDocument, CatalogSummary, PagedSummaries } from './catalog.ts';
+import type { CatalogDocument, CatalogSummary, Discography, PagedSummaries } from './catalog.ts';
 import type { AdminStatus, FinishSetup, SetupStatus } from './admin-setup.ts';
 import type { HubSecurity } from './admin-security.ts';
 import type { AdminSession } from './admin-sessions.ts';
@@ -63,6 +63,9 @@ export const hubApi = {
   /** `kinds`: releases, masters, artists or labels. */
   'GET /api/catalog/:kinds/:id': route<CatalogDocument>(),
   'GET /api/catalog/masters/:id/versions': route<PagedSummaries>(),
+  'GET /api/catalog/:kinds/:id/discography': route<Discography>(),
+  /** Releases by `?barcode=` (any of its typed forms) or `?catno=`. */
+  'GET /api/catalog/releases': route<{ results: CatalogSummary[] }>(),
 };
 
 export type HubRoute = keyof typeof hubApi;

@@ -18,3 +18,14 @@ export function foldCode(code: string): string {
 export function foldWord(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+/**
+ * A scanned or typed barcode in each form a release may carry it: a UPC-A's 12 digits are the
+ * EAN-13 with a leading 0, and scanners report either, as Discogs' submitters typed either.
+ */
+export function barcodeForms(code: string): string[] {
+  const folded = foldCode(code);
+  if (/^0\d{12}$/.test(folded)) return [folded, folded.slice(1)];
+  if (/^\d{12}$/.test(folded)) return [folded, `0${folded}`];
+  return folded ? [folded] : [];
+}

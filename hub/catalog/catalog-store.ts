@@ -1,6 +1,7 @@
 import type {
   CatalogDocument,
   CatalogSummary,
+  Discography,
   Kind,
   PagedSummaries,
 } from '../../shared/catalog.ts';
@@ -21,6 +22,8 @@ export interface CatalogStore {
   /** Releases on a label (or series), with the catalogue number each carries there. */
   releasesOfLabel(labelId: number, page: Page): PagedSummaries;
   versionsOfMaster(masterId: number, page: Page): PagedSummaries;
+  /** An artist's main releases or a label's, grouped by master; undefined for an unknown id. */
+  discography(kind: 'artist' | 'label', id: number): Discography | undefined;
   /** Releases by barcode or catalogue number, however they were typed. */
   releasesByCode(code: string, kind: 'barcode' | 'catno'): CatalogSummary[];
   search(text: string, options?: { kind?: Kind; limit?: number }): CatalogSummary[];

@@ -5,11 +5,13 @@ import {
   plural,
   type CatalogDocument,
   type CatalogSummary,
+  type Discography,
   type Kind,
+  DISCOGRAPHY_LIMIT,
   type Release,
 } from '../../shared/catalog.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
-import { foldCode } from '../../shared/search-text.ts';
+import { barcodeForms, foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
 
@@ -18,6 +20,15 @@ const releaseSummaryColumns = `r.id AS id, json_extract(r.doc, '$.title') AS tit
   json_extract(r.doc, '$.country') AS country, json_extract(r.doc, '$.artists') AS artistsJson,
   json_extract(r.doc, '$.formats') AS formatsJson, r.master_id AS masterId,
   json_extract(r.doc, '$.labels[0].name') AS label, json_extract(r.doc, '$.labels[0].catno') AS firstCatno`;
+
+interface GroupRow {
+  masterId: number | null;
+  ids: string;
+  n: number;
+  groupTitle: string;
+  groupYear: number | null;
+  artistsJson: string | null;
+}
 
 interface ReleaseRow {
   id: number;
@@ -115,13 +126,13 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   releasesByCode(code: string, kind: 'barcode' | 'catno'): CatalogSummary[] {
-    const folded = foldCode(code);
-    if (!folded) return [];
+    const forms = kind === 'barcode' ? barcodeForms(code) : [foldCode(code)].filter(Boolean);
+    if (forms.length === 0) return [];
     return this.db
-      .prepare<[string, string], ReleaseRow>(
-        `SELECT ${releaseSummaryColumns} FROM release_codes c JOIN releases r ON r.id = c.release_id AND r.deleted = 0 WHERE c.code = ? AND c.kind = ? ORDER BY r.id LIMIT 200`,
+      .prepare<string[], ReleaseRow>(
+        `SELECT DISTINCT ${releaseSummaryColumns} FROM release_codes c JOIN releases r ON r.id = c.release_id AND r.deleted = 0 WHERE c.code IN (${forms.map(() => '?').join(', ')}) AND c.kind = ? ORDER BY r.id LIMIT 200`,
       )
-      .all(folded, kind)
+      .all(...forms, kind)
       .map(releaseSummary);
   }
 
@@ -159,6 +170,59 @@ export class SqliteCatalogStore implements CatalogStore {
       master: count('master'),
       release: count('release'),
     };
+  }
+
+  discography(kind: 'artist' | 'label', id: number): Discography | undefined {
+    // The releases, then one row per master (or per release without one), named as the master
+    // is when the catalog has it, else as its first version.
+    const releases =
+      kind === 'artist'
+        ? "SELECT DISTINCT release_id AS id FROM release_artists WHERE artist_id = ? AND role = 'main'"
+        : 'SELECT DISTINCT release_id AS id FROM release_labels WHERE label_id = ?';
+    const rows = this.db
+      .prepare<[number], GroupRow>(
+        `WITH rel AS (
+           SELECT r.id, r.master_id, nullif(json_extract(r.doc, '$.year'), 0) AS year,
+             json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.artists') AS artistsJson
+           FROM (${releases}) x JOIN releases r ON r.id = x.id AND r.deleted = 0
+         ), grouped AS (
+           SELECT master_id, min(id) AS first, min(year) AS year, count(*) AS n,
+             group_concat(id) AS ids
+           FROM rel GROUP BY coalesce(master_id, -id)
+         )
+         SELECT g.master_id AS masterId, g.ids, g.n,
+           coalesce(json_extract(m.doc, '$.title'), f.title) AS groupTitle,
+           coalesce(nullif(json_extract(m.doc, '$.year'), 0), g.year) AS groupYear,
+           coalesce(json_extract(m.doc, '$.artists'), f.artistsJson) AS artistsJson
+         FROM grouped g JOIN rel f ON f.id = g.first
+         LEFT JOIN masters m ON m.id = g.master_id AND m.deleted = 0
+         ORDER BY groupYear IS NULL, groupYear, groupTitle`,
+      )
+      .all(id);
+    const doc = this.get(kind, id) as { name: string } | undefined;
+    if (!doc && rows.length === 0) return undefined;
+    return {
+      kind,
+      id,
+      // A catalog of the collection's scope holds releases only: the name their credit gives.
+      name: doc?.name ?? this.#creditedName(kind, id, Number(rows[0]!.ids.split(',')[0])),
+      groups: rows.slice(0, DISCOGRAPHY_LIMIT).map((r) => ({
+        masterId: r.masterId ?? undefined,
+        title: r.groupTitle,
+        artists: artistLine(r.artistsJson ? JSON.parse(r.artistsJson) : undefined),
+        year: r.groupYear ?? undefined,
+        releaseIds: r.ids.split(',').map(Number),
+      })),
+      totalGroups: rows.length,
+      totalReleases: rows.reduce((n, r) => n + r.n, 0),
+    };
+  }
+
+  #creditedName(kind: 'artist' | 'label', id: number, releaseId: number): string {
+    const r = this.get('release', releaseId) as Release;
+    const credits: Array<{ id?: number; name: string }> =
+      (kind === 'artist' ? r.artists : r.labels) ?? [];
+    return credits.find((c) => c.id === id)?.name ?? `${kind} ${id}`;
   }
 
   #paged(sql: string, countSql: string, params: (string | number)[], page: Page): PagedSummaries {

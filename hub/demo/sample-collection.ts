@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Release } from '../../shared/catalog.ts';
+import { basicInformation, type Release } from '../../shared/catalog.ts';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
 import { liveReleaseDocs } from '../db/catalog-queries.ts';
 import { CollectionStore } from '../db/collection-store.ts';
@@ -40,8 +40,7 @@ function folderFor(r: Release): number {
   return 1;
 }
 
-/** The listing's basic_information, as Discogs' collection API gives it. */
-const basicOf = (r: Release) => ({ id: r.id, title: r.title, year: r.year ?? 0, artists: r.artists ?? [], labels: r.labels ?? [], formats: r.formats ?? [], genres: r.genres ?? [], styles: r.styles ?? [], thumb: '', cover_image: '' });
+const basicOf = (r: Release) => basicInformation(r.id, r);
 
 /**
  * Seeds a collection from releases in the catalog: about 400 instances in four folders, with

@@ -35,7 +35,7 @@ export function catalogRoutes(store: CatalogStore) {
     })
     .get('/releases', valid('query', codeQuery), (c) => {
       const q = c.req.valid('query');
-      return c.json({
+      return c.json<ReplyOf<'GET /api/catalog/releases'>>({
         results: q.barcode
           ? store.releasesByCode(q.barcode, 'barcode')
           : store.releasesByCode(q.catno!, 'catno'),
@@ -68,6 +68,18 @@ export function catalogRoutes(store: CatalogStore) {
         store.versionsOfMaster(c.req.valid('param').id, { page: q.page, perPage: q.per_page }),
       );
     })
+    .get(
+      '/:kinds/:id/discography',
+      valid('param', id.extend({ kinds: z.enum(['artists', 'labels']) })),
+      (c) => {
+        const p = c.req.valid('param');
+        const kind = p.kinds === 'artists' ? 'artist' : 'label';
+        const d = store.discography(kind, p.id);
+        return d
+          ? c.json<ReplyOf<'GET /api/catalog/:kinds/:id/discography'>>(d)
+          : c.json({ error: `${kind} ${p.id} is not in the catalog` }, 404);
+      },
+    )
     .get('/:kinds/:id', valid('param', id.extend({ kinds: pluralKind })), (c) => {
       const p = c.req.valid('param');
       const kind = kindOfPlural[p.kinds];

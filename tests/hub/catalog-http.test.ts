@@ -7,6 +7,7 @@ import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { write2026Dump } from '../fixtures/dumps-2026.ts';
 import { adminFetch } from '../helpers/auth.ts';
+import type { Discography, Release } from '../../shared/catalog.ts';
 import { sample2020 } from '../fixtures/paths.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +115,66 @@ describe('catalog HTTP API', () => {
       (await get('/releases?catno=tplp1cd')).body.results.map((r: { id: number }) => r.id),
     ).toEqual([9000001]);
     expect((await get('/releases')).status).toBe(400);
+  });
+
+  it('finds a barcode scanned as UPC-A when the release carries it as EAN-13, and the reverse', async () => {
+    const db = openHubDatabase(join(dir, 'catalog.sqlite'), { readonly: true });
+    const ean = db
+      .prepare<[], { code: string; release_id: number }>(
+        "SELECT code, release_id FROM release_codes WHERE kind = 'barcode' AND length(code) = 13 AND code LIKE '0%' LIMIT 1",
+      )
+      .get()!;
+    db.close();
+    const ids = async (code: string) =>
+      (await get(`/releases?barcode=${code}`)).body.results.map((r: { id: number }) => r.id);
+    expect(await ids(ean.code.slice(1))).toContain(ean.release_id);
+    expect(await ids(ean.code)).toContain(ean.release_id);
+  });
+
+  it("groups an artist's and a label's releases by master, as their documents say", async () => {
+    // The oracle: every release document, grouped here in JS rather than in SQL.
+    const db = openHubDatabase(join(dir, 'catalog.sqlite'), { readonly: true });
+    const docs = db
+      .prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0')
+      .pluck()
+      .all()
+      .map((d) => JSON.parse(d) as Release);
+    db.close();
+    const expected = (on: (r: Release) => boolean) => {
+      const groups = new Map<number, number[]>();
+      for (const r of docs.filter(on)) {
+        const key = r.master_id || -r.id;
+        groups.set(key, [...(groups.get(key) ?? []), r.id]);
+      }
+      return [...groups.values()]
+        .map((ids) => ids.sort((a, b) => a - b))
+        .sort((a, b) => a[0]! - b[0]!);
+    };
+    const shown = (d: Discography) =>
+      d.groups.map((g) => [...g.releaseIds].sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
+    // The artist and the label with the most records in several versions in the sample.
+    const richest = (credits: (r: Release) => Array<{ id?: number }> | undefined) => {
+      const ids = new Set(docs.flatMap((r) => (credits(r) ?? []).map((c) => c.id!)));
+      const on = (id: number) => (r: Release) => !!credits(r)?.some((c) => c.id === id);
+      return [...ids]
+        .map((id) => ({ id, multi: expected(on(id)).filter((g) => g.length > 1).length }))
+        .sort((a, b) => b.multi - a.multi)[0]!.id;
+    };
+    const artist = richest((r) => r.artists);
+    const label = richest((r) => r.labels);
+    for (const [path, on] of [
+      [`/artists/${artist}/discography`, (r: Release) => !!r.artists?.some((a) => a.id === artist)],
+      [`/labels/${label}/discography`, (r: Release) => !!r.labels?.some((l) => l.id === label)],
+    ] as const) {
+      const { status, body } = await get(path);
+      expect(status).toBe(200);
+      const want = expected(on);
+      expect(want.some((ids) => ids.length > 1)).toBe(true);
+      expect(shown(body)).toEqual(want);
+      expect(body).toMatchObject({ totalGroups: want.length, totalReleases: want.flat().length });
+    }
+    expect((await get('/artists/999999999/discography')).status).toBe(404);
+    expect((await get('/masters/1/discography')).status).toBe(400);
   });
 
   it('searches titles, names, catalogue numbers and barcodes', async () => {
