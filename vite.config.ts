@@ -42,7 +42,7 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
       },
       includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
       manifest: {

@@ -30,12 +30,13 @@ export function artistLine(
 ): string | undefined {
   if (!credits || credits.length === 0) return undefined;
   return credits
-    .map(
-      (c, i) =>
-        `${c.anv || c.name}${i < credits.length - 1 ? (c.join ? ` ${c.join} ` : ', ') : ''}`,
-    )
-    .join('')
-    .replace(/\s+,/g, ',');
+    .map((c, i) => `${c.anv || c.name}${i < credits.length - 1 ? creditJoin(c) : ''}`)
+    .join('');
+}
+
+/** What follows a credited name before the next: its join word ("&", "Feat.", ","), or ", ". */
+export function creditJoin(c: { join?: string }): string {
+  return c.join && c.join !== ',' ? ` ${c.join} ` : ', ';
 }
 
 /** Formats as Discogs lists them: "2×Vinyl, LP, Album; 1×CD, Single". */

@@ -56,18 +56,25 @@ export function trustInBrowserHome(home: string, caDer: Buffer): void {
   ]);
 }
 
-function launchOptions(home: string) {
+function launchOptions(home: string, extraArgs: string[] = []) {
   const options = browserLaunchOptions();
   return {
     ...options,
-    args: [...(options.args ?? []), `--host-resolver-rules=MAP ${HUB_NAME} 127.0.0.1`],
+    args: [
+      ...(options.args ?? []),
+      `--host-resolver-rules=MAP ${HUB_NAME} 127.0.0.1`,
+      ...extraArgs,
+    ],
     env: { ...process.env, HOME: home },
   };
 }
 
-/** Debian's Chromium with HUB_NAME mapped to 127.0.0.1 and the given HOME's certificates. */
-export function launchChromium(home: string): Promise<Browser> {
-  return chromium.launch(launchOptions(home));
+/**
+ * Debian's Chromium with HUB_NAME mapped to 127.0.0.1 and the given HOME's certificates;
+ * `extraArgs` e.g. give it a fake camera.
+ */
+export function launchChromium(home: string, extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch(launchOptions(home, extraArgs));
 }
 
 /**
@@ -94,9 +101,10 @@ export class TrustedHubs {
     readonly browser: Browser,
   ) {}
 
-  static async start(): Promise<TrustedHubs> {
+  static async start(extraArgs: string[] = []): Promise<TrustedHubs> {
     const ca = await issueCa(HUB_NAME);
-    return new TrustedHubs(ca, await launchChromium(browserHome(new X509Certificate(ca.cert).raw)));
+    const home = browserHome(new X509Certificate(ca.cert).raw);
+    return new TrustedHubs(ca, await launchChromium(home, extraArgs));
   }
 
   /** A new data dir holding this CA, for serveHub. */

@@ -184,7 +184,7 @@ describe('the front door of a running hub', () => {
     for (const path of ['/', '/admin', '/connect']) {
       const res = await lanRequest(`${secure}${path}`, { ca });
       expect(res.headers['content-security-policy']).toMatch(
-        /script-src 'self';.*frame-ancestors 'none'/,
+        /script-src 'self' 'wasm-unsafe-eval';.*frame-ancestors 'none'/,
       );
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',

@@ -27,6 +27,15 @@ export class DeviceCatalog {
     return (await this.#client()).catalogMaster(id);
   }
 
+  async discography(kind: 'artist' | 'label', id: number) {
+    return (await this.#client()).discography(kind, id);
+  }
+
+  /** The catalog's pressings with this barcode. Throws HubUnreachable away from home. */
+  async byBarcode(code: string): Promise<CatalogSummary[]> {
+    return (await (await this.#client()).releasesByBarcode(code)).results;
+  }
+
   /**
    * Makes sure the device holds release `id`'s document, fetching it from the hub's catalog
    * when it does not (kept for offline). False when the catalog has no such release.

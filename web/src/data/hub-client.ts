@@ -1,5 +1,5 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import type { Master, Release } from '../../../shared/catalog.ts';
+import type { Discography, Master, Release } from '../../../shared/catalog.ts';
 import { pathOf, type BodyOf, type ReplyOf } from '../../../shared/hub-api.ts';
 import type { Mutation } from '../../../shared/mutations.ts';
 
@@ -40,6 +40,17 @@ export class HubClient {
   async catalogRelease(id: number): Promise<Release | undefined> {
     const res = await this.#send('GET', pathOf('GET /api/catalog/:kinds/:id', { kinds: 'releases', id: String(id) }), undefined, undefined, [404]);
     return res.status === 404 ? undefined : ((await res.json()) as Release);
+  }
+
+  /** An artist's or label's records grouped by master; undefined when the catalog knows neither it nor its releases. */
+  async discography(kind: 'artist' | 'label', id: number): Promise<Discography | undefined> {
+    const res = await this.#send('GET', pathOf('GET /api/catalog/:kinds/:id/discography', { kinds: `${kind}s`, id: String(id) }), undefined, undefined, [404]);
+    return res.status === 404 ? undefined : ((await res.json()) as Discography);
+  }
+
+  /** The catalog's releases carrying a barcode, in any of its forms. */
+  async releasesByBarcode(code: string): Promise<ReplyOf<'GET /api/catalog/releases'>> {
+    return (await this.#call('GET', `${pathOf('GET /api/catalog/releases', {})}?${new URLSearchParams({ barcode: code })}`)) as ReplyOf<'GET /api/catalog/releases'>;
   }
 
   /**

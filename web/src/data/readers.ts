@@ -3,7 +3,9 @@ import type { Release } from '../../../shared/catalog.ts';
 import type { Instance, Want } from '../../../shared/collection.ts';
 import type { Play } from '../../../shared/mutations.ts';
 import type { OutboxEntry, Rejection, VaultDb } from './db.ts';
+import { sameBarcode } from './barcode.ts';
 import { wantSummary } from './records.ts';
+import { summarize, type ReleaseSummary } from './summary.ts';
 
 /**
  * What the screens read from the device's copy, each a query Dexie's liveQuery can re-run
@@ -13,6 +15,17 @@ import { wantSummary } from './records.ts';
 /** The full release document, when the device holds it (collected, wanted, or opened at home). */
 export const releaseDocument = async (db: VaultDb, releaseId: number): Promise<Release | undefined> =>
   (await db.releases.get(releaseId)) ?? (await db.catalog.get(releaseId));
+
+/**
+ * The releases this device knows (collected, wanted, or opened from the catalog) that carry a
+ * barcode: what a scan finds away from home.
+ */
+export async function releasesWithBarcode(db: VaultDb, code: string): Promise<ReleaseSummary[]> {
+  const same = sameBarcode(code);
+  const [known, opened] = await Promise.all([db.summaries.filter((s) => s.barcodes.some(same)).toArray(), db.catalog.toArray()]);
+  const ids = new Set(known.map((s) => s.id));
+  return [...known, ...opened.map(summarize).filter((s) => !ids.has(s.id) && s.barcodes.some(same))];
+}
 
 /** This device's copies of a release: its instances in the collection. */
 export const instancesOfRelease = (db: VaultDb, releaseId: number): Promise<Instance[]> => db.instances.where('release_id').equals(releaseId).toArray();

@@ -3,6 +3,8 @@ export type Route =
   | { screen: 'collection' }
   | { screen: 'release'; releaseId: number }
   | { screen: 'master'; masterId: number }
+  | { screen: 'discography'; kind: 'artist' | 'label'; id: number }
+  | { screen: 'scan' }
   | { screen: 'wants' }
   | { screen: 'stats' }
   | { screen: 'sync' };
@@ -13,19 +15,33 @@ export function parseRoute(hash: string): Route {
   if (release) return { screen: 'release', releaseId: Number(release[1]) };
   const master = /^master\/(\d+)$/.exec(path);
   if (master) return { screen: 'master', masterId: Number(master[1]) };
-  if (path === 'wants' || path === 'stats' || path === 'sync') return { screen: path };
+  const discography = /^(artist|label)\/(\d+)$/.exec(path);
+  if (discography)
+    return {
+      screen: 'discography',
+      kind: discography[1] as 'artist' | 'label',
+      id: Number(discography[2]),
+    };
+  if (path === 'wants' || path === 'stats' || path === 'sync' || path === 'scan')
+    return { screen: path };
   // Includes "#pair=CODE", the link in the hub's QR code: the pairing form reads it.
   return { screen: 'collection' };
 }
 
-export const href = (r: Route): string =>
-  r.screen === 'release'
-    ? `#/release/${r.releaseId}`
-    : r.screen === 'master'
-      ? `#/master/${r.masterId}`
-      : r.screen === 'collection'
-        ? '#/'
-        : `#/${r.screen}`;
+export function href(r: Route): string {
+  switch (r.screen) {
+    case 'release':
+      return `#/release/${r.releaseId}`;
+    case 'master':
+      return `#/master/${r.masterId}`;
+    case 'discography':
+      return `#/${r.kind}/${r.id}`;
+    case 'collection':
+      return '#/';
+    default:
+      return `#/${r.screen}`;
+  }
+}
 
 export class Router {
   route = $state<Route>(parseRoute(location.hash));
