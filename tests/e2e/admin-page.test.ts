@@ -420,7 +420,9 @@ describe('the admin page with a Discogs account', () => {
       expect(await panel.locator('tbody tr').count()).toBe(2);
       expect(await page.getByTestId('writeback-pending').textContent()).toContain('None waiting.');
 
-      // Two ratings from a device; Discogs has meanwhile lost the second record, so it refuses that one.
+      // Two ratings from a device; Discogs has meanwhile lost the second record, so it refuses
+      // that one. The hub sends them as they arrive: Discogs is slow to answer the first, and
+      // the admin presses "Send now", which joins the sending under way.
       const [kept, lost] = api.collection.instances;
       const rate = (instanceId: number, rating: number) => ({
         id: randomUUID(),
@@ -429,6 +431,9 @@ describe('the admin page with a Discogs account', () => {
         instance_id: instanceId,
         rating,
       });
+      api.collection.instances.splice(1, 1);
+      let answer = () => {};
+      api.hold = new Promise((resolve) => (answer = resolve));
       const pushed = await hub.api('/api/sync/push', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -438,20 +443,22 @@ describe('the admin page with a Discogs account', () => {
         }),
       });
       expect(pushed.status).toBe(200);
-      api.collection.instances.splice(1, 1);
+      await expect.poll(() => api.held).toBe(1);
       await page.reload();
       await expect
         .poll(() => page.getByTestId('writeback-pending').textContent())
         .toContain('2 waiting');
       await panel.getByRole('button', { name: 'Send now' }).click();
+      api.hold = undefined;
+      answer();
       await expect
         .poll(() => panel.getByRole('status').textContent())
         .toBe('1 sent; 1 refused by Discogs (below).');
       expect(await page.getByTestId('writeback-pending').textContent()).toContain('None waiting.');
-      await expectFitsPhone(page);
       expect(await page.getByTestId('writeback-dropped').textContent()).toMatch(
         new RegExp(`rate of release ${lost!.id}, .*HTTP 404 \\(Instance not found\\.\\)`),
       );
+      await expectFitsPhone(page);
       expect(api.collection.instances[0]!.rating).toBe(4);
       await panel.screenshot({ path: join(screenshots, 'admin-account-phone.png') });
       await page.setViewportSize({ width: 1280, height: 800 });

@@ -218,6 +218,7 @@ describe('what a device may do, and what only the admin may', () => {
     'GET /api/catalog/artists/:id/releases',
     'GET /api/catalog/labels/:id/releases',
     'GET /api/catalog/masters/:id/versions',
+    'GET /api/catalog/:kinds/:id/discography',
     'GET /api/search',
     'GET /api/covers/:releaseId',
     'GET /api/sync/pull',
