@@ -1,0 +1,108 @@
+// npm run bench:catalog-search [-- --releases 1000000]
+// The hub's catalog search as the app asks it (GET /api/catalog/search?limit=30, over HTTP
+// from a running hub), on a catalog of `releases` releases built from the real 2020 sample:
+// titles, artists, labels, catalogue numbers, barcodes, a word being typed, and a common
+// word. One warm-up round, then three timed rounds. Goal: p95 ≤ 150 ms for a catalog the size
+// of 2026's (19 M releases). Prints one table.
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Release } from '../shared/catalog.ts';
+import { openHubDatabase } from '../hub/db/open.ts';
+import { ingestFile } from '../hub/dumps/ingest/ingest-file.ts';
+import { serveHub } from '../tests/helpers/cli.ts';
+import { buildReleasesCorpus } from './corpus.ts';
+
+const { values } = parseArgs({ options: { releases: { type: 'string', default: '1000000' } } });
+const releases = Number(values.releases);
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const sample = here('../demo/dumps/discogs_20200806_releases.xml.gz');
+// Kept between runs: building and ingesting a million releases takes minutes.
+const dataDir = here(`./out/catalog-search-${releases}`);
+
+if (!existsSync(`${dataDir}/catalog.sqlite`)) {
+  // The sample's 1,000 releases are 4.6 MB of XML.
+  const corpus = await buildReleasesCorpus(
+    sample,
+    here(`./out/releases-${releases}.xml.gz`),
+    (releases / 1000) * 4.6,
+  );
+  mkdirSync(dataDir, { recursive: true });
+  console.error(`ingesting ${corpus} into ${dataDir} …`);
+  const dbPath = `${dataDir}/catalog.sqlite`;
+  const db = openHubDatabase(dbPath);
+  try {
+    await ingestFile(corpus, { db, dbPath });
+  } finally {
+    db.close();
+  }
+}
+
+/** What people type, taken from the sample's records so each finds something. */
+function queries(): Array<[kind: string, text: string]> {
+  const db = openHubDatabase(`${dataDir}/catalog.sqlite`, { readonly: true });
+  const docs = db
+    .prepare<[], string>('SELECT doc FROM releases WHERE id <= 1000 ORDER BY id')
+    .pluck()
+    .all()
+    .map((d) => JSON.parse(d) as Release);
+  db.close();
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < docs.length && out.length < 70; i += 13) {
+    const d = docs[i]!;
+    const word = d.title.split(/\s+/).find((w) => w.length >= 5);
+    const candidates: Array<[string, string | undefined]> = [
+      ['title', d.title],
+      ['artist', d.artists?.[0]?.name],
+      ['label', d.labels?.[0]?.name],
+      ['catno', d.labels?.[0]?.catno],
+      ['barcode', d.identifiers?.find((x) => x.type === 'Barcode')?.value],
+      ['typing a word', word?.slice(0, 3)],
+      ['artist + title', d.artists?.[0] && `${d.artists[0].name} ${d.title}`],
+    ];
+    for (const [kind, text] of candidates)
+      if (text && text.trim().length > 1) out.push([kind, text]);
+  }
+  return [...out, ['common word', 'the'], ['common word', 'love'], ['common word', 'live']];
+}
+
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+const typed = queries();
+const hub = await serveHub({ VINYLVAULT_DATA_DIR: dataDir });
+const times = new Map<string, number[]>();
+const hits = new Map<string, number[]>();
+try {
+  for (let round = 0; round < 4; round++)
+    for (const [kind, q] of typed) {
+      const t = performance.now();
+      const res = await hub.api(`/api/catalog/search?${new URLSearchParams({ q, limit: '30' })}`);
+      const body = (await res.json()) as { results: unknown[] };
+      const ms = performance.now() - t;
+      if (!res.ok) throw new Error(`search "${q}" answered ${res.status}`);
+      if (round === 0) continue; // warm-up: the first read of each page comes from disk
+      times.set(kind, [...(times.get(kind) ?? []), ms]);
+      hits.set(kind, [...(hits.get(kind) ?? []), body.results.length]);
+    }
+} finally {
+  await hub.stop();
+}
+
+const db = openHubDatabase(`${dataDir}/catalog.sqlite`, { readonly: true });
+const inCatalog = db.prepare<[], number>('SELECT count(*) FROM releases').pluck().get()!;
+db.close();
+const all = [...times.values()].flat();
+const row = (kind: string, xs: number[], n: number[]) =>
+  `| ${kind.padEnd(15)} | ${String(xs.length).padStart(5)} | ${percentile(xs, 50).toFixed(1).padStart(7)} | ${percentile(xs, 95).toFixed(1).padStart(7)} | ${Math.max(
+    ...xs,
+  )
+    .toFixed(1)
+    .padStart(7)} | ${(n.reduce((a, b) => a + b, 0) / n.length).toFixed(1).padStart(8)} |`;
+console.log(
+  `catalog search over HTTP, ${inCatalog.toLocaleString('en')} releases (goal: p95 ≤ 150 ms at 19 M)`,
+);
+console.log('| query           | runs  | p50 ms  | p95 ms  | max ms  | avg hits |');
+console.log('|-----------------|-------|---------|---------|---------|----------|');
+for (const [kind, xs] of times) console.log(row(kind, xs, hits.get(kind)!));
+console.log(row('all', all, [...hits.values()].flat()));
