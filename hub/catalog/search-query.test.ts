@@ -6,9 +6,15 @@ describe('what a person types, as an FTS5 query', () => {
     expect(toFtsQuery('daft punk hom')).toBe('"daft" "punk" "hom"*');
   });
 
+  it('waits for a third letter before matching the last word as a prefix, except in scripts of short words', () => {
+    expect(toFtsQuery('the be')).toBe('"the" "be"');
+    expect(toFtsQuery('the bea')).toBe('"the" "bea"*');
+    expect(toFtsQuery('坂本')).toBe('"坂本"*');
+  });
+
   it('takes FTS5 operators and punctuation typed by accident as plain words', () => {
     expect(toFtsQuery('AND "NOT" -x col:umn (a OR b)')).toBe(
-      '"AND" "NOT" "x" "col" "umn" "a" "OR" "b"*',
+      '"AND" "NOT" "x" "col" "umn" "a" "OR" "b"',
     );
   });
 
