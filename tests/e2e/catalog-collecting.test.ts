@@ -223,11 +223,16 @@ describe('collecting from the catalog in Chromium', () => {
     const hit = page.getByTestId('scan-hit').filter({ hasText: scanned.title }).first();
     await hit.waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('barcode-input').inputValue()).toBe(scanned.code);
+    // Wanted from the scan result, and marked so; taken off again from its page below.
+    await hit.getByTestId('want-toggle').click();
+    await expect.poll(() => hit.textContent()).toContain('Want');
     await shot(page, 'scan-result-phone');
     await hit.getByRole('link', { name: scanned.title }).click();
     await expect
       .poll(() => page.getByTestId('release').locator('h2').textContent())
       .toBe(scanned.title);
+    await page.getByRole('button', { name: 'Remove from wantlist' }).click();
+    await expect.poll(() => page.getByTestId('want-toggle').textContent()).toBe('Add to wantlist');
 
     // Offline, the result the hub gave was kept: typed digits find it (as UPC-A when it is one).
     await page.context().setOffline(true);

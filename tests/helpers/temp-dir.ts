@@ -10,7 +10,10 @@ import { afterEach, onTestFinished } from 'vitest';
  */
 export function tempDir(prefix = 'vinylvault-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  // Retried: a browser profile may still get a cache file from Chromium's closing processes
+  // while it is removed (ENOTEMPTY, seen once in CI).
+  const remove = () =>
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   try {
     onTestFinished(remove);
   } catch {
