@@ -1,25 +1,42 @@
+import { RoaringBitmap32 } from 'roaring-wasm';
+
+const HIGH = 2 ** 32;
+
 /**
- * The set of record ids seen in one ingest, as a bitmap: Discogs ids are dense integers (about
- * 35 M for releases in 2026), so a bitmap holds them all in a few megabytes where a Set of
- * numbers would take about a gigabyte.
+ * The set of record ids seen in one ingest, as Roaring bitmaps (roaring-wasm): about 8 MB for
+ * Discogs' dense ids (35 M releases in 2026), and growing with the count, not with the largest
+ * id, when a dump carries sparse or huge ones (a plain bitmap took 721 MB of RSS for ids up to
+ * 11 billion). Roaring is 32-bit: ids from 2^32 up go to one bitmap per high word.
+ * The bitmaps live in WebAssembly memory: `dispose()` frees them.
  */
 export class IdSet {
-  #bits = new Uint8Array(1 << 16);
+  readonly #byHigh = new Map<number, RoaringBitmap32>();
 
-  add(id: number): void {
-    const byte = id >>> 3;
-    if (byte >= this.#bits.length) {
-      let size = this.#bits.length;
-      while (size <= byte) size *= 2;
-      const grown = new Uint8Array(size);
-      grown.set(this.#bits);
-      this.#bits = grown;
+  /** Adds a chunk's ids: one call into WebAssembly per high word, not one per id. */
+  addAll(ids: readonly number[]): void {
+    const groups = new Map<number, number[]>();
+    for (const id of ids) {
+      const high = Math.floor(id / HIGH);
+      let g = groups.get(high);
+      if (!g) groups.set(high, (g = []));
+      g.push(id - high * HIGH);
     }
-    this.#bits[byte]! |= 1 << (id & 7);
+    for (const [high, low] of groups) this.#bitmap(high).addMany(Uint32Array.from(low));
   }
 
   has(id: number): boolean {
-    const byte = id >>> 3;
-    return byte < this.#bits.length && (this.#bits[byte]! & (1 << (id & 7))) !== 0;
+    const high = Math.floor(id / HIGH);
+    return this.#byHigh.get(high)?.has(id - high * HIGH) ?? false;
+  }
+
+  dispose(): void {
+    for (const b of this.#byHigh.values()) b.dispose();
+    this.#byHigh.clear();
+  }
+
+  #bitmap(high: number): RoaringBitmap32 {
+    let b = this.#byHigh.get(high);
+    if (!b) this.#byHigh.set(high, (b = new RoaringBitmap32()));
+    return b;
   }
 }

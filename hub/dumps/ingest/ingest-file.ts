@@ -150,6 +150,7 @@ class FileIngest {
       throw failure;
     } finally {
       clearInterval(timer);
+      this.#seen.dispose();
       await this.#pool?.close();
     }
   }
@@ -212,7 +213,7 @@ class FileIngest {
     this.#batch.run(() => {
       for (const w of r.writes) this.#write(w);
     });
-    for (const id of r.ids) this.#seen.add(id);
+    this.#seen.addAll(r.ids);
     this.#lastId = r.ids.at(-1) ?? this.#lastId;
     this.#counts.unchanged += r.unchanged;
     this.#outOfScope += r.outOfScope;
