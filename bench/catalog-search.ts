@@ -2,7 +2,8 @@
 // The hub's catalog search as the app asks it (GET /api/catalog/search?limit=30, over HTTP
 // from a running hub), on a catalog of `releases` releases built from the real 2020 sample:
 // titles, artists, labels, catalogue numbers, barcodes, a word being typed, and a common
-// word; and the reads beside it: a release by id, a master's versions. One warm-up round,
+// word; and the reads beside it: a release by id, a master's versions, the busiest artists'
+// and labels' listings and discographies (the read baseline of issue 18). One warm-up round,
 // then three timed rounds. Goal: search p95 ≤ 150 ms for a catalog the size of 2026's
 // (19 M releases). Prints one table.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -85,13 +86,23 @@ function lookups(): Array<[kind: string, path: string]> {
     )
     .pluck()
     .all();
+  // The artists and labels credited most often: the longest listings.
+  const busiest = (sql: string) => db.prepare<[], number>(sql).pluck().all();
+  const artists = busiest(
+    "SELECT artist_id FROM release_artists WHERE role = 'main' AND artist_id <> 194 GROUP BY artist_id ORDER BY count(*) DESC LIMIT 10",
+  );
+  const labels = busiest(
+    'SELECT label_id FROM release_labels GROUP BY label_id ORDER BY count(*) DESC LIMIT 10',
+  );
   db.close();
+  const each = (kind: string, path: (id: number) => string, list: number[]) =>
+    list.map((id): [string, string] => [kind, path(id)]);
   return [
-    ...ids.map((id): [string, string] => ['release by id', `/api/catalog/releases/${id}`]),
-    ...masters.map((id): [string, string] => [
-      'master versions',
-      `/api/catalog/masters/${id}/versions`,
-    ]),
+    ...each('release by id', (id) => `/api/catalog/releases/${id}`, ids),
+    ...each('master versions', (id) => `/api/catalog/masters/${id}/versions`, masters),
+    ...each('artist releases', (id) => `/api/catalog/artists/${id}/releases`, artists),
+    ...each('label releases', (id) => `/api/catalog/labels/${id}/releases`, labels),
+    ...each('discography', (id) => `/api/catalog/artists/${id}/discography`, artists),
   ];
 }
 
@@ -111,12 +122,19 @@ try {
     for (const [kind, path] of requests) {
       const t = performance.now();
       const res = await hub.api(path);
-      const body = (await res.json()) as { results?: unknown[]; items?: unknown[] };
+      const body = (await res.json()) as {
+        results?: unknown[];
+        items?: unknown[];
+        groups?: unknown[];
+      };
       const ms = performance.now() - t;
       if (!res.ok) throw new Error(`${path} answered ${res.status}`);
       if (round === 0) continue; // warm-up: the first read of each page comes from disk
       times.set(kind, [...(times.get(kind) ?? []), ms]);
-      hits.set(kind, [...(hits.get(kind) ?? []), (body.results ?? body.items)?.length ?? 1]);
+      hits.set(kind, [
+        ...(hits.get(kind) ?? []),
+        (body.results ?? body.items ?? body.groups)?.length ?? 1,
+      ]);
     }
 } finally {
   await hub.stop();
