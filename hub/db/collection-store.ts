@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Field, Folder, Instance, Want } from '../../shared/collection.ts';
 import type { Play } from '../../shared/mutations.ts';
 import type { ChangeLog } from '../device-sync/change-log.ts';
@@ -83,25 +83,40 @@ export class CollectionStore {
    * since `since` (when a listing began): they keep the hub's version, since the listing
    * predates those edits and writing it would undo them on every device until the next one.
    */
-  #heldInstances(since = '9'): Set<number> {
+  #held(key: 'instance_id' | 'release_id', since = '9'): Set<number> {
+    // Instance edits carry a release id too: for wants, only want edits count.
+    const wants =
+      key === 'release_id' ? "json_extract(edit, '$.type') IN ('want', 'unwant') AND " : '';
     return new Set(
       this.db
         .prepare<[string], number>(
-          "SELECT json_extract(edit, '$.instance_id') FROM writeback_queue WHERE status = 'pending' OR finished_at >= ?",
+          `SELECT json_extract(edit, '$.${key}') FROM writeback_queue WHERE ${wants}(status = 'pending' OR finished_at >= ?)`,
         )
         .pluck()
         .all(since),
     );
   }
 
-  #heldWants(since = '9'): Set<number> {
-    return new Set(
-      this.db
-        .prepare<[string], number>(
-          "SELECT json_extract(edit, '$.release_id') FROM writeback_queue WHERE json_extract(edit, '$.type') IN ('want', 'unwant') AND (status = 'pending' OR finished_at >= ?)",
-        )
-        .pluck()
-        .all(since),
+  readonly #instanceWrites = new Map<string, Statement>();
+
+  /** Writes one instance's row (statements kept: a listing writes thousands); the caller logs it. */
+  #storeInstance(i: Instance, verb: 'INSERT' | 'INSERT OR REPLACE'): void {
+    let write = this.#instanceWrites.get(verb);
+    if (!write)
+      this.#instanceWrites.set(
+        verb,
+        (write = this.db.prepare(
+          `${verb} INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )),
+      );
+    write.run(
+      i.instance_id,
+      i.release_id,
+      i.folder_id,
+      i.rating,
+      i.date_added,
+      JSON.stringify(i.notes),
+      JSON.stringify(i.basic),
     );
   }
 
@@ -116,10 +131,7 @@ export class CollectionStore {
     >(
       'SELECT folder_id, rating, date_added, notes FROM collection_instances WHERE instance_id = ?',
     );
-    const put = this.db.prepare(
-      'INSERT OR REPLACE INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const held = this.#heldInstances(since);
+    const held = this.#held('instance_id', since);
     let changed = 0;
     this.db.transaction(() => {
       for (const i of list) {
@@ -134,15 +146,7 @@ export class CollectionStore {
           was.notes === notes
         )
           continue;
-        put.run(
-          i.instance_id,
-          i.release_id,
-          i.folder_id,
-          i.rating,
-          i.date_added,
-          notes,
-          JSON.stringify(i.basic),
-        );
+        this.#storeInstance(i, 'INSERT OR REPLACE');
         this.log?.put('instance', i.instance_id, i);
         changed++;
       }
@@ -155,7 +159,7 @@ export class CollectionStore {
    * keeping records added on devices that Discogs has not had yet.
    */
   removeInstancesExcept(seen: Set<number>, since?: string): number {
-    const keep = this.#heldInstances(since);
+    const keep = this.#held('instance_id', since);
     return this.#removeExcept(
       'collection_instances',
       'instance_id',
@@ -164,12 +168,9 @@ export class CollectionStore {
   }
 
   putWants(list: Want[], since?: string): number {
-    const held = this.#heldWants(since);
+    const held = this.#held('release_id', since);
     const get = this.db.prepare<[number], { rating: number; notes: string }>(
       'SELECT rating, notes FROM wants WHERE release_id = ?',
-    );
-    const put = this.db.prepare(
-      'INSERT OR REPLACE INTO wants (release_id, rating, notes, date_added, basic) VALUES (?, ?, ?, ?, ?)',
     );
     let changed = 0;
     this.db.transaction(() => {
@@ -177,8 +178,7 @@ export class CollectionStore {
         if (held.has(w.release_id)) continue;
         const was = get.get(w.release_id);
         if (was && was.rating === w.rating && was.notes === w.notes) continue;
-        put.run(w.release_id, w.rating, w.notes, w.date_added, JSON.stringify(w.basic));
-        this.log?.put('want', w.release_id, w);
+        this.putWant(w);
         changed++;
       }
     })();
@@ -186,7 +186,7 @@ export class CollectionStore {
   }
 
   removeWantsExcept(seen: Set<number>, since?: string): number {
-    const keep = this.#heldWants(since);
+    const keep = this.#held('release_id', since);
     return this.#removeExcept('wants', 'release_id', (id) => seen.has(id) || keep.has(id));
   }
 
@@ -213,19 +213,7 @@ export class CollectionStore {
 
   /** Stores a record added on a device, counted in its folder and in "All". Caller holds the transaction. */
   addInstance(inst: Instance): void {
-    this.db
-      .prepare(
-        'INSERT INTO collection_instances (instance_id, release_id, folder_id, rating, date_added, notes, basic) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        inst.instance_id,
-        inst.release_id,
-        inst.folder_id,
-        inst.rating,
-        inst.date_added,
-        JSON.stringify(inst.notes),
-        JSON.stringify(inst.basic),
-      );
+    this.#storeInstance(inst, 'INSERT');
     this.log?.put('instance', inst.instance_id, inst);
     this.#count(inst.folder_id, +1);
     this.#count(0, +1);
@@ -281,8 +269,8 @@ export class CollectionStore {
     return r && { ...r, basic: JSON.parse(r.basic) as Want['basic'] };
   }
 
-  /** Adds a want a person made on a device. Caller holds the transaction. */
-  addWant(w: Want): void {
+  /** Writes one want and logs it, e.g. one a person made on a device. Caller holds the transaction. */
+  putWant(w: Want): void {
     this.db
       .prepare(
         'INSERT OR REPLACE INTO wants (release_id, rating, notes, date_added, basic) VALUES (?, ?, ?, ?, ?)',

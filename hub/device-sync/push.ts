@@ -121,7 +121,7 @@ export class PushService {
         return this.#add(m);
       case 'want':
         if (collection.want(m.release_id)) return;
-        collection.addWant(addedWant(m, this.#basic(m.release_id)));
+        collection.putWant(addedWant(m, this.#basic(m.release_id)));
         writeback.enqueue({ type: 'want', release_id: m.release_id }, m.id);
         return;
       case 'unwant':
