@@ -1,4 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ServedHub } from '../helpers/cli.ts';
+import { pairingLink } from './hub-browser.ts';
 
 /**
  * Opens the nth record shown and returns its instance id. The list is virtualized: a click
@@ -27,4 +30,30 @@ export async function shownRating(page: Page): Promise<number> {
     if ((await star.getAttribute('aria-pressed')) === 'true') return n;
   }
   return 0;
+}
+
+/**
+ * A new device, as a person gets one: a browser context of `viewport` opened on a pairing link,
+ * named and paired, once the service worker controls the page and the first sync has ended
+ * (the records show before the pull has brought every release document). Page errors go to
+ * `errors`; the caller closes the context.
+ */
+export async function pairDevice(
+  browser: Browser,
+  hub: ServedHub,
+  o: { viewport: { width: number; height: number }; name: string; errors: string[] },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: o.viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => o.errors.push(e.message));
+  await page.goto(await pairingLink(hub));
+  await page.getByLabel('Name of this device').fill(o.name);
+  await page.getByRole('button', { name: 'Pair' }).click();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 20_000,
+  });
+  await expect
+    .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 30_000 })
+    .toBe('Up to date');
+  return { context, page };
 }

@@ -2,7 +2,8 @@
 // demo`) whose Discogs is the fake API: find a record, add it offline, see it reach Discogs and
 // a second device; scan a barcode from a fake camera; see what an artist's and a label's
 // discographies have and miss, counted against the catalog itself.
-import Database from 'better-sqlite3';
+import { liveReleaseDocs } from '../../hub/db/catalog-queries.ts';
+import { openHubDatabase } from '../../hub/db/open.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,9 @@ import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fak
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { accessibilityProblems } from './accessibility.ts';
-import { shownRating } from './app-pages.ts';
+import { pairDevice, shownRating } from './app-pages.ts';
 import { barcodeVideo } from './fake-camera.ts';
-import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
+import { hubNameEnv, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 const PHONE = { width: 390, height: 844 };
@@ -73,13 +74,8 @@ describe('collecting from the catalog in Chromium', () => {
     expect((await runCli(['login', '--token', 'test-token'], env)).code).toBe(0);
     hub = await serveHub(env, { command: 'demo' });
 
-    const db = new Database(join(hub.dataDir, 'catalog.sqlite'), { readonly: true });
-    db.prepare('ATTACH ? AS user').run(join(hub.dataDir, 'user.sqlite'));
-    docs = db
-      .prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0')
-      .pluck()
-      .all()
-      .map((d) => JSON.parse(d) as Release);
+    const db = openHubDatabase(join(hub.dataDir, 'catalog.sqlite'), { readonly: true });
+    docs = liveReleaseDocs(db).map((d) => JSON.parse(d) as Release);
     owned = new Set(
       db.prepare<[], number>('SELECT release_id FROM collection_instances').pluck().all(),
     );
@@ -102,19 +98,8 @@ describe('collecting from the catalog in Chromium', () => {
   });
 
   async function device(viewport: typeof PHONE, name: string): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const { context, page } = await pairDevice(browser, hub, { viewport, name, errors });
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(await pairingLink(hub));
-    await page.getByLabel('Name of this device').fill(name);
-    await page.getByRole('button', { name: 'Pair' }).click();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 20_000,
-    });
-    await expect
-      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 30_000 })
-      .toBe('Up to date');
     return page;
   }
   const shot = (page: Page, name: string) =>

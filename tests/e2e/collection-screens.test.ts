@@ -13,8 +13,8 @@ import type { Play } from '../../shared/mutations.ts';
 import type { Change, PullResponse } from '../../shared/sync.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { accessibilityProblems } from './accessibility.ts';
-import { openRecord, shownRating } from './app-pages.ts';
-import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
+import { openRecord, pairDevice, shownRating } from './app-pages.ts';
+import { hubNameEnv, secureOrigin, TrustedHubs } from './hub-browser.ts';
 
 const screenshots = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 const PHONE = { width: 390, height: 844 };
@@ -47,23 +47,11 @@ describe('the collection screens in Chromium', () => {
     name: string,
     records = 400,
   ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport });
+    const { context, page } = await pairDevice(browser, hub, { viewport, name, errors });
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(await pairingLink(hub));
-    await page.getByLabel('Name of this device').fill(name);
-    await page.getByRole('button', { name: 'Pair' }).click();
     await expect
-      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('shown-count').textContent())
       .toContain(`${records} records`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 15_000,
-    });
-    // The records show before the pull has brought every release document: wait for its end.
-    await expect
-      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 20_000 })
-      .toBe('Up to date');
     return { context, page };
   }
 

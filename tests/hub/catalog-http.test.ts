@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../hub/config.ts';
+import { liveReleaseDocs } from '../../hub/db/catalog-queries.ts';
 import { openHubDatabase } from '../../hub/db/open.ts';
 import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
 import { createLogger } from '../../hub/log.ts';
@@ -134,11 +135,7 @@ describe('catalog HTTP API', () => {
   it("groups an artist's and a label's releases by master, as their documents say", async () => {
     // The oracle: every release document, grouped here in JS rather than in SQL.
     const db = openHubDatabase(join(dir, 'catalog.sqlite'), { readonly: true });
-    const docs = db
-      .prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0')
-      .pluck()
-      .all()
-      .map((d) => JSON.parse(d) as Release);
+    const docs = liveReleaseDocs(db).map((d) => JSON.parse(d) as Release);
     db.close();
     const expected = (on: (r: Release) => boolean) => {
       const groups = new Map<number, number[]>();

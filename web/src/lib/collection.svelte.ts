@@ -120,6 +120,9 @@ export class CollectionModel {
   /** Of the current records, computed once per change rather than on every keystroke. */
   #recordsSignature = '';
 
+  /** The releases with a copy in the collection: what catalog listings mark "Have". */
+  owned = $derived(new Set(this.records.map((r) => r.releaseId)));
+
   /** The records of each master, for "you already own another edition". */
   byMaster = $derived.by(() => {
     const map = new Map<number, CollectionRecord[]>();
