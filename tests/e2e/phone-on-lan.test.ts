@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../shared/collection.ts';
 import type { PullResponse } from '../../shared/sync.ts';
@@ -43,7 +43,6 @@ describe('a phone on the home network', () => {
   let api: FakeDiscogsApi;
   let hub: ServedHub;
   let browser: Browser | undefined;
-  let profile: BrowserContext | undefined;
   let caPem: string;
 
   beforeAll(async () => {
@@ -57,7 +56,6 @@ describe('a phone on the home network', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await profile?.close();
     expect(await hub?.stop()).toBe(0);
     await api?.close();
   });
@@ -114,57 +112,62 @@ describe('a phone on the home network', () => {
 
     // What the steps say: install it as a CA certificate, then reopen the browser.
     trustInBrowserHome(home, der);
-    profile = await launchProfile(home, phone);
-    page = await profile.newPage();
-    await page.goto(url);
-    await expect
-      .poll(() => page.getByTestId('trust-status').getAttribute('data-state'))
-      .toBe('yes');
-    await page.getByTestId('open-app').click();
-    await page.waitForURL(`${secureOrigin(hub)}/#pair=${code}`);
-    expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
-    await expect.poll(() => page.getByLabel('Pairing code').inputValue()).toBe(code);
-    // Browsers give the camera only to secure pages: the QR scan is offered here.
-    expect(await page.getByRole('button', { name: 'Scan the QR code' }).isVisible()).toBe(true);
-    await shot(page, 'pairing-https-phone');
-    await page.getByLabel('Name of this device').fill('Phone on the Wi-Fi');
-    await page.getByRole('button', { name: 'Pair' }).click();
-    await expect
-      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
-      .toContain('30 records');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 15_000,
-    });
-    const cdp = await profile.newCDPSession(page);
-    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
-    await shot(page, 'collection-https-phone');
+    // The profile lives in this test's temp dir: it is closed before the dir is removed.
+    const profile = await launchProfile(home, phone);
+    try {
+      page = await profile.newPage();
+      await page.goto(url);
+      await expect
+        .poll(() => page.getByTestId('trust-status').getAttribute('data-state'))
+        .toBe('yes');
+      await page.getByTestId('open-app').click();
+      await page.waitForURL(`${secureOrigin(hub)}/#pair=${code}`);
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+      await expect.poll(() => page.getByLabel('Pairing code').inputValue()).toBe(code);
+      // Browsers give the camera only to secure pages: the QR scan is offered here.
+      expect(await page.getByRole('button', { name: 'Scan the QR code' }).isVisible()).toBe(true);
+      await shot(page, 'pairing-https-phone');
+      await page.getByLabel('Name of this device').fill('Phone on the Wi-Fi');
+      await page.getByRole('button', { name: 'Pair' }).click();
+      await expect
+        .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
+        .toContain('30 records');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+        timeout: 15_000,
+      });
+      const cdp = await profile.newCDPSession(page);
+      expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+      await shot(page, 'collection-https-phone');
 
-    // On the train: no network. The app opens from the service worker with the collection.
-    await profile.setOffline(true);
-    await page.reload();
-    await expect
-      .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
-      .toContain('30 records');
-    const newest = await openRecord(page, 0);
-    await page.getByRole('button', { name: '2 stars', exact: true }).click();
-    // (A persistent profile's emulated offline leaves navigator.onLine true: "Hub unreachable".)
-    await expect
-      .poll(() => page.getByTestId('sync-badge').textContent())
-      .toMatch(/^(Offline|Hub unreachable) · 1 pending$/);
-    await shot(page, 'offline-edit-https-phone');
+      // On the train: no network. The app opens from the service worker with the collection.
+      await profile.setOffline(true);
+      await page.reload();
+      await expect
+        .poll(() => page.getByTestId('shown-count').textContent(), { timeout: 15_000 })
+        .toContain('30 records');
+      const newest = await openRecord(page, 0);
+      await page.getByRole('button', { name: '2 stars', exact: true }).click();
+      // (A persistent profile's emulated offline leaves navigator.onLine true: "Hub unreachable".)
+      await expect
+        .poll(() => page.getByTestId('sync-badge').textContent())
+        .toMatch(/^(Offline|Hub unreachable) · 1 pending$/);
+      await shot(page, 'offline-edit-https-phone');
 
-    // Back home: the edit reaches the hub.
-    await profile.setOffline(false);
-    await expect
-      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
-      .toBe('Up to date');
-    const feed = (await (
-      await hub.api('/api/sync/pull?since=0&limit=1000')
-    ).json()) as PullResponse;
-    const onHub = feed.reset
-      ? undefined
-      : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))
-          ?.value as Instance);
-    expect(onHub?.rating).toBe(2);
+      // Back home: the edit reaches the hub.
+      await profile.setOffline(false);
+      await expect
+        .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
+        .toBe('Up to date');
+      const feed = (await (
+        await hub.api('/api/sync/pull?since=0&limit=1000')
+      ).json()) as PullResponse;
+      const onHub = feed.reset
+        ? undefined
+        : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))
+            ?.value as Instance);
+      expect(onHub?.rating).toBe(2);
+    } finally {
+      await profile.close();
+    }
   }, 120_000);
 });

@@ -10,10 +10,7 @@ import { afterEach, onTestFinished } from 'vitest';
  */
 export function tempDir(prefix = 'vinylvault-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  // Retried: a browser profile may still get a cache file from Chromium's closing processes
-  // while it is removed (ENOTEMPTY, seen once in CI).
-  const remove = () =>
-    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     onTestFinished(remove);
   } catch {
