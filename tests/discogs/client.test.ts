@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscogsAuthError, DiscogsClient, DiscogsUnreachable } from '../../hub/discogs/client.ts';
 import { RateLimiter } from '../../hub/discogs/rate-limiter.ts';
+import { closedAddress } from '../helpers/closed-address.ts';
 import {
   startFakeDiscogsApi,
   type FakeDiscogsApi,
@@ -60,9 +61,7 @@ describe('DiscogsClient against the fake API', () => {
 
   it('says in words when nothing listens at the address', async () => {
     await setup();
-    const url = api.url;
-    await api.close();
-    api = await startFakeDiscogsApi(); // for afterEach
+    const url = closedAddress;
     const client = new DiscogsClient({
       baseUrl: url,
       userAgent: 'VinylVault/test',

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { startFakeDumpHost, type FakeDumpHost } from '../fakes/dump-host.ts';
 import { publishMonth } from '../helpers/dump-month.ts';
+import { closedAddress } from '../helpers/closed-address.ts';
 import { setupCodeOf, setUpHubCookie } from '../helpers/auth.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
 import { accessibilityProblems } from './accessibility.ts';
@@ -531,9 +532,7 @@ describe('the admin page with monthly dumps', () => {
 
 describe('the admin page when the dump host cannot be reached', () => {
   it('says so in words after Run now, though no month record exists, and shows files loaded from the drop folder', async () => {
-    const host = await startFakeDumpHost();
-    const url = host.url;
-    await host.close();
+    const url = closedAddress;
     const data = trusted.dataDir();
     // The owner copied the sample dumps into the drop folder, downloaded on another computer.
     mkdirSync(join(data, 'dumps', 'incoming'), { recursive: true });
