@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Release } from '../shared/catalog.ts';
+import { parseDocument } from '../hub/catalog/document-codec.ts';
 import { openHubDatabase } from '../hub/db/open.ts';
 import { ingestFile } from '../hub/dumps/ingest/ingest-file.ts';
 import { serveHub } from '../tests/helpers/cli.ts';
@@ -44,10 +45,10 @@ if (!existsSync(`${dataDir}/catalog.sqlite`)) {
 function queries(): Array<[kind: string, text: string]> {
   const db = openHubDatabase(`${dataDir}/catalog.sqlite`, { readonly: true });
   const docs = db
-    .prepare<[], string>('SELECT doc FROM releases WHERE id <= 1000 ORDER BY id')
+    .prepare<[], Buffer | string>('SELECT doc FROM releases WHERE id <= 1000 ORDER BY id')
     .pluck()
     .all()
-    .map((d) => JSON.parse(d) as Release);
+    .map((d) => parseDocument<Release>(d));
   db.close();
   const out: Array<[string, string]> = [];
   for (let i = 0; i < docs.length && out.length < 70; i += 13) {

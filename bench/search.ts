@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { parseDocument } from '../hub/catalog/document-codec.ts';
 import { openHubDatabase } from '../hub/db/open.ts';
 import { browserLaunchOptions } from '../tests/e2e/browser.ts';
 import { serveHub } from '../tests/helpers/cli.ts';
@@ -20,11 +21,11 @@ const instances = Number(values.instances);
 function queries(dataDir: string): Array<[kind: string, text: string]> {
   const db = openHubDatabase(join(dataDir, 'catalog.sqlite'));
   const docs = db
-    .prepare<[number], { doc: string }>(
+    .prepare<[number], { doc: Buffer | string }>(
       'SELECT doc FROM releases WHERE id IN (SELECT release_id FROM collection_instances) ORDER BY id LIMIT ?',
     )
     .all(400)
-    .map((r) => JSON.parse(r.doc) as Record<string, any>);
+    .map((r) => parseDocument<Record<string, any>>(r.doc));
   db.close();
   const out: Array<[string, string]> = [];
   for (let i = 0; i < docs.length && out.length < 60; i += 7) {

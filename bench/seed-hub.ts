@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Instance } from '../shared/collection.ts';
+import { parseDocument } from '../hub/catalog/document-codec.ts';
 import { loadConfig } from '../hub/config.ts';
 import { ingestFile } from '../hub/dumps/ingest/ingest-file.ts';
 import { createLogger } from '../hub/log.ts';
@@ -32,7 +33,7 @@ export async function seedHub(dataDir: string, n: number): Promise<void> {
   try {
     await ingestFile(corpus, { db: hub.db, dbPath: hub.dbPath });
     const docs = hub.db
-      .prepare<[number], { id: number; doc: string }>(
+      .prepare<[number], { id: number; doc: Buffer | string }>(
         'SELECT id, doc FROM releases ORDER BY id LIMIT ?',
       )
       .all(n);
@@ -49,7 +50,7 @@ export async function seedHub(dataDir: string, n: number): Promise<void> {
     const start = Date.UTC(2015, 0, 1);
     hub.collection.putInstances(
       docs.map(({ id, doc }, i): Instance => {
-        const r = JSON.parse(doc) as Record<string, unknown>;
+        const r = parseDocument<Record<string, unknown>>(doc);
         const basic = {
           id,
           title: r.title,

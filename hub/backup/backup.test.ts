@@ -17,7 +17,9 @@ async function hubDataDir(): Promise<string> {
   await mkdir(join(dir, 'tls'), { recursive: true });
   const db = openHubDatabase(join(dir, 'catalog.sqlite'));
   db.exec("INSERT INTO plays VALUES ('p1', 7, 42, '2026-11-01', 'd1', 'phone')");
-  db.exec("INSERT INTO releases VALUES (42, '{}', x'00', NULL, 0)");
+  db.exec(
+    "INSERT INTO releases (id, doc, hash, master_id, deleted) VALUES (42, '{}', x'00', NULL, 0)",
+  );
   db.close();
   const state = await openState(join(dir, 'state.json'));
   state.data.settings.backupKeep = 3;

@@ -14,6 +14,8 @@ import type {
 export interface Relations {
   /** releases.master_id or labels.parent_id. */
   parentId?: number;
+  /** releases.year: listings sort by it without reading documents. */
+  year?: number;
   /** release_artists: [artist id, 'main' | 'track' | 'extra']. */
   artists?: [number, string][];
   /** release_labels: [label id, catno] for labels and series. */
@@ -91,6 +93,7 @@ function releaseRelations(r: Release): Relations {
   }
   return {
     parentId: r.master_id,
+    year: r.year,
     artists: [...artists.values()],
     labels: [...labelRows.values()],
     codes: [...codes.values()],

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DumpFileKind } from '../../shared/dump-runs.ts';
 import { plural, type Kind } from '../../shared/catalog.ts';
+import { decodeDocument } from '../catalog/document-codec.ts';
 import { COLLECTED_RELEASE_IDS } from './collection-store.ts';
 
 /** The ids the `collection` catalog scope keeps of a kind: collected and wanted releases and what they point to. */
@@ -21,21 +22,22 @@ export function liveReleaseCount(db: Database): number {
     .get()!.n;
 }
 
-/** Every live release document, by id (the demo's sample collection picks from them). */
+/** Every live release document's JSON, by id (the demo's sample collection picks from them). */
 export function liveReleaseDocs(db: Database): string[] {
   return db
-    .prepare<[], string>('SELECT doc FROM releases WHERE deleted = 0 ORDER BY id')
+    .prepare<[], Buffer | string>('SELECT doc FROM releases WHERE deleted = 0 ORDER BY id')
     .pluck()
-    .all();
+    .all()
+    .map(decodeDocument);
 }
 
 /** A statement a parse worker asks, per record, for what the catalog holds of it. */
 export function storedHashLookup(
   db: Database,
   kind: Kind,
-): (id: number) => { hash: Buffer; deleted: number } | undefined {
-  const lookup = db.prepare<[number], { hash: Buffer; deleted: number }>(
-    `SELECT hash, deleted FROM ${plural[kind]} WHERE id = ?`,
+): (id: number) => { hash: Buffer; deleted: number; plain: number } | undefined {
+  const lookup = db.prepare<[number], { hash: Buffer; deleted: number; plain: number }>(
+    `SELECT hash, deleted, typeof(doc) = 'text' AS plain FROM ${plural[kind]} WHERE id = ?`,
   );
   return (id) => lookup.get(id);
 }

@@ -20,12 +20,12 @@ export class CatalogWriter {
     private readonly kind: Kind,
   ) {
     const table = plural[kind];
-    const parentColumn =
-      kind === 'release' ? 'master_id' : kind === 'label' ? 'parent_id' : undefined;
     this.#put = db.prepare(
-      parentColumn
-        ? `INSERT OR REPLACE INTO ${table} (id, doc, hash, ${parentColumn}, deleted) VALUES (?, ?, ?, ?, 0)`
-        : `INSERT OR REPLACE INTO ${table} (id, doc, hash, deleted) VALUES (?, ?, ?, 0)`,
+      kind === 'release'
+        ? `INSERT OR REPLACE INTO releases (id, doc, hash, master_id, year, deleted) VALUES (?, ?, ?, ?, ?, 0)`
+        : kind === 'label'
+          ? `INSERT OR REPLACE INTO labels (id, doc, hash, parent_id, deleted) VALUES (?, ?, ?, ?, 0)`
+          : `INSERT OR REPLACE INTO ${table} (id, doc, hash, deleted) VALUES (?, ?, ?, 0)`,
     );
     this.#search = db.prepare(
       'INSERT INTO catalog_search (rowid, title, artists, labels, codes) VALUES (?, ?, ?, ?, ?)',
@@ -62,8 +62,11 @@ export class CatalogWriter {
     }
   }
 
-  /** `rewrite`: the record may already have rows (it existed, or was seen earlier in this run). */
-  put(w: RecordWrite, rewrite: boolean): void {
+  /**
+   * `doc`: the document as stored (document-codec.ts). `rewrite`: the record may already have
+   * rows (it existed, or was seen earlier in this run).
+   */
+  put(w: RecordWrite, doc: Buffer, rewrite: boolean): void {
     const r = w.relations;
     const rowid = searchRowid(this.kind, w.id);
     if (rewrite) {
@@ -71,9 +74,9 @@ export class CatalogWriter {
       this.#unsearch.run(rowid);
     }
     const hash = Buffer.from(w.hash, 'hex');
-    if (this.kind === 'release' || this.kind === 'label')
-      this.#put.run(w.id, w.json, hash, r.parentId ?? null);
-    else this.#put.run(w.id, w.json, hash);
+    if (this.kind === 'release') this.#put.run(w.id, doc, hash, r.parentId ?? null, r.year ?? null);
+    else if (this.kind === 'label') this.#put.run(w.id, doc, hash, r.parentId ?? null);
+    else this.#put.run(w.id, doc, hash);
     for (const relate of this.#relate) relate(w.id, r);
     this.#search.run(rowid, r.search.title, r.search.artists, r.search.labels, r.search.codes);
   }

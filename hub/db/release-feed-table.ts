@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { decodeDocument } from '../catalog/document-codec.ts';
 import { COLLECTED_RELEASE_IDS } from './collection-store.ts';
 
 /** The feed_releases table: which document hash of each collected release devices were last sent (hub/device-sync/release-feed.ts). */
@@ -6,14 +7,15 @@ export class ReleaseFeedTable {
   constructor(private readonly db: Database) {}
 
   /** Collected or wanted releases whose live document differs from the one last sent, or was never sent. */
-  changed(): Array<{ id: number; doc: string; hash: Buffer }> {
+  changed(): Array<{ id: number; json: string; hash: Buffer }> {
     return this.db
-      .prepare<[], { id: number; doc: string; hash: Buffer }>(
+      .prepare<[], { id: number; doc: Buffer | string; hash: Buffer }>(
         `SELECT r.id, r.doc, r.hash FROM releases r JOIN (${COLLECTED_RELEASE_IDS}) c ON c.release_id = r.id
          LEFT JOIN feed_releases f ON f.release_id = r.id
          WHERE r.deleted = 0 AND (f.hash IS NULL OR f.hash <> r.hash)`,
       )
-      .all();
+      .all()
+      .map(({ id, doc, hash }) => ({ id, json: decodeDocument(doc), hash }));
   }
 
   /** Releases sent once that are no longer collected, or whose document is gone. */

@@ -8,18 +8,18 @@ import {
   type Discography,
   type Kind,
   DISCOGRAPHY_LIMIT,
+  type Master,
   type Release,
 } from '../../shared/catalog.ts';
+import { parseDocument } from '../catalog/document-codec.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
 import { barcodeForms, foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
 
-// Summary columns pulled out of the JSON document by SQLite, so listings never parse whole documents in JS.
-const releaseSummaryColumns = `r.id AS id, json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.year') AS year,
-  json_extract(r.doc, '$.country') AS country, json_extract(r.doc, '$.artists') AS artistsJson,
-  json_extract(r.doc, '$.formats') AS formatsJson, r.master_id AS masterId,
-  json_extract(r.doc, '$.labels[0].name') AS label, json_extract(r.doc, '$.labels[0].catno') AS firstCatno`;
+// A release's year, which listings sort by: a column beside the deflated document (catalog
+// migration 9), read from the JSON of rows stored as plain text before it.
+const releaseYear = `CASE WHEN typeof(r.doc) = 'text' THEN json_extract(r.doc, '$.year') ELSE r.year END`;
 
 /** How many matches a catalog search ranks at most (see `search`). */
 const SCORED = 5000;
@@ -28,37 +28,19 @@ interface GroupRow {
   masterId: number | null;
   ids: string;
   n: number;
-  groupTitle: string;
-  groupYear: number | null;
-  artistsJson: string | null;
+  first: number;
+  year: number | null;
 }
 
+/** A listed release: its stored document, and the catalogue number it is listed under. */
 interface ReleaseRow {
-  id: number;
-  title: string;
-  year: number | null;
-  country: string | null;
-  artistsJson: string | null;
-  formatsJson: string | null;
-  masterId: number | null;
-  label: string | null;
-  firstCatno: string | null;
+  doc: Buffer | string;
   catno?: string;
 }
 
 function releaseSummary(row: ReleaseRow): CatalogSummary {
-  return {
-    kind: 'release',
-    id: row.id,
-    title: row.title,
-    artists: artistLine(row.artistsJson ? JSON.parse(row.artistsJson) : undefined),
-    year: row.year ?? undefined,
-    country: row.country ?? undefined,
-    label: row.label ?? undefined,
-    catno: row.catno ?? row.firstCatno ?? undefined,
-    format: formatLine(row.formatsJson ? JSON.parse(row.formatsJson) : undefined),
-    masterId: row.masterId ?? undefined,
-  };
+  const summary = summaryOf('release', parseDocument<Release>(row.doc));
+  return row.catno === undefined ? summary : { ...summary, catno: row.catno };
 }
 
 export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
@@ -92,18 +74,18 @@ export class SqliteCatalogStore implements CatalogStore {
 
   get(kind: Kind, id: number): CatalogDocument | undefined {
     const row = this.db
-      .prepare<[number], { doc: string }>(
+      .prepare<[number], { doc: Buffer | string }>(
         `SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`,
       )
       .get(id);
-    return row ? (JSON.parse(row.doc) as CatalogDocument) : undefined;
+    return row ? parseDocument<CatalogDocument>(row.doc) : undefined;
   }
 
   releasesOfArtist(artistId: number, page: Page, role?: string): PagedSummaries {
     const where = `ra.artist_id = ?${role ? ' AND ra.role = ?' : ''}`;
     const params: (string | number)[] = role ? [artistId, role] : [artistId];
     return this.#paged(
-      `SELECT DISTINCT ${releaseSummaryColumns} FROM release_artists ra JOIN releases r ON r.id = ra.release_id AND r.deleted = 0 WHERE ${where} ORDER BY year IS NULL, year, r.id`,
+      `SELECT r.doc AS doc FROM releases r WHERE r.id IN (SELECT ra.release_id FROM release_artists ra WHERE ${where}) AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
       `SELECT count(DISTINCT ra.release_id) AS n FROM release_artists ra WHERE ${where}`,
       params,
       page,
@@ -112,7 +94,7 @@ export class SqliteCatalogStore implements CatalogStore {
 
   releasesOfLabel(labelId: number, page: Page): PagedSummaries {
     return this.#paged(
-      `SELECT ${releaseSummaryColumns}, rl.catno AS catno FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0 WHERE rl.label_id = ? ORDER BY rl.catno, r.id`,
+      `SELECT r.doc AS doc, rl.catno AS catno FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0 WHERE rl.label_id = ? ORDER BY rl.catno, r.id`,
       'SELECT count(*) AS n FROM release_labels WHERE label_id = ?',
       [labelId],
       page,
@@ -121,7 +103,7 @@ export class SqliteCatalogStore implements CatalogStore {
 
   versionsOfMaster(masterId: number, page: Page): PagedSummaries {
     return this.#paged(
-      `SELECT ${releaseSummaryColumns} FROM releases r WHERE r.master_id = ? AND r.deleted = 0 ORDER BY year IS NULL, year, r.id`,
+      `SELECT r.doc AS doc FROM releases r WHERE r.master_id = ? AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
       'SELECT count(*) AS n FROM releases WHERE master_id = ? AND deleted = 0',
       [masterId],
       page,
@@ -133,7 +115,7 @@ export class SqliteCatalogStore implements CatalogStore {
     if (forms.length === 0) return [];
     return this.db
       .prepare<string[], ReleaseRow>(
-        `SELECT DISTINCT ${releaseSummaryColumns} FROM release_codes c JOIN releases r ON r.id = c.release_id AND r.deleted = 0 WHERE c.code IN (${forms.map(() => '?').join(', ')}) AND c.kind = ? ORDER BY r.id LIMIT 200`,
+        `SELECT r.doc AS doc FROM releases r WHERE r.id IN (SELECT c.release_id FROM release_codes c WHERE c.code IN (${forms.map(() => '?').join(', ')}) AND c.kind = ?) AND r.deleted = 0 ORDER BY r.id LIMIT 200`,
       )
       .all(...forms, kind)
       .map(releaseSummary);
@@ -189,38 +171,38 @@ export class SqliteCatalogStore implements CatalogStore {
         : 'SELECT DISTINCT release_id AS id FROM release_labels WHERE label_id = ?';
     const rows = this.db
       .prepare<[number], GroupRow>(
-        `WITH rel AS (
-           SELECT r.id, r.master_id, nullif(json_extract(r.doc, '$.year'), 0) AS year,
-             json_extract(r.doc, '$.title') AS title, json_extract(r.doc, '$.artists') AS artistsJson
-           FROM (${releases}) x JOIN releases r ON r.id = x.id AND r.deleted = 0
-         ), grouped AS (
-           SELECT master_id, min(id) AS first, min(year) AS year, count(*) AS n,
-             group_concat(id) AS ids
-           FROM rel GROUP BY coalesce(master_id, -id)
-         )
-         SELECT g.master_id AS masterId, g.ids, g.n,
-           coalesce(json_extract(m.doc, '$.title'), f.title) AS groupTitle,
-           coalesce(nullif(json_extract(m.doc, '$.year'), 0), g.year) AS groupYear,
-           coalesce(json_extract(m.doc, '$.artists'), f.artistsJson) AS artistsJson
-         FROM grouped g JOIN rel f ON f.id = g.first
-         LEFT JOIN masters m ON m.id = g.master_id AND m.deleted = 0
-         ORDER BY groupYear IS NULL, groupYear, groupTitle`,
+        `SELECT r.master_id AS masterId, min(r.id) AS first, min(nullif(${releaseYear}, 0)) AS year,
+           count(*) AS n, group_concat(r.id) AS ids
+         FROM (${releases}) x JOIN releases r ON r.id = x.id AND r.deleted = 0
+         GROUP BY coalesce(r.master_id, -r.id)`,
       )
       .all(id);
     const doc = this.get(kind, id) as { name: string } | undefined;
     if (!doc && rows.length === 0) return undefined;
+    // Each group is named as its master is when the catalog has it, else as its first version.
+    const groups = rows.map((r) => {
+      const master =
+        r.masterId === null ? undefined : (this.get('master', r.masterId) as Master | undefined);
+      const named = master ?? (this.get('release', r.first) as Release);
+      return {
+        masterId: r.masterId ?? undefined,
+        title: named.title,
+        artists: artistLine(named.artists),
+        year: master?.year || r.year || undefined,
+        releaseIds: r.ids.split(',').map(Number),
+      };
+    });
+    groups.sort(
+      (a, b) =>
+        (a.year ?? Infinity) - (b.year ?? Infinity) ||
+        (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+    );
     return {
       kind,
       id,
       // A catalog of the collection's scope holds releases only: the name their credit gives.
       name: doc?.name ?? this.#creditedName(kind, id, Number(rows[0]!.ids.split(',')[0])),
-      groups: rows.slice(0, DISCOGRAPHY_LIMIT).map((r) => ({
-        masterId: r.masterId ?? undefined,
-        title: r.groupTitle,
-        artists: artistLine(r.artistsJson ? JSON.parse(r.artistsJson) : undefined),
-        year: r.groupYear ?? undefined,
-        releaseIds: r.ids.split(',').map(Number),
-      })),
+      groups: groups.slice(0, DISCOGRAPHY_LIMIT),
       totalGroups: rows.length,
       totalReleases: rows.reduce((n, r) => n + r.n, 0),
     };

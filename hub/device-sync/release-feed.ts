@@ -23,7 +23,7 @@ export class ReleaseFeed {
     return this.db.transaction(() => {
       const changed = this.#table.changed();
       for (const r of changed) {
-        this.log.putJson('release', r.id, r.doc);
+        this.log.putJson('release', r.id, r.json);
         this.#table.sent(r.id, r.hash);
       }
       const gone = this.#table.gone();

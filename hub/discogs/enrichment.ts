@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Release } from '../../shared/catalog.ts';
+import { encodeDocument } from '../catalog/document-codec.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
 import { collectedReleaseCount, collectedWithoutDocument } from '../db/collected-releases.ts';
@@ -54,16 +55,17 @@ export async function enrichReleases(
       }
       throw err;
     }
-    const json = JSON.stringify(doc);
+    const stored = encodeDocument(JSON.stringify(doc));
     db.transaction(() =>
       writer.put(
         {
           id,
           stored: 'absent',
           hash: Buffer.from(`api:${id}`).toString('hex'),
-          json,
+          docLength: stored.length,
           relations: relationsOf('release', doc),
         },
+        stored,
         true,
       ),
     )();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Artist, Release } from '../../shared/catalog.ts';
+import { decodeDocument } from '../../hub/catalog/document-codec.ts';
 import { IngestRuns } from '../../hub/db/ingest-runs.ts';
 import { IngestError } from '../../hub/dumps/ingest/ingest-error.ts';
 import {
@@ -89,6 +90,51 @@ describe('ingesting the 2020 sample', () => {
     // Only the ingest_runs row (insert and update) was written.
     expect(changesAfter.n - changesBefore.n).toBe(2);
     expect(catalogContents(cat.db)).toEqual(before);
+  });
+
+  it('reads a catalog stored before documents were deflated as before, and deflates it once on the next ingest', async () => {
+    // The busiest artist, label and master of the sample, listed and grouped as stored now.
+    const busiest = (sql: string) => cat.db.prepare<[], number>(sql).pluck().get()!;
+    const artist = busiest(
+      "SELECT artist_id FROM release_artists WHERE role = 'main' GROUP BY artist_id ORDER BY count(*) DESC LIMIT 1",
+    );
+    const label = busiest(
+      'SELECT label_id FROM release_labels GROUP BY label_id ORDER BY count(*) DESC LIMIT 1',
+    );
+    const master = busiest(
+      'SELECT master_id FROM releases WHERE master_id IS NOT NULL GROUP BY master_id ORDER BY count(*) DESC LIMIT 1',
+    );
+    const page = { page: 1, perPage: 100 };
+    const reads = () => ({
+      release: cat.store.get('release', 1),
+      artist: cat.store.releasesOfArtist(artist, page),
+      label: cat.store.releasesOfLabel(label, page),
+      versions: cat.store.versionsOfMaster(master, page),
+      discography: cat.store.discography('artist', artist),
+      byLabel: cat.store.discography('label', label),
+      search: cat.store.search('stockholm'),
+    });
+    const deflated = reads();
+    expect(deflated.artist.items.length).toBeGreaterThan(1);
+
+    // What a catalog of version 8 holds: plain JSON documents and no year column values.
+    for (const kind of ['releases', 'masters', 'artists', 'labels'])
+      cat.db.transaction(() => {
+        for (const { id, doc } of cat.db
+          .prepare<[], { id: number; doc: Buffer }>(`SELECT id, doc FROM ${kind}`)
+          .all())
+          cat.db.prepare(`UPDATE ${kind} SET doc = ? WHERE id = ?`).run(decodeDocument(doc), id);
+      })();
+    cat.db.prepare('UPDATE releases SET year = NULL').run();
+    expect(reads()).toEqual(deflated);
+
+    // The next ingest of the same file rewrites every document deflated, once.
+    expect(await cat.ingest(sample2020('releases'))).toMatchObject({ changed: 1000, unchanged: 0 });
+    const textDocs = () =>
+      cat.db.prepare("SELECT count(*) FROM releases WHERE typeof(doc) = 'text'").pluck().get();
+    expect(textDocs()).toBe(0);
+    expect(reads()).toEqual(deflated);
+    expect(await cat.ingest(sample2020('releases'))).toMatchObject({ changed: 0, unchanged: 1000 });
   });
 
   it('rewrites a changed record, and marks deleted what a newer complete file lacks', async () => {
@@ -202,17 +248,17 @@ describe('ingesting the 2020 sample', () => {
     });
 
     it('a full disk: says so, and records only what the catalog kept', async () => {
-      // 20 MB of releases, and a catalog allowed only some 12 MB more: SQLite answers SQLITE_FULL
+      // 40 MB of releases, and a catalog allowed only some 5 MB more: SQLite answers SQLITE_FULL
       // as it does on a full SD card (one measured run said "read failed after 7798784 bytes
       // (SQLITE_FULL)" and recorded 6,487 added while 4,634 rows were kept).
       const file = await buildReleasesCorpus(
         sample2020('releases'),
         join(cat.dir, 'discogs_20201106_releases.xml.gz'),
-        20,
+        40,
       );
       const pageSize = Number(cat.db.pragma('page_size', { simple: true }));
       cat.db.pragma(
-        `max_page_count = ${Number(cat.db.pragma('page_count', { simple: true })) + Math.floor(12e6 / pageSize)}`,
+        `max_page_count = ${Number(cat.db.pragma('page_count', { simple: true })) + Math.floor(5e6 / pageSize)}`,
       );
       await expect(cat.ingest(file)).rejects.toThrow(
         new IngestError(

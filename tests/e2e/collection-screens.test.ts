@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Release } from '../../shared/catalog.ts';
 import type { Instance } from '../../shared/collection.ts';
+import { parseDocument } from '../../hub/catalog/document-codec.ts';
 import type { Play } from '../../shared/mutations.ts';
 import type { Change, PullResponse } from '../../shared/sync.ts';
 import { serveHub, type ServedHub } from '../helpers/cli.ts';
@@ -226,25 +228,33 @@ describe('the collection screens in Chromium', () => {
     // A release the demo's catalog holds but its collection and wantlist do not.
     const db = new Database(join(hub.dataDir, 'catalog.sqlite'), { readonly: true });
     db.prepare('ATTACH ? AS user').run(join(hub.dataDir, 'user.sqlite'));
+    const titled = ({ id, doc }: { id: number; doc: Buffer }) => ({
+      id,
+      title: parseDocument<Release>(doc).title,
+    });
     const missing = db
-      .prepare<[], { id: number; title: string }>(
-        `SELECT id, json_extract(doc, '$.title') AS title FROM releases
+      .prepare<[], { id: number; doc: Buffer }>(
+        `SELECT id, doc FROM releases
          WHERE deleted = 0 AND id NOT IN (SELECT release_id FROM collection_instances)
-           AND id NOT IN (SELECT release_id FROM wants) AND length(json_extract(doc, '$.title')) > 10
-         ORDER BY id LIMIT 1`,
+           AND id NOT IN (SELECT release_id FROM wants)
+         ORDER BY id`,
       )
-      .get()!;
+      .all()
+      .map(titled)
+      .find((r) => r.title.length > 10)!;
     // And one whose master has another release in the collection.
-    const sibling = db
-      .prepare<[], { id: number; title: string }>(
-        `SELECT r.id, json_extract(r.doc, '$.title') AS title FROM releases r
+    const sibling = titled(
+      db
+        .prepare<[], { id: number; doc: Buffer }>(
+          `SELECT r.id, r.doc FROM releases r
          WHERE r.deleted = 0 AND r.master_id IS NOT NULL
            AND r.id NOT IN (SELECT release_id FROM collection_instances)
            AND EXISTS (SELECT 1 FROM releases o JOIN collection_instances ci ON ci.release_id = o.id
                        WHERE o.master_id = r.master_id)
          ORDER BY r.id LIMIT 1`,
-      )
-      .get()!;
+        )
+        .get()!,
+    );
     // The other tests here may have removed records meanwhile.
     const records = db
       .prepare<[], number>('SELECT count(*) FROM collection_instances')

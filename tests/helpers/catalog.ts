@@ -47,7 +47,7 @@ export function catalogContents(db: Database): Record<string, unknown[]> {
   const all = (sql: string) => db.prepare(sql).all();
   return {
     releases: all(
-      'SELECT id, doc, hex(hash) AS hash, master_id, deleted FROM releases ORDER BY id',
+      'SELECT id, doc, hex(hash) AS hash, master_id, year, deleted FROM releases ORDER BY id',
     ),
     masters: all('SELECT id, doc, hex(hash) AS hash, deleted FROM masters ORDER BY id'),
     artists: all('SELECT id, doc, hex(hash) AS hash, deleted FROM artists ORDER BY id'),

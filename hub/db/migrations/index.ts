@@ -7,6 +7,7 @@ import { changeLog } from './005-change-log.ts';
 import { pushAndPlays } from './006-push-and-plays.ts';
 import { wantsWithoutDate } from './007-wants-without-date.ts';
 import { userDataApart } from './008-user-data-apart.ts';
+import { releaseYear } from './009-release-year.ts';
 
 /** In version order. A released migration is never edited: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   pushAndPlays,
   wantsWithoutDate,
   userDataApart,
+  releaseYear,
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kindInfo } from '../parse/kinds.ts';
+import { parseDocument } from '../../catalog/document-codec.ts';
 import { ChunkProcessor, type StoredLookup } from './chunk-processor.ts';
 import { recordHash } from './record-hash.ts';
 
@@ -13,30 +14,42 @@ const chunk = (...records: string[]) => ({
 });
 
 describe('a parse worker turning a chunk into catalog writes', () => {
-  it('writes new and changed records, and neither parses nor writes one whose text is unchanged', () => {
+  it('writes new and changed records deflated, and neither parses nor writes one whose text is unchanged', () => {
     const same = label(2, 'Same');
+    const stillPlain = label(5, 'Stored as plain JSON');
+    const hashOf = (record: string) => Buffer.from(recordHash(Buffer.from(record)), 'hex');
     const stored = new Map([
-      [2, { hash: Buffer.from(recordHash(Buffer.from(same)), 'hex'), deleted: 0 }],
-      [3, { hash: Buffer.alloc(16), deleted: 0 }],
-      [4, { hash: Buffer.alloc(16), deleted: 1 }],
+      [2, { hash: hashOf(same), deleted: 0, plain: 0 }],
+      [3, { hash: Buffer.alloc(16), deleted: 0, plain: 0 }],
+      [4, { hash: Buffer.alloc(16), deleted: 1, plain: 0 }],
+      [5, { hash: hashOf(stillPlain), deleted: 0, plain: 1 }],
     ]);
     const lookup: StoredLookup = (id) => stored.get(id);
     const out = new ChunkProcessor(kindInfo.label, lookup, undefined).process(
-      chunk(label(1, 'New'), same, label(3, 'Changed'), label(4, 'Back')),
+      chunk(label(1, 'New'), same, label(3, 'Changed'), label(4, 'Back'), stillPlain),
     );
     expect(out).toMatchObject({
       seq: 3,
       ok: true,
-      ids: [1, 2, 3, 4],
+      ids: [1, 2, 3, 4, 5],
       unchanged: 1,
       outOfScope: 0,
       skipped: [],
     });
     if (!out.ok) return;
-    expect(out.writes.map((w) => [w.id, w.stored, JSON.parse(w.json).name])).toEqual([
+    let at = 0;
+    const documents = Buffer.from(out.documents);
+    const names = out.writes.map((w) => {
+      const doc = documents.subarray(at, (at += w.docLength));
+      return [w.id, w.stored, parseDocument<{ name: string }>(doc).name];
+    });
+    expect(at).toBe(documents.length);
+    expect(names).toEqual([
       [1, 'absent', 'New'],
       [3, 'present', 'Changed'],
       [4, 'deleted', 'Back'],
+      // Unchanged text, but stored before documents were deflated: rewritten once.
+      [5, 'present', 'Stored as plain JSON'],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { encodeDocument } from '../../catalog/document-codec.ts';
 import { relationsOf } from '../../catalog/relations.ts';
 import type { KindInfo } from '../parse/kinds.ts';
 import { RecordError } from '../parse/record-error.ts';
@@ -12,8 +13,13 @@ import type {
 import { recordHash } from './record-hash.ts';
 import { isSpace, nextRecordStart, recordMarker, trimEnd } from './split.ts';
 
-/** What the catalog holds of a record: its document's hash and whether it is marked deleted. */
-export type StoredLookup = (id: number) => { hash: Buffer; deleted: number } | undefined;
+/**
+ * What the catalog holds of a record: its document's hash, whether it is marked deleted, and
+ * whether its document is plain JSON text, stored before documents were deflated.
+ */
+export type StoredLookup = (
+  id: number,
+) => { hash: Buffer; deleted: number; plain: number } | undefined;
 
 /** A record's id and stored state, looked up from its first line before it is parsed. */
 interface QuickLook {
@@ -52,7 +58,9 @@ export class ChunkProcessor {
     const row = this.lookup(id);
     if (!row) return 'absent';
     if (row.deleted) return 'deleted';
-    return row.hash.toString('hex') === hash ? 'unchanged' : 'present';
+    // A plain-text document is rewritten deflated once: the first ingest after the upgrade
+    // shrinks an existing catalog as it goes, a batch at a time, with no migration to wait for.
+    return row.hash.toString('hex') === hash && !row.plain ? 'unchanged' : 'present';
   }
 
   inScope(id: number): boolean {
@@ -81,6 +89,7 @@ export class ChunkProcessor {
 class ChunkRun {
   readonly #ids: number[] = [];
   readonly #writes: RecordWrite[] = [];
+  readonly #documents: Buffer[] = [];
   readonly #skipped: SkippedRecord[] = [];
   #unchanged = 0;
   #outOfScope = 0;
@@ -125,10 +134,19 @@ class ChunkRun {
       ok: true,
       ids: this.#ids,
       writes: this.#writes,
+      documents: this.#packedDocuments(),
       unchanged: this.#unchanged,
       outOfScope: this.#outOfScope,
       skipped: this.#skipped,
     };
+  }
+
+  /** One buffer of its own, never a slice of Node's shared pool, since it is transferred. */
+  #packedDocuments(): Uint8Array {
+    const packed = Buffer.allocUnsafeSlow(this.#documents.reduce((n, d) => n + d.length, 0));
+    let at = 0;
+    for (const d of this.#documents) at += d.copy(packed, at);
+    return packed;
   }
 
   #piece(piece: Buffer): void {
@@ -189,14 +207,18 @@ class ChunkRun {
     this.#lastId = doc.id;
     const state =
       pieceHash && known?.id === doc.id ? known.state : this.chunks.stored(doc.id, hash);
-    if (state === 'unchanged') this.#unchanged++;
-    else
-      this.#writes.push({
-        id: doc.id,
-        stored: state,
-        hash,
-        json,
-        relations: relationsOf(info.kind, doc),
-      });
+    if (state === 'unchanged') {
+      this.#unchanged++;
+      return;
+    }
+    const stored = encodeDocument(json);
+    this.#documents.push(stored);
+    this.#writes.push({
+      id: doc.id,
+      stored: state,
+      hash,
+      docLength: stored.length,
+      relations: relationsOf(info.kind, doc),
+    });
   }
 }

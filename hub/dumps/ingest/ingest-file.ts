@@ -210,8 +210,10 @@ class FileIngest {
           : `the record at byte ${r.offset}${after === undefined ? '' : `, after ${kind} ${after}`}`;
       throw new IngestError(`${this.file}: malformed XML in ${which}: ${r.error}`);
     }
+    const documents = Buffer.from(r.documents.buffer, r.documents.byteOffset, r.documents.length);
+    let at = 0;
     this.#batch.run(() => {
-      for (const w of r.writes) this.#write(w);
+      for (const w of r.writes) this.#write(w, documents.subarray(at, (at += w.docLength)));
     });
     this.#seen.addAll(r.ids);
     this.#lastId = r.ids.at(-1) ?? this.#lastId;
@@ -223,10 +225,10 @@ class FileIngest {
         this.#skippedExamples.push(`byte ${s.offset}: ${s.reason}`);
   }
 
-  #write(w: RecordWrite): void {
+  #write(w: RecordWrite, doc: Buffer): void {
     // Seen earlier in this file: a duplicate id, whose first copy is already written.
     const again = this.#seen.has(w.id);
-    this.#writer!.put(w, w.stored !== 'absent' || again);
+    this.#writer!.put(w, doc, w.stored !== 'absent' || again);
     if (w.stored === 'present' || (w.stored === 'absent' && again)) this.#uncommitted.changed++;
     else this.#uncommitted.added++;
   }

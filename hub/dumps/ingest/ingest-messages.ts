@@ -23,7 +23,8 @@ export interface RecordWrite {
   stored: StoredState;
   /** Hex, not bytes: one string per record is far cheaper to post than one ArrayBuffer per record. */
   hash: string;
-  json: string;
+  /** The length of its stored document (document-codec.ts) in the chunk's `documents`. */
+  docLength: number;
   relations: Relations;
 }
 
@@ -39,6 +40,8 @@ export type ChunkOutcome =
       /** Every record id in the chunk, in order, changed or not: the deletion sweep needs them all. */
       ids: number[];
       writes: RecordWrite[];
+      /** The writes' stored documents back to back, in one buffer moved to the main thread uncopied. */
+      documents: Uint8Array;
       unchanged: number;
       /** Records left out by the catalog scope. */
       outOfScope: number;

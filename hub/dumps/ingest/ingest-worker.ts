@@ -18,5 +18,7 @@ const chunks = new ChunkProcessor(
 
 parentPort!.on('message', (msg: ChunkMessage) => {
   const buffer = msg.bytes.buffer as ArrayBuffer;
-  parentPort!.postMessage({ ...chunks.process(msg), buffer } satisfies ChunkResult, [buffer]);
+  const outcome = chunks.process(msg);
+  const transfer = outcome.ok ? [buffer, outcome.documents.buffer as ArrayBuffer] : [buffer];
+  parentPort!.postMessage({ ...outcome, buffer } satisfies ChunkResult, transfer);
 });
