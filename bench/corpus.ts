@@ -9,11 +9,14 @@ import { text } from 'node:stream/consumers';
  * records repeated with shifted ids, so the text, its compression ratio and the relation
  * fan-out stay those of real data. Release ids stay dense (as in Discogs); artist, label and
  * master ids move by a large step per copy so relation rows do not pile onto the same keys.
+ * `idStep` spreads release ids apart: a dump can carry any id, and memory must follow the
+ * record count, not the largest id.
  */
 export async function buildReleasesCorpus(
   sample: string,
   out: string,
   targetMb: number,
+  idStep = 1,
 ): Promise<string> {
   if (existsSync(out)) return out;
   mkdirSync(dirname(out), { recursive: true });
@@ -34,7 +37,7 @@ export async function buildReleasesCorpus(
     let text = '';
     records.forEach((rec, i) => {
       const start = rec.indexOf('>');
-      text += `<release id="${c * records.length + i + 1}"${rec.slice(rec.indexOf('"', rec.indexOf('id="') + 4) + 1, start)}`;
+      text += `<release id="${(c * records.length + i + 1) * idStep}"${rec.slice(rec.indexOf('"', rec.indexOf('id="') + 4) + 1, start)}`;
       text += rec
         .slice(start)
         .replace(/<id>(\d+)<\/id>/g, (_, id) => `<id>${Number(id) + shift}</id>`)

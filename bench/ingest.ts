@@ -1,6 +1,7 @@
 // npm run bench:ingest [-- --size-mb 1000 --workers N]
 // Measures the catalog ingest on a releases corpus built from the real 2020 sample and prints
-// one table: gunzip, parse-only with sax and saxes, full ingest, peak RSS, unchanged re-ingest.
+// one table: gunzip, parse-only with sax and saxes, full ingest, peak RSS, unchanged re-ingest,
+// catalog size, and peak RSS with ids spread up to 11 billion; each figure beside its goal.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -68,13 +69,12 @@ const saxesRun = await timed(async () => {
 });
 
 const dbPath = here('./out/bench-catalog.sqlite');
-for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-const child = (label: string) => {
+const child = (label: string, file: string) => {
   console.error(`${label} …`);
   const args = [
     here('../bin/tsx.js'),
     here('./ingest-child.ts'),
-    corpus,
+    file,
     dbPath,
     ...(values.workers ? [values.workers] : []),
   ];
@@ -87,39 +87,79 @@ const child = (label: string) => {
     peakRss: number;
   };
 };
-const first = child('full ingest into an empty catalog');
-const again = child('re-ingest of the same, unchanged file');
-const dbMb = statSync(dbPath).size / 1e6;
+const emptyCatalog = () => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+};
 
-const mbs = (seconds: number) => (xmlBytes / 1e6 / seconds).toFixed(1);
-const rows: [string, string, string][] = [
+// Memory must follow the record count, not the largest id: the same kind of corpus with
+// release ids spread up to 11 billion (a dump can carry any id).
+const spreadMb = Math.min(sizeMb, 200);
+const spreadCorpus = here(`./out/releases-${spreadMb}mb-ids-to-11e9.xml.gz`);
+await buildReleasesCorpus(sample, spreadCorpus, spreadMb, 50_000);
+emptyCatalog();
+const spread = child('full ingest, release ids up to 11 billion', spreadCorpus);
+
+emptyCatalog();
+const first = child('full ingest into an empty catalog', corpus);
+const again = child('re-ingest of the same, unchanged file', corpus);
+const catalogBytes = statSync(dbPath).size;
+
+const rate = (seconds: number) => xmlBytes / 1e6 / seconds;
+const mbs = (seconds: number) => `${rate(seconds).toFixed(1)} MB/s`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
+const verdict = (met: boolean) => (met ? 'met' : 'short');
+const ingestGoal = 0.8 * rate(saxesRun.seconds);
+const speedup = first.seconds / again.seconds;
+const ratio = catalogBytes / xmlBytes;
+// [measure, figure, goal (issue 18), time]
+const rows: [string, string, string, string][] = [
   [
     'corpus',
-    `${(xmlBytes / 1e6).toFixed(0)} MB XML, ${(gzBytes / 1e6).toFixed(0)} MB gzip, ${saxesRun.value.toLocaleString('en')} releases`,
+    `${mb(xmlBytes)} XML, ${mb(gzBytes)} gzip, ${saxesRun.value.toLocaleString('en')} releases`,
+    '',
     '',
   ],
-  ['gunzip only', `${mbs(gunzip.seconds)} MB/s`, `${gunzip.seconds.toFixed(1)} s`],
-  ['parse only, sax', `${mbs(saxRun.seconds)} MB/s`, `${saxRun.seconds.toFixed(1)} s`],
-  ['parse only, saxes', `${mbs(saxesRun.seconds)} MB/s`, `${saxesRun.seconds.toFixed(1)} s`],
+  ['gunzip only', mbs(gunzip.seconds), '', secs(gunzip.seconds)],
+  ['parse only, sax', mbs(saxRun.seconds), '', secs(saxRun.seconds)],
+  ['parse only, saxes', mbs(saxesRun.seconds), '', secs(saxesRun.seconds)],
   [
     'full ingest',
-    `${mbs(first.seconds)} MB/s, ${Math.round(first.added / first.seconds).toLocaleString('en')} releases/s`,
-    `${first.seconds.toFixed(1)} s`,
+    `${mbs(first.seconds)}, ${Math.round(first.added / first.seconds).toLocaleString('en')} releases/s`,
+    `≥ ${ingestGoal.toFixed(1)} MB/s (0.8 × saxes): ${verdict(rate(first.seconds) >= ingestGoal)}`,
+    secs(first.seconds),
   ],
-  ['peak RSS, full ingest', `${(first.peakRss / 2 ** 20).toFixed(0)} MiB`, ''],
+  ['peak RSS, full ingest', mb(first.peakRss), `≤ 300 MB: ${verdict(first.peakRss <= 300e6)}`, ''],
   [
     'unchanged re-ingest',
-    `${mbs(again.seconds)} MB/s, ${(first.seconds / again.seconds).toFixed(1)}× faster`,
-    `${again.seconds.toFixed(1)} s`,
+    `${mbs(again.seconds)}, ${speedup.toFixed(1)}× faster`,
+    `≥ 5× faster: ${verdict(speedup >= 5)}`,
+    secs(again.seconds),
   ],
-  ['peak RSS, re-ingest', `${(again.peakRss / 2 ** 20).toFixed(0)} MiB`, ''],
-  ['catalog file', `${dbMb.toFixed(0)} MB`, ''],
+  ['peak RSS, re-ingest', mb(again.peakRss), `≤ 300 MB: ${verdict(again.peakRss <= 300e6)}`, ''],
+  [
+    'catalog file',
+    `${mb(catalogBytes)}, ${ratio.toFixed(2)} × the XML`,
+    `≤ 0.4 × the XML: ${verdict(ratio <= 0.4)}`,
+    '',
+  ],
+  [
+    `peak RSS, ids up to 11e9`,
+    `${mb(spread.peakRss)} (${spread.added.toLocaleString('en')} releases, ${spreadMb} MB)`,
+    `≤ 300 MB: ${verdict(spread.peakRss <= 300e6)}`,
+    secs(spread.seconds),
+  ],
 ];
-const w0 = Math.max(...rows.map((r) => r[0].length));
-const w1 = Math.max(...rows.map((r) => r[1].length));
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(
   `ingest benchmark: ${availableParallelism()} cores, ${values.workers ?? availableParallelism()} parse workers, node ${process.version}`,
 );
-for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+for (const r of rows)
+  console.log(
+    r
+      .map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell))
+      .join('  ')
+      .trimEnd(),
+  );
 if (again.unchanged !== first.added)
   console.log(`warning: re-ingest found ${again.unchanged} unchanged of ${first.added}`);

@@ -2,14 +2,20 @@ import { statfsSync } from 'node:fs';
 import type { SettingsChange, SettingsView } from '../../shared/settings.ts';
 import type { BackupService } from '../backup/backup-service.ts';
 import type { AccountSync } from '../discogs/account-sync.ts';
+import { CATALOG_PER_XML_BYTE, XML_PER_GZIP_BYTE } from '../dumps/run/catalog-scope.ts';
 import type { DumpService } from '../dumps/run/dump-service.ts';
 import type { StateStore } from '../state/store.ts';
 
 // What each catalog scope needs on disk. Estimates, not measurements of a full dump: the
-// ingest benchmark's catalog is about the size of its XML (so ~60 GB for 2026's 61.6 GB), and
-// a month's gzipped dump files (~10 GB at the corpus' 6:1 ratio) sit on disk while processed.
-const DUMP_FILES_BYTES = 10e9;
-const SPACE_NEEDED = { full: 60e9 + DUMP_FILES_BYTES, collection: 1e9 + DUMP_FILES_BYTES };
+// ingest benchmark's catalog-to-XML ratio applied to 2026's 61.6 GB of XML (about 23 GB),
+// and a month's gzipped dump files (about 10 GB at the corpus' ratio), which sit on disk
+// while they are processed.
+const DUMP_XML_BYTES_2026 = 61.6e9;
+const DUMP_FILES_BYTES = DUMP_XML_BYTES_2026 / XML_PER_GZIP_BYTE;
+const SPACE_NEEDED = {
+  full: DUMP_XML_BYTES_2026 * CATALOG_PER_XML_BYTE + DUMP_FILES_BYTES,
+  collection: 1e9 + DUMP_FILES_BYTES,
+};
 
 /** The settings the admin page shows and changes: scope, schedules and retention (the Discogs account has its own service). */
 export class SettingsService {

@@ -282,9 +282,9 @@ describe('ingesting the 2020 sample', () => {
     }) => {
       const mount = mountTmpfs(16);
       if ('refused' in mount) return skip(`cannot mount a tmpfs here (${mount.refused})`);
-      // 4 MB of gzip, which would make some 25 MB of a new catalog (catalog-scope.ts).
+      // 10 MB of gzip, which would make some 22 MB of a new catalog (catalog-scope.ts).
       const file = join(cat.dir, 'discogs_20201106_releases.xml.gz');
-      writeFileSync(file, gzipSync(randomBytes(4e6), { level: 0 }));
+      writeFileSync(file, gzipSync(randomBytes(10e6), { level: 0 }));
       const dbPath = join(mount.dir, 'catalog.sqlite');
       const db = openHubDatabase(dbPath);
       await expect(ingestFile(file, { db, dbPath })).rejects.toThrow(

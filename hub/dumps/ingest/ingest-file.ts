@@ -11,7 +11,7 @@ import { CatalogWriter } from '../../db/catalog-writer.ts';
 import { IngestRuns, type IngestCounts } from '../../db/ingest-runs.ts';
 import { RateMeter } from '../../jobs/rate-meter.ts';
 import { freeBytes } from '../../storage/disk-watch.ts';
-import { catalogGrowth } from '../run/catalog-scope.ts';
+import { catalogGrowth, XML_PER_GZIP_BYTE } from '../run/catalog-scope.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
 import { IdSet } from './id-set.ts';
 import { describeFailure, inspectDumpFile } from './dump-file.ts';
@@ -60,9 +60,6 @@ export async function ingestFile(file: string, options: IngestOptions): Promise<
   ensureRoomFor(file, gzipped ? size : size / XML_PER_GZIP_BYTE, options);
   return new FileIngest(file, size, options).run(gzipped);
 }
-
-/** XML bytes per gzip byte in Discogs' dumps (the corpus' ratio, design.md). */
-const XML_PER_GZIP_BYTE = 6;
 
 /** Refuses to start an ingest the disk has no room for, rather than stop at a full disk. */
 function ensureRoomFor(file: string, gzipBytes: number, options: IngestOptions): void {

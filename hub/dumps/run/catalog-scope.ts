@@ -13,12 +13,21 @@ export function processingOrder(scope: CatalogScope): DumpFileKind[] {
     : ['releases', 'masters', 'artists', 'labels'];
 }
 
+/** XML bytes per gzip byte in Discogs' dumps (bench:ingest's corpus: 1,013 MB of XML in 168 MB). */
+export const XML_PER_GZIP_BYTE = 6;
+
+/**
+ * Catalog bytes per byte of dump XML after a first full ingest, search and relation tables
+ * included, with documents deflated (bench:ingest, 1,013 MB of XML: CATALOG_RATIO_MEASURED).
+ */
+export const CATALOG_PER_XML_BYTE = 0.37;
+
 /**
  * How much the catalog grows per byte of gzip ingested, for the disk check: a first full
- * ingest about 6.2× (bench:ingest: 168 MB of gzip made a 1,039 MB catalog), a monthly update
- * of a full catalog a tenth, and the collection scope next to nothing.
+ * ingest about 2.2×, a monthly update of a full catalog a tenth, and the collection scope
+ * next to nothing.
  */
 export function catalogGrowth(db: Database, scope: CatalogScope): number {
   if (scope === 'collection') return 0.01;
-  return liveReleaseCount(db) < 1000 ? 6.2 : 0.1;
+  return liveReleaseCount(db) < 1000 ? XML_PER_GZIP_BYTE * CATALOG_PER_XML_BYTE : 0.1;
 }
