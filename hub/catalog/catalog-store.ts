@@ -17,6 +17,8 @@ export interface Page {
 export interface CatalogStore {
   /** The live document, or undefined when the id is unknown or was deleted from Discogs. */
   get(kind: Kind, id: number): CatalogDocument | undefined;
+  /** The same document's JSON as stored, for callers that only send it on. */
+  getJson(kind: Kind, id: number): string | undefined;
   /** Releases crediting an artist; role 'main', 'track' or 'extra' narrows it. */
   releasesOfArtist(artistId: number, page: Page, role?: string): PagedSummaries;
   /** Releases on a label (or series), with the catalogue number each carries there. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDocument, encodeDocument, parseDocument } from './document-codec.ts';
+import {
+  decodeDocument,
+  decodeDocumentUntil,
+  encodeDocument,
+  parseDocument,
+} from './document-codec.ts';
 
 describe('stored catalog documents', () => {
   const json = JSON.stringify({
@@ -26,5 +31,22 @@ describe('stored catalog documents', () => {
     expect(() => decodeDocument(Buffer.from([9, 1, 2]))).toThrow(
       'a stored document has an unknown format (first byte 9)',
     );
+  });
+
+  it('reads only the start of a long document when that holds the marker, and all of it when not', () => {
+    // Tracks of random text, so the deflated document is long (kilobytes) however it compresses.
+    const noise = () => Math.random().toString(36).slice(2);
+    const tracklist = Array.from({ length: 300 }, (_, i) => ({
+      position: String(i + 1),
+      title: `${noise()} ${noise()}`,
+    }));
+    const long = JSON.stringify({ ...JSON.parse(json), tracklist });
+    const stored = encodeDocument(long);
+    expect(stored.length).toBeGreaterThan(4000);
+    const head = decodeDocumentUntil(stored, ',"tracklist":');
+    expect(head.length).toBeLessThan(long.length / 2);
+    expect(long.startsWith(head)).toBe(true);
+    expect(head).toContain(',"tracklist":');
+    expect(decodeDocumentUntil(stored, '"no such key"')).toBe(long);
   });
 });

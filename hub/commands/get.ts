@@ -24,8 +24,8 @@ export async function getCommand(args: string[]): Promise<number> {
     const store = new SqliteCatalogStore(db);
     let missing = 0;
     for (const id of ids) {
-      const doc = store.get(kind as Kind, Number(id));
-      if (doc) process.stdout.write(`${JSON.stringify(doc)}\n`);
+      const json = store.getJson(kind as Kind, Number(id));
+      if (json !== undefined) process.stdout.write(`${json}\n`);
       else {
         missing++;
         process.stderr.write(`vinylvault: ${kind} ${id} is not in the catalog\n`);

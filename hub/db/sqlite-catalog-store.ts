@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   artistLine,
   formatLine,
@@ -11,7 +11,7 @@ import {
   type Master,
   type Release,
 } from '../../shared/catalog.ts';
-import { parseDocument } from '../catalog/document-codec.ts';
+import { decodeDocument, decodeDocumentUntil } from '../catalog/document-codec.ts';
 import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
 import { barcodeForms, foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
@@ -20,6 +20,8 @@ import { fromSearchRowid } from '../catalog/search-rowid.ts';
 // A release's year, which listings sort by: a column beside the deflated document (catalog
 // migration 9), read from the JSON of rows stored as plain text before it.
 const releaseYear = `CASE WHEN typeof(r.doc) = 'text' THEN json_extract(r.doc, '$.year') ELSE r.year END`;
+
+const TRACKLIST = ',"tracklist":';
 
 /** How many matches a catalog search ranks at most (see `search`). */
 const SCORED = 5000;
@@ -32,15 +34,15 @@ interface GroupRow {
   year: number | null;
 }
 
-/** A listed release: its stored document, and the catalogue number it is listed under. */
+/**
+ * A listed release, and the catalogue number it is listed under. Listings sort and page ids
+ * first and read the documents of that page only: selecting documents in the sorted query
+ * made SQLite carry every match's document through the sort (twice as slow for the busiest
+ * artist of a million releases, bench:catalog-search).
+ */
 interface ReleaseRow {
-  doc: Buffer | string;
+  id: number;
   catno?: string;
-}
-
-function releaseSummary(row: ReleaseRow): CatalogSummary {
-  const summary = summaryOf('release', parseDocument<Release>(row.doc));
-  return row.catno === undefined ? summary : { ...summary, catno: row.catno };
 }
 
 export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
@@ -70,22 +72,39 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
 }
 
 export class SqliteCatalogStore implements CatalogStore {
-  constructor(private readonly db: Database) {}
+  // Prepared once: listings and searches read a document per hit.
+  readonly #documentOf: Record<Kind, Statement<[number], Buffer | string>>;
+
+  constructor(private readonly db: Database) {
+    const statement = (kind: Kind) =>
+      db
+        .prepare<[number], Buffer | string>(
+          `SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`,
+        )
+        .pluck();
+    this.#documentOf = {
+      release: statement('release'),
+      master: statement('master'),
+      artist: statement('artist'),
+      label: statement('label'),
+    };
+  }
 
   get(kind: Kind, id: number): CatalogDocument | undefined {
-    const row = this.db
-      .prepare<[number], { doc: Buffer | string }>(
-        `SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`,
-      )
-      .get(id);
-    return row ? parseDocument<CatalogDocument>(row.doc) : undefined;
+    const json = this.getJson(kind, id);
+    return json === undefined ? undefined : (JSON.parse(json) as CatalogDocument);
+  }
+
+  getJson(kind: Kind, id: number): string | undefined {
+    const doc = this.#documentOf[kind].get(id);
+    return doc === undefined ? undefined : decodeDocument(doc);
   }
 
   releasesOfArtist(artistId: number, page: Page, role?: string): PagedSummaries {
     const where = `ra.artist_id = ?${role ? ' AND ra.role = ?' : ''}`;
     const params: (string | number)[] = role ? [artistId, role] : [artistId];
     return this.#paged(
-      `SELECT r.doc AS doc FROM releases r WHERE r.id IN (SELECT ra.release_id FROM release_artists ra WHERE ${where}) AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
+      `SELECT r.id AS id FROM releases r WHERE r.id IN (SELECT ra.release_id FROM release_artists ra WHERE ${where}) AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
       `SELECT count(DISTINCT ra.release_id) AS n FROM release_artists ra WHERE ${where}`,
       params,
       page,
@@ -94,7 +113,7 @@ export class SqliteCatalogStore implements CatalogStore {
 
   releasesOfLabel(labelId: number, page: Page): PagedSummaries {
     return this.#paged(
-      `SELECT r.doc AS doc, rl.catno AS catno FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0 WHERE rl.label_id = ? ORDER BY rl.catno, r.id`,
+      `SELECT r.id AS id, rl.catno AS catno FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0 WHERE rl.label_id = ? ORDER BY rl.catno, r.id`,
       'SELECT count(*) AS n FROM release_labels WHERE label_id = ?',
       [labelId],
       page,
@@ -103,7 +122,7 @@ export class SqliteCatalogStore implements CatalogStore {
 
   versionsOfMaster(masterId: number, page: Page): PagedSummaries {
     return this.#paged(
-      `SELECT r.doc AS doc FROM releases r WHERE r.master_id = ? AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
+      `SELECT r.id AS id FROM releases r WHERE r.master_id = ? AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
       'SELECT count(*) AS n FROM releases WHERE master_id = ? AND deleted = 0',
       [masterId],
       page,
@@ -115,10 +134,10 @@ export class SqliteCatalogStore implements CatalogStore {
     if (forms.length === 0) return [];
     return this.db
       .prepare<string[], ReleaseRow>(
-        `SELECT r.doc AS doc FROM releases r WHERE r.id IN (SELECT c.release_id FROM release_codes c WHERE c.code IN (${forms.map(() => '?').join(', ')}) AND c.kind = ?) AND r.deleted = 0 ORDER BY r.id LIMIT 200`,
+        `SELECT r.id AS id FROM releases r WHERE r.id IN (SELECT c.release_id FROM release_codes c WHERE c.code IN (${forms.map(() => '?').join(', ')}) AND c.kind = ?) AND r.deleted = 0 ORDER BY r.id LIMIT 200`,
       )
       .all(...forms, kind)
-      .map(releaseSummary);
+      .map((row) => this.#releaseSummary(row));
   }
 
   search(text: string, options: { kind?: Kind; limit?: number } = {}): CatalogSummary[] {
@@ -140,7 +159,7 @@ export class SqliteCatalogStore implements CatalogStore {
     for (const { rowid } of rows) {
       const { kind, id } = fromSearchRowid(rowid);
       if (options.kind && kind !== options.kind) continue;
-      const doc = this.get(kind, id);
+      const doc = kind === 'release' ? this.#releaseHead(id) : this.get(kind, id);
       if (doc) hits.push(summaryOf(kind, doc));
       if (hits.length >= limit) break;
     }
@@ -183,7 +202,7 @@ export class SqliteCatalogStore implements CatalogStore {
     const groups = rows.map((r) => {
       const master =
         r.masterId === null ? undefined : (this.get('master', r.masterId) as Master | undefined);
-      const named = master ?? (this.get('release', r.first) as Release);
+      const named = master ?? this.#releaseHead(r.first)!;
       return {
         masterId: r.masterId ?? undefined,
         title: named.title,
@@ -215,11 +234,31 @@ export class SqliteCatalogStore implements CatalogStore {
     return credits.find((c) => c.id === id)?.name ?? `${kind} ${id}`;
   }
 
+  #releaseSummary(row: ReleaseRow): CatalogSummary {
+    const summary = summaryOf('release', this.#releaseHead(row.id)!);
+    return row.catno === undefined ? summary : { ...summary, catno: row.catno };
+  }
+
+  /**
+   * A release's fields before its tracklist: all a summary needs. The ingest writes the
+   * tracklist after them (dumps/parse/release.ts), and in JSON the marker cannot occur inside
+   * a string, whose quotes are escaped. Reading and parsing only that head took the busiest
+   * artist's first 50 releases (of a million) from 4.8 to 3.2 ms. A document without the
+   * marker is read whole.
+   */
+  #releaseHead(id: number): Release | undefined {
+    const stored = this.#documentOf.release.get(id);
+    if (stored === undefined) return undefined;
+    const json = decodeDocumentUntil(stored, TRACKLIST);
+    const end = json.indexOf(TRACKLIST);
+    return JSON.parse(end === -1 ? json : `${json.slice(0, end)}}`) as Release;
+  }
+
   #paged(sql: string, countSql: string, params: (string | number)[], page: Page): PagedSummaries {
     const items = this.db
       .prepare<(string | number)[], ReleaseRow>(`${sql} LIMIT ? OFFSET ?`)
       .all(...params, page.perPage, (page.page - 1) * page.perPage)
-      .map(releaseSummary);
+      .map((row) => this.#releaseSummary(row));
     const total = (
       this.db.prepare<(string | number)[], { n: number }>(countSql).get(...params) as { n: number }
     ).n;

@@ -83,9 +83,11 @@ export function catalogRoutes(store: CatalogStore) {
     .get('/:kinds/:id', valid('param', id.extend({ kinds: pluralKind })), (c) => {
       const p = c.req.valid('param');
       const kind = kindOfPlural[p.kinds];
-      const doc = store.get(kind, p.id);
-      return doc
-        ? c.json<ReplyOf<'GET /api/catalog/:kinds/:id'>>(doc)
+      // The stored JSON is the reply (ReplyOf<'GET /api/catalog/:kinds/:id'>): sent as it is
+      // rather than parsed and serialised again.
+      const json = store.getJson(kind, p.id);
+      return json !== undefined
+        ? c.body(json, 200, { 'content-type': 'application/json' })
         : c.json({ error: `${kind} ${p.id} is not in the catalog` }, 404);
     });
 }
