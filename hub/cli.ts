@@ -10,6 +10,7 @@ import { demoCommand, demoHelp } from './commands/demo.ts';
 import { serviceCommand, serviceHelp } from './commands/service.ts';
 import { backupCommand, backupHelp } from './commands/backup.ts';
 import { restoreCommand, restoreHelp } from './commands/restore.ts';
+import { apiTokenCommand, apiTokenHelp } from './commands/api-token.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { UserError } from './errors.ts';
 
@@ -26,6 +27,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   service: serviceCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  'api-token': apiTokenCommand,
 };
 
 const usage = `Usage: vinylvault <command> [options]
@@ -43,6 +45,7 @@ Commands:
   ${serviceHelp}
   ${backupHelp}
   ${restoreHelp}
+  ${apiTokenHelp}
 
 Options:
   -h, --help         show this help

@@ -1,3 +1,5 @@
+import { ApiTokens } from './auth/api-tokens.ts';
+import { ApiTokenTable } from './db/api-token-table.ts';
 import { join } from 'node:path';
 import { AuthService } from './auth/auth-service.ts';
 import { SetupCode } from './auth/setup-code.ts';
@@ -58,6 +60,8 @@ export interface HubServices {
   push: PushService;
   setupCode: SetupCode;
   auth: AuthService;
+  /** Tokens of the collector's other tools for the Discogs-compatible API (/discogs). */
+  apiTokens: ApiTokens;
   settings: SettingsService;
   setupWizard: SetupWizard;
   backups: BackupService;
@@ -147,6 +151,7 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
   });
   const setupCode = new SetupCode(config.dataDir);
   const auth = new AuthService(state, setupCode);
+  const apiTokens = new ApiTokens(new ApiTokenTable(db));
   const backups = new BackupService({
     dataDir: config.dataDir,
     db,
@@ -178,6 +183,7 @@ export async function buildServices(config: Config, log: Logger): Promise<HubSer
     push,
     setupCode,
     auth,
+    apiTokens,
     settings,
     setupWizard,
     backups,

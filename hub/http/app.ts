@@ -30,6 +30,7 @@ import { jsonBodies, requestBodyLimit } from './front-door/request-body.ts';
 import { securityHeaders } from './front-door/security-headers.ts';
 import { trustRoutes } from './trust.ts';
 import { adminSecurityRoutes } from './admin-security.ts';
+import { MIRROR_NOT_FOUND, mirrorRoutes } from './mirror.ts';
 import type { HubAddresses } from '../hub-addresses.ts';
 
 /** What the HTTP surface needs beyond the hub's services: the server's own facts. */
@@ -60,6 +61,7 @@ export type AppDeps = HttpDeps &
     | 'drainer'
     | 'covers'
     | 'auth'
+    | 'apiTokens'
     | 'changeLog'
     | 'push'
     | 'limiter'
@@ -124,11 +126,14 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/sync', deviceSyncRoutes(deps.changeLog, deps.push));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));
+  app.route('/discogs', mirrorRoutes(deps.catalog, deps.apiTokens, deps.trustProxy));
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
       ? c.json({ error: `no such route: ${c.req.method} ${c.req.path}` }, 404)
-      : c.text('Not found', 404),
+      : c.req.path.startsWith('/discogs/')
+        ? c.json(MIRROR_NOT_FOUND, 404)
+        : c.text('Not found', 404),
   );
   app.onError((err, c) => {
     // Any write may meet a full disk: refused in words, while reads go on being served.

@@ -1,0 +1,62 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Kind } from '../../shared/catalog.ts';
+import type { ApiTokens } from '../auth/api-tokens.ts';
+import type { CatalogStore } from '../catalog/catalog-store.ts';
+import { apiShape, type MirrorUrls } from '../mirror/api-shape.ts';
+import { requestAddress } from './front-door/request-address.ts';
+
+/** Discogs' words for a record it does not have, per kind. */
+const notFound: Record<Kind, string> = {
+  release: 'Release not found.',
+  master: 'Master Release not found.',
+  artist: 'Artist not found.',
+  label: 'Label not found.',
+};
+
+// The hub sets no limit: these say so in the headers clients pace themselves by, so one that
+// sleeps when "remaining" runs low never does. Discogs' own figure is 60 a minute.
+const RATE_LIMIT = '10000';
+
+/** The token as Discogs clients send it: `Authorization: Discogs token=…`, or `?token=…`. */
+function tokenOf(authorization: string | undefined, query: string | undefined): string | undefined {
+  const m = /^Discogs\s+token=(\S+)/i.exec(authorization ?? '');
+  return m?.[1] ?? query;
+}
+
+function requireApiToken(tokens: ApiTokens): MiddlewareHandler {
+  return async (c, next) => {
+    c.header('X-Discogs-Ratelimit', RATE_LIMIT);
+    c.header('X-Discogs-Ratelimit-Used', '0');
+    c.header('X-Discogs-Ratelimit-Remaining', RATE_LIMIT);
+    const token = tokenOf(c.req.header('authorization'), c.req.query('token'));
+    if (!token || tokens.identify(token) === undefined)
+      return c.json({ message: 'You must authenticate to access this resource.' }, 401);
+    return next();
+  };
+}
+
+/** Discogs' answer to a path it has no resource at: the mirror's too. */
+export const MIRROR_NOT_FOUND = { message: 'The requested resource was not found.' };
+
+/**
+ * The Discogs-compatible API (design.md): api.discogs.com's paths and JSON under /discogs, for
+ * the collector's other tools, read from the dump catalog with no rate limit. Only hub API
+ * tokens reach it, and they reach nothing else.
+ */
+export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProxy: boolean): Hono {
+  const app = new Hono();
+  app.use('*', requireApiToken(tokens));
+  for (const kind of ['release', 'master', 'artist', 'label'] as const)
+    app.get(`/${kind}s/:id{[0-9]{1,15}}`, (c) => {
+      const doc = catalog.get(kind, Number(c.req.param('id')));
+      if (!doc) return c.json({ message: notFound[kind] }, 404);
+      return c.json(apiShape(kind, doc, mirrorUrls(requestAddress(c, trustProxy))));
+    });
+  return app;
+}
+
+/** The hub's own addresses as the request named it, so the URLs a client follows reach it again. */
+function mirrorUrls(address: ReturnType<typeof requestAddress>): MirrorUrls {
+  const app = `${address.secure ? 'https' : 'http'}://${address.host ?? 'localhost'}`;
+  return { api: `${app}/discogs`, app };
+}

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../hub/config.ts';
+import { openHubDatabase } from '../../hub/db/open.ts';
+import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
+import { createLogger } from '../../hub/log.ts';
+import { startHub, type RunningHub } from '../../hub/main.ts';
+import { sample2020 } from '../fixtures/paths.ts';
+import { runCli } from '../helpers/cli.ts';
+
+describe('the Discogs-compatible API under /discogs', () => {
+  let hub: RunningHub;
+  let dir: string;
+  let token: string;
+  let base: string;
+  const env = () => ({ VINYLVAULT_DATA_DIR: dir });
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${base}${path}`, { headers });
+    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  };
+  const withToken = (path: string) => get(path, { Authorization: `Discogs token=${token}` });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vinylvault-'));
+    const dbPath = join(dir, 'catalog.sqlite');
+    const db = openHubDatabase(dbPath);
+    for (const kind of ['labels', 'artists', 'masters', 'releases'] as const)
+      await ingestFile(sample2020(kind), { db, dbPath });
+    db.close();
+    // Created by the CLI beside the running hub, as an owner would.
+    hub = await startHub(
+      {
+        ...loadConfig({
+          VINYLVAULT_DATA_DIR: dir,
+          VINYLVAULT_PORT: '0',
+          VINYLVAULT_HTTPS_PORT: '0',
+        }),
+        host: '127.0.0.1',
+      },
+      createLogger('silent'),
+    );
+    base = `http://127.0.0.1:${hub.port}`;
+    const created = await runCli(['api-token', 'create', 'beets'], env());
+    expect(created).toMatchObject({ code: 0, stderr: expect.stringContaining('shown only now') });
+    token = created.stdout.trim();
+  }, 120_000);
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves a release in the API shape, every URL field pointing at the hub, and nothing the dump lacks', async () => {
+    const { status, headers, body } = await withToken('/discogs/releases/1');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id: 1,
+      title: 'Stockholm',
+      resource_url: `${base}/discogs/releases/1`,
+      uri: `${base}/#/release/1`,
+      master_id: 1660109,
+      master_url: `${base}/discogs/masters/1660109`,
+      artists: [{ id: 1, name: 'The Persuader', resource_url: `${base}/discogs/artists/1` }],
+      labels: [{ id: 5, name: 'Svek', catno: 'SK032', resource_url: `${base}/discogs/labels/5` }],
+    });
+    for (const absent of ['images', 'thumb', 'community', 'lowest_price', 'num_for_sale'])
+      expect(body).not.toHaveProperty(absent);
+    expect(headers.get('x-discogs-ratelimit-remaining')).toBe(headers.get('x-discogs-ratelimit'));
+    expect(Number(headers.get('x-discogs-ratelimit'))).toBeGreaterThan(60);
+    // The token also works as Discogs' query parameter.
+    expect((await get(`/discogs/releases/1?token=${token}`)).status).toBe(200);
+  });
+
+  it('serves masters, artists and labels with the URLs clients follow from them', async () => {
+    const master = (await withToken('/discogs/masters/113')).body;
+    expect(master).toMatchObject({
+      id: 113,
+      resource_url: `${base}/discogs/masters/113`,
+      versions_url: `${base}/discogs/masters/113/versions`,
+      main_release_url: `${base}/discogs/releases/${master.main_release}`,
+    });
+    const artist = (await withToken('/discogs/artists/1')).body;
+    expect(artist).toMatchObject({
+      name: 'The Persuader',
+      releases_url: `${base}/discogs/artists/1/releases`,
+      uri: `${base}/#/artist/1`,
+    });
+    expect(artist.aliases).toContainEqual({
+      id: 239,
+      name: 'Jesper Dahlbäck',
+      resource_url: `${base}/discogs/artists/239`,
+    });
+    expect((await withToken('/discogs/labels/1')).body).toMatchObject({
+      name: 'Planet E',
+      resource_url: `${base}/discogs/labels/1`,
+      releases_url: `${base}/discogs/labels/1/releases`,
+    });
+  });
+
+  it("answers as Discogs does: a missing record, an unknown path, no token or someone else's", async () => {
+    expect(await withToken('/discogs/releases/999999999')).toMatchObject({
+      status: 404,
+      body: { message: 'Release not found.' },
+    });
+    expect((await withToken('/discogs/masters/999999999')).body).toEqual({
+      message: 'Master Release not found.',
+    });
+    expect(await withToken('/discogs/releases/abc')).toMatchObject({
+      status: 404,
+      body: { message: 'The requested resource was not found.' },
+    });
+    const refused = {
+      status: 401,
+      body: { message: 'You must authenticate to access this resource.' },
+    };
+    expect(await get('/discogs/releases/1')).toMatchObject(refused);
+    expect(
+      await get('/discogs/releases/1', { Authorization: 'Discogs token=forged' }),
+    ).toMatchObject(refused);
+    // An API token reaches /discogs and nothing else of the hub.
+    expect(
+      (await get('/api/catalog/releases/1', { Authorization: `Bearer ${token}` })).status,
+    ).toBe(401);
+  });
+
+  it('lists tokens with when each was last used, and a revoked token is refused at once', async () => {
+    await withToken('/discogs/releases/1');
+    const listed = await runCli(['api-token', 'list'], env());
+    expect(listed.stdout).toMatch(/^beets\tcreated \S+\tlast used \S+\n$/);
+    expect(listed.stdout).not.toContain(token);
+    expect(await runCli(['api-token', 'create', 'beets'], env())).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('an API token named "beets" exists already'),
+    });
+    expect(await runCli(['api-token', 'revoke', 'beets'], env())).toMatchObject({ code: 0 });
+    expect((await withToken('/discogs/releases/1')).status).toBe(401);
+    expect(await runCli(['api-token', 'revoke', 'beets'], env())).toMatchObject({
+      code: 1,
+      stderr: 'vinylvault: no API token is named "beets"\n',
+    });
+    expect(await runCli(['api-token', 'rename'], env())).toMatchObject({ code: 2 });
+  }, 60_000);
+});
