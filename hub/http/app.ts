@@ -140,6 +140,9 @@ export function createApp(deps: AppDeps): Hono {
     if (deps.disk.noteFailure(err, `${c.req.method} ${c.req.path}`))
       return c.json({ error: deps.disk.message() }, 507);
     const status = statusOf(err);
+    // The Discogs-compatible API answers in Discogs' shape, `{"message": …}`.
+    if (status && c.req.path.startsWith('/discogs/'))
+      return c.json({ message: err.message }, status);
     if (status) return c.json({ error: err.message }, status);
     deps.log.error({ err, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal error; see the hub log' }, 500);

@@ -1,9 +1,14 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { Kind } from '../../shared/catalog.ts';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { Kind, Release } from '../../shared/catalog.ts';
 import type { ApiTokens } from '../auth/api-tokens.ts';
-import type { CatalogStore } from '../catalog/catalog-store.ts';
+import type { CatalogStore, Page } from '../catalog/catalog-store.ts';
 import { apiShape, type MirrorUrls } from '../mirror/api-shape.ts';
+import { labelReleaseItem, versionItem } from '../mirror/listing-items.ts';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination } from '../mirror/pagination.ts';
 import { requestAddress } from './front-door/request-address.ts';
+import { decimal } from './validate.ts';
 
 /** Discogs' words for a record it does not have, per kind. */
 const notFound: Record<Kind, string> = {
@@ -46,6 +51,36 @@ export const MIRROR_NOT_FOUND = { message: 'The requested resource was not found
 export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProxy: boolean): Hono {
   const app = new Hono();
   app.use('*', requireApiToken(tokens));
+  app.get('/masters/:id{[0-9]{1,15}}/versions', (c) => {
+    const id = Number(c.req.param('id'));
+    if (!catalog.get('master', id)) return c.json({ message: notFound.master }, 404);
+    const urls = mirrorUrls(requestAddress(c, trustProxy));
+    const page = pageOf(c.req.query());
+    const listed = catalog.versionsOfMaster(id, page);
+    return c.json({
+      pagination: pagination(listed.total, page.page, page.perPage, pageUrl(c.req.url, urls)),
+      versions: listed.items.map((s) =>
+        versionItem(catalog.get('release', s.id) as Release, `${urls.api}/releases/${s.id}`),
+      ),
+    });
+  });
+  app.get('/labels/:id{[0-9]{1,15}}/releases', (c) => {
+    const id = Number(c.req.param('id'));
+    if (!catalog.get('label', id)) return c.json({ message: notFound.label }, 404);
+    const urls = mirrorUrls(requestAddress(c, trustProxy));
+    const page = pageOf(c.req.query());
+    const listed = catalog.releasesOfLabel(id, page);
+    return c.json({
+      pagination: pagination(listed.total, page.page, page.perPage, pageUrl(c.req.url, urls)),
+      releases: listed.items.map((s) =>
+        labelReleaseItem(
+          catalog.get('release', s.id) as Release,
+          s.catno,
+          `${urls.api}/releases/${s.id}`,
+        ),
+      ),
+    });
+  });
   for (const kind of ['release', 'master', 'artist', 'label'] as const)
     app.get(`/${kind}s/:id{[0-9]{1,15}}`, (c) => {
       const doc = catalog.get(kind, Number(c.req.param('id')));
@@ -53,6 +88,34 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       return c.json(apiShape(kind, doc, mirrorUrls(requestAddress(c, trustProxy))));
     });
   return app;
+}
+
+const pageQuery = z.object({
+  page: decimal(1).default(1),
+  // Discogs serves more than its cap as the cap rather than refusing.
+  per_page: decimal(1)
+    .default(DEFAULT_PER_PAGE)
+    .transform((n) => Math.min(n, MAX_PER_PAGE)),
+});
+
+function pageOf(query: Record<string, string>): Page {
+  const parsed = pageQuery.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HTTPException(400, { message: `${issue.path.join('.')}: ${issue.message}` });
+  }
+  return { page: parsed.data.page, perPage: parsed.data.per_page };
+}
+
+/** The same listing's URL at another page, on the hub, without the token a client sent. */
+function pageUrl(requestUrl: string, urls: MirrorUrls): (page: number) => string {
+  const asked = new URL(requestUrl);
+  return (page) => {
+    const query = new URLSearchParams(asked.searchParams);
+    query.delete('token');
+    query.set('page', String(page));
+    return `${urls.app}${asked.pathname}?${query}`;
+  };
 }
 
 /** The hub's own addresses as the request named it, so the URLs a client follows reach it again. */

@@ -15,6 +15,9 @@ describe('the Discogs-compatible API under /discogs', () => {
   let dir: string;
   let token: string;
   let base: string;
+  // The sample's busiest label and master, as the catalog holds them.
+  let label: { id: number; releases: number };
+  let master: { id: number; versions: number };
   const env = () => ({ VINYLVAULT_DATA_DIR: dir });
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { headers });
@@ -28,6 +31,16 @@ describe('the Discogs-compatible API under /discogs', () => {
     const db = openHubDatabase(dbPath);
     for (const kind of ['labels', 'artists', 'masters', 'releases'] as const)
       await ingestFile(sample2020(kind), { db, dbPath });
+    label = db
+      .prepare<[], { id: number; releases: number }>(
+        'SELECT label_id AS id, count(*) AS releases FROM release_labels WHERE label_id IN (SELECT id FROM labels) GROUP BY label_id ORDER BY releases DESC LIMIT 1',
+      )
+      .get()!;
+    master = db
+      .prepare<[], { id: number; versions: number }>(
+        'SELECT master_id AS id, count(*) AS versions FROM releases WHERE master_id IN (SELECT id FROM masters) GROUP BY master_id ORDER BY versions DESC LIMIT 1',
+      )
+      .get()!;
     db.close();
     // Created by the CLI beside the running hub, as an owner would.
     hub = await startHub(
@@ -122,6 +135,69 @@ describe('the Discogs-compatible API under /discogs', () => {
     expect(
       (await get('/api/catalog/releases/1', { Authorization: `Bearer ${token}` })).status,
     ).toBe(401);
+  });
+
+  it("pages a label's releases as Discogs does, and a client following `next` reaches every one", async () => {
+    expect(label.releases).toBeGreaterThan(2);
+    const seen: number[] = [];
+    let url: string | undefined =
+      `${base}/discogs/labels/${label.id}/releases?per_page=2&token=${token}`;
+    let pages = 0;
+    while (url) {
+      const res = await fetch(url, { headers: { Authorization: `Discogs token=${token}` } });
+      const body = (await res.json()) as any;
+      expect(res.status).toBe(200);
+      pages++;
+      expect(body.pagination).toMatchObject({
+        page: pages,
+        per_page: 2,
+        items: label.releases,
+        pages: Math.ceil(label.releases / 2),
+      });
+      expect(JSON.stringify(body.pagination.urls)).not.toContain(token);
+      for (const r of body.releases) {
+        expect(r).toMatchObject({ id: expect.any(Number), title: expect.any(String) });
+        expect(r.resource_url).toBe(`${base}/discogs/releases/${r.id}`);
+        seen.push(r.id);
+      }
+      url = body.pagination.urls.next;
+    }
+    // One row per catalogue number the label gave a release, as the listing counts them.
+    expect(seen).toHaveLength(label.releases);
+    expect(
+      await withToken(`/discogs/labels/${label.id}/releases?page=2147483647&per_page=50`),
+    ).toMatchObject({
+      status: 404,
+      body: {
+        message: `Page 2147483647 is outside of valid range [1, ${Math.ceil(label.releases / 50)}].`,
+      },
+    });
+    // Discogs serves more than 100 a page as 100.
+    expect(
+      (await withToken(`/discogs/labels/${label.id}/releases?per_page=500`)).body.pagination
+        .per_page,
+    ).toBe(100);
+    expect((await withToken(`/discogs/labels/${label.id}/releases?page=x`)).status).toBe(400);
+  });
+
+  it("lists a master's versions with each one's label, catalogue number, country and formats", async () => {
+    const { status, body } = await withToken(`/discogs/masters/${master.id}/versions`);
+    expect(status).toBe(200);
+    expect(body.pagination).toMatchObject({ page: 1, items: master.versions, urls: {} });
+    expect(body.versions).toHaveLength(master.versions);
+    const first = body.versions[0];
+    const release = (await withToken(`/discogs/releases/${first.id}`)).body;
+    expect(first).toMatchObject({
+      title: release.title,
+      label: release.labels[0].name,
+      catno: release.labels[0].catno,
+      major_formats: [release.formats[0].name],
+      resource_url: release.resource_url,
+    });
+    expect(await withToken('/discogs/masters/999999999/versions')).toMatchObject({
+      status: 404,
+      body: { message: 'Master Release not found.' },
+    });
   });
 
   it('lists tokens with when each was last used, and a revoked token is refused at once', async () => {
