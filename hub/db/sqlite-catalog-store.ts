@@ -12,7 +12,7 @@ import {
   type Release,
 } from '../../shared/catalog.ts';
 import { decodeDocument, decodeDocumentUntil } from '../catalog/document-codec.ts';
-import type { CatalogStore, Page, PagedSummaries } from '../catalog/catalog-store.ts';
+import type { CatalogStore, CreditedWork, Page, PagedSummaries } from '../catalog/catalog-store.ts';
 import { barcodeForms, foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
@@ -109,6 +109,35 @@ export class SqliteCatalogStore implements CatalogStore {
       params,
       page,
     );
+  }
+
+  creditedWorks(artistId: number, page: Page): { rows: CreditedWork[]; total: number } {
+    const grouped = `WITH credited AS (
+        SELECT release_id AS id,
+          min(CASE role WHEN 'main' THEN 0 WHEN 'track' THEN 1 ELSE 2 END) AS closest
+        FROM release_artists WHERE artist_id = ? GROUP BY release_id
+      )
+      SELECT r.master_id AS masterId, min(r.id) AS releaseId, min(c.closest) AS closest,
+        min(nullif(${releaseYear}, 0)) AS year
+      FROM credited c JOIN releases r ON r.id = c.id AND r.deleted = 0
+      GROUP BY coalesce(r.master_id, -r.id)`;
+    const roles = ['main', 'track', 'extra'] as const;
+    const rows = this.db
+      .prepare<
+        [number, number, number],
+        { masterId: number | null; releaseId: number; closest: number }
+      >(`${grouped} ORDER BY year IS NULL, year, releaseId LIMIT ? OFFSET ?`)
+      .all(artistId, page.perPage, (page.page - 1) * page.perPage)
+      .map((r) => ({
+        masterId: r.masterId ?? undefined,
+        releaseId: r.releaseId,
+        role: roles[r.closest]!,
+      }));
+    const total = this.db
+      .prepare<[number], number>(`SELECT count(*) FROM (${grouped})`)
+      .pluck()
+      .get(artistId)!;
+    return { rows, total };
   }
 
   releasesOfLabel(labelId: number, page: Page): PagedSummaries {

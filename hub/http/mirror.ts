@@ -1,11 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import type { Kind, Release } from '../../shared/catalog.ts';
+import type { Kind, Master, Release } from '../../shared/catalog.ts';
 import type { ApiTokens } from '../auth/api-tokens.ts';
-import type { CatalogStore, Page } from '../catalog/catalog-store.ts';
+import type { CatalogStore, CreditedWork, Page } from '../catalog/catalog-store.ts';
 import { apiShape, type MirrorUrls } from '../mirror/api-shape.ts';
-import { labelReleaseItem, versionItem } from '../mirror/listing-items.ts';
+import { artistReleaseItem, labelReleaseItem, versionItem } from '../mirror/listing-items.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination } from '../mirror/pagination.ts';
 import { requestAddress } from './front-door/request-address.ts';
 import { decimal } from './validate.ts';
@@ -51,35 +51,52 @@ export const MIRROR_NOT_FOUND = { message: 'The requested resource was not found
 export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProxy: boolean): Hono {
   const app = new Hono();
   app.use('*', requireApiToken(tokens));
-  app.get('/masters/:id{[0-9]{1,15}}/versions', (c) => {
-    const id = Number(c.req.param('id'));
-    if (!catalog.get('master', id)) return c.json({ message: notFound.master }, 404);
-    const urls = mirrorUrls(requestAddress(c, trustProxy));
-    const page = pageOf(c.req.query());
-    const listed = catalog.versionsOfMaster(id, page);
-    return c.json({
-      pagination: pagination(listed.total, page.page, page.perPage, pageUrl(c.req.url, urls)),
-      versions: listed.items.map((s) =>
-        versionItem(catalog.get('release', s.id) as Release, `${urls.api}/releases/${s.id}`),
-      ),
+  const release = (id: number) => catalog.get('release', id) as Release;
+  const recordUrl = (urls: MirrorUrls) => (kind: Kind, id: number) => `${urls.api}/${kind}s/${id}`;
+  // A record's listing: Discogs' 404 for an unknown record, then a page of `key` rows.
+  const listing = (
+    kind: Kind,
+    path: string,
+    key: string,
+    list: (
+      id: number,
+      page: Page,
+      url: (kind: Kind, id: number) => string,
+    ) => {
+      total: number;
+      items: object[];
+    },
+  ) =>
+    app.get(`/${kind}s/:id{[0-9]{1,15}}/${path}`, (c) => {
+      const id = Number(c.req.param('id'));
+      if (!catalog.get(kind, id)) return c.json({ message: notFound[kind] }, 404);
+      const urls = mirrorUrls(requestAddress(c, trustProxy));
+      const page = pageOf(c.req.query());
+      const { total, items } = list(id, page, recordUrl(urls));
+      return c.json({
+        pagination: pagination(total, page.page, page.perPage, pageUrl(c.req.url, urls)),
+        [key]: items,
+      });
     });
+  listing('master', 'versions', 'versions', (id, page, url) => {
+    const { total, items } = catalog.versionsOfMaster(id, page);
+    return { total, items: items.map((s) => versionItem(release(s.id), url('release', s.id))) };
   });
-  app.get('/labels/:id{[0-9]{1,15}}/releases', (c) => {
-    const id = Number(c.req.param('id'));
-    if (!catalog.get('label', id)) return c.json({ message: notFound.label }, 404);
-    const urls = mirrorUrls(requestAddress(c, trustProxy));
-    const page = pageOf(c.req.query());
-    const listed = catalog.releasesOfLabel(id, page);
-    return c.json({
-      pagination: pagination(listed.total, page.page, page.perPage, pageUrl(c.req.url, urls)),
-      releases: listed.items.map((s) =>
-        labelReleaseItem(
-          catalog.get('release', s.id) as Release,
-          s.catno,
-          `${urls.api}/releases/${s.id}`,
-        ),
-      ),
-    });
+  listing('label', 'releases', 'releases', (id, page, url) => {
+    const { total, items } = catalog.releasesOfLabel(id, page);
+    return {
+      total,
+      items: items.map((s) => labelReleaseItem(release(s.id), s.catno, url('release', s.id))),
+    };
+  });
+  listing('artist', 'releases', 'releases', (id, page, url) => {
+    const { total, rows } = catalog.creditedWorks(id, page);
+    const master = (w: CreditedWork) =>
+      w.masterId === undefined ? undefined : (catalog.get('master', w.masterId) as Master);
+    return {
+      total,
+      items: rows.map((w) => artistReleaseItem(w, master(w), release(w.releaseId), url)),
+    };
   });
   for (const kind of ['release', 'master', 'artist', 'label'] as const)
     app.get(`/${kind}s/:id{[0-9]{1,15}}`, (c) => {

@@ -1,8 +1,9 @@
-import { artistLine, type Format, type Release } from '../../shared/catalog.ts';
+import { artistLine, type Format, type Master, type Release } from '../../shared/catalog.ts';
+import type { CreditedWork } from '../catalog/catalog-store.ts';
 
 /**
- * The rows of the API's listings, built from release documents: a master's `versions` and a
- * label's `releases`. Fields the dump lacks (thumb, stats) stay absent.
+ * The rows of the API's listings, built from documents: a master's `versions`, a label's and
+ * an artist's `releases`. Fields the dump lacks (thumb, stats, trackinfo) stay absent.
  */
 
 /** The formats as the API's listings write them: each name, its descriptions, its free text. */
@@ -43,5 +44,48 @@ export function labelReleaseItem(
     id: r.id,
     year: r.year,
     artist: artistLine(r.artists),
+  };
+}
+
+/** Discogs' names for how an artist is credited (release_artists.role). */
+const creditRole: Record<CreditedWork['role'], string> = {
+  main: 'Main',
+  track: 'TrackAppearance',
+  extra: 'Appearance',
+};
+
+/**
+ * A row of an artist's releases: the master, when the catalog has it, else the release.
+ * `url(kind, id)` is the record's resource_url on the hub.
+ */
+export function artistReleaseItem(
+  work: CreditedWork,
+  master: Master | undefined,
+  release: Release,
+  url: (kind: 'master' | 'release', id: number) => string,
+): object {
+  const role = creditRole[work.role];
+  if (master)
+    return {
+      id: master.id,
+      type: 'master',
+      main_release: master.main_release,
+      title: master.title,
+      artist: artistLine(master.artists),
+      role,
+      year: master.year,
+      resource_url: url('master', master.id),
+    };
+  return {
+    id: release.id,
+    type: 'release',
+    status: release.status,
+    title: release.title,
+    format: formatText(release.formats),
+    label: release.labels?.[0]?.name,
+    artist: artistLine(release.artists),
+    role,
+    year: release.year,
+    resource_url: url('release', release.id),
   };
 }

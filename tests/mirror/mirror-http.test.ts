@@ -8,6 +8,7 @@ import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { sample2020 } from '../fixtures/paths.ts';
+import { writeGz } from '../helpers/catalog.ts';
 import { runCli } from '../helpers/cli.ts';
 
 describe('the Discogs-compatible API under /discogs', () => {
@@ -31,6 +32,16 @@ describe('the Discogs-compatible API under /discogs', () => {
     const db = openHubDatabase(dbPath);
     for (const kind of ['labels', 'artists', 'masters', 'releases'] as const)
       await ingestFile(sample2020(kind), { db, dbPath });
+    // A later pressing of The Persuader's on master 113, which the sample's masters have: in
+    // an older file, so nothing of the sample is swept as deleted.
+    await ingestFile(
+      writeGz(
+        dir,
+        'discogs_20190101_releases.xml.gz',
+        '<releases>\n<release id="9000010"><artists><artist><id>1</id><name>The Persuader</name></artist></artists><title>Stockholm Revisited</title><released>2001</released><master_id is_main_release="false">113</master_id></release>\n</releases>\n',
+      ),
+      { db, dbPath },
+    );
     label = db
       .prepare<[], { id: number; releases: number }>(
         'SELECT label_id AS id, count(*) AS releases FROM release_labels WHERE label_id IN (SELECT id FROM labels) GROUP BY label_id ORDER BY releases DESC LIMIT 1',
@@ -185,18 +196,61 @@ describe('the Discogs-compatible API under /discogs', () => {
     expect(status).toBe(200);
     expect(body.pagination).toMatchObject({ page: 1, items: master.versions, urls: {} });
     expect(body.versions).toHaveLength(master.versions);
-    const first = body.versions[0];
-    const release = (await withToken(`/discogs/releases/${first.id}`)).body;
-    expect(first).toMatchObject({
-      title: release.title,
-      label: release.labels[0].name,
-      catno: release.labels[0].catno,
-      major_formats: [release.formats[0].name],
-      resource_url: release.resource_url,
-    });
+    for (const version of body.versions) {
+      const release = (await withToken(`/discogs/releases/${version.id}`)).body;
+      // Absent where the release lacks it, as JSON leaves out what is undefined.
+      const expected = JSON.parse(
+        JSON.stringify({
+          id: release.id,
+          title: release.title,
+          label: release.labels?.[0]?.name,
+          catno: release.labels?.[0]?.catno,
+          country: release.country,
+          released: release.released,
+          status: release.status,
+          major_formats: release.formats && [...new Set(release.formats.map((f: any) => f.name))],
+          resource_url: release.resource_url,
+        }),
+      );
+      const { format: _format, ...rest } = version;
+      expect(rest).toEqual(expected);
+    }
     expect(await withToken('/discogs/masters/999999999/versions')).toMatchObject({
       status: 404,
       body: { message: 'Master Release not found.' },
+    });
+  });
+
+  it("lists an artist's releases as Discogs does: one row per master, the rest as releases, each with the artist's role", async () => {
+    const persuader = (await withToken('/discogs/artists/1/releases?per_page=1')).body;
+    const all: any[] = [];
+    for (let page = 1; page <= persuader.pagination.pages; page++)
+      all.push(
+        ...(await withToken(`/discogs/artists/1/releases?per_page=1&page=${page}`)).body.releases,
+      );
+    expect(all).toHaveLength(persuader.pagination.items);
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        id: 113,
+        type: 'master',
+        role: 'Main',
+        resource_url: `${base}/discogs/masters/113`,
+      }),
+    );
+    // Release 1's master is not in the sample: the release stands for itself.
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        id: 1,
+        type: 'release',
+        role: 'Main',
+        title: 'Stockholm',
+        label: 'Svek',
+        resource_url: `${base}/discogs/releases/1`,
+      }),
+    );
+    expect(await withToken('/discogs/artists/999999999/releases')).toMatchObject({
+      status: 404,
+      body: { message: 'Artist not found.' },
     });
   });
 
