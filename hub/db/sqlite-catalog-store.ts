@@ -12,7 +12,14 @@ import {
   type Release,
 } from '../../shared/catalog.ts';
 import { decodeDocument, decodeDocumentUntil } from '../catalog/document-codec.ts';
-import type { CatalogStore, CreditedWork, Page, PagedSummaries } from '../catalog/catalog-store.ts';
+import {
+  API_FETCHED,
+  type CatalogStore,
+  type CreditedWork,
+  type DocumentOrigin,
+  type Page,
+  type PagedSummaries,
+} from '../catalog/catalog-store.ts';
 import { barcodeForms, foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
@@ -22,6 +29,12 @@ import { fromSearchRowid } from '../catalog/search-rowid.ts';
 const releaseYear = `CASE WHEN typeof(r.doc) = 'text' THEN json_extract(r.doc, '$.year') ELSE r.year END`;
 
 const TRACKLIST = ',"tracklist":';
+
+/** Keeps the documents of an origin; `r` is the record's table. */
+const originCondition: Record<DocumentOrigin, string> = {
+  any: '',
+  dump: ` AND substr(r.hash, 1, ${API_FETCHED.length}) <> CAST('${API_FETCHED}' AS BLOB)`,
+};
 
 /** How many matches a catalog search ranks at most (see `search`). */
 const SCORED = 5000;
@@ -73,30 +86,33 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
 
 export class SqliteCatalogStore implements CatalogStore {
   // Prepared once: listings and searches read a document per hit.
-  readonly #documentOf: Record<Kind, Statement<[number], Buffer | string>>;
+  readonly #documentOf: Record<DocumentOrigin, Record<Kind, Statement<[number], Buffer | string>>>;
 
   constructor(private readonly db: Database) {
-    const statement = (kind: Kind) =>
-      db
-        .prepare<[number], Buffer | string>(
-          `SELECT doc FROM ${plural[kind]} WHERE id = ? AND deleted = 0`,
-        )
-        .pluck();
-    this.#documentOf = {
-      release: statement('release'),
-      master: statement('master'),
-      artist: statement('artist'),
-      label: statement('label'),
+    const statements = (origin: DocumentOrigin) => {
+      const statement = (kind: Kind) =>
+        db
+          .prepare<[number], Buffer | string>(
+            `SELECT doc FROM ${plural[kind]} r WHERE id = ? AND deleted = 0${originCondition[origin]}`,
+          )
+          .pluck();
+      return {
+        release: statement('release'),
+        master: statement('master'),
+        artist: statement('artist'),
+        label: statement('label'),
+      };
     };
+    this.#documentOf = { any: statements('any'), dump: statements('dump') };
   }
 
-  get(kind: Kind, id: number): CatalogDocument | undefined {
-    const json = this.getJson(kind, id);
+  get(kind: Kind, id: number, origin: DocumentOrigin = 'any'): CatalogDocument | undefined {
+    const json = this.getJson(kind, id, origin);
     return json === undefined ? undefined : (JSON.parse(json) as CatalogDocument);
   }
 
-  getJson(kind: Kind, id: number): string | undefined {
-    const doc = this.#documentOf[kind].get(id);
+  getJson(kind: Kind, id: number, origin: DocumentOrigin = 'any'): string | undefined {
+    const doc = this.#documentOf[origin][kind].get(id);
     return doc === undefined ? undefined : decodeDocument(doc);
   }
 
@@ -119,7 +135,7 @@ export class SqliteCatalogStore implements CatalogStore {
       )
       SELECT r.master_id AS masterId, min(r.id) AS releaseId, min(c.closest) AS closest,
         min(nullif(${releaseYear}, 0)) AS year
-      FROM credited c JOIN releases r ON r.id = c.id AND r.deleted = 0
+      FROM credited c JOIN releases r ON r.id = c.id AND r.deleted = 0${originCondition.dump}
       GROUP BY coalesce(r.master_id, -r.id)`;
     const roles = ['main', 'track', 'extra'] as const;
     const rows = this.db
@@ -140,19 +156,21 @@ export class SqliteCatalogStore implements CatalogStore {
     return { rows, total };
   }
 
-  releasesOfLabel(labelId: number, page: Page): PagedSummaries {
+  releasesOfLabel(labelId: number, page: Page, origin: DocumentOrigin = 'any'): PagedSummaries {
+    const rows = `FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0${originCondition[origin]} WHERE rl.label_id = ?`;
     return this.#paged(
-      `SELECT r.id AS id, rl.catno AS catno FROM release_labels rl JOIN releases r ON r.id = rl.release_id AND r.deleted = 0 WHERE rl.label_id = ? ORDER BY rl.catno, r.id`,
-      'SELECT count(*) AS n FROM release_labels WHERE label_id = ?',
+      `SELECT r.id AS id, rl.catno AS catno ${rows} ORDER BY rl.catno, r.id`,
+      `SELECT count(*) AS n ${rows}`,
       [labelId],
       page,
     );
   }
 
-  versionsOfMaster(masterId: number, page: Page): PagedSummaries {
+  versionsOfMaster(masterId: number, page: Page, origin: DocumentOrigin = 'any'): PagedSummaries {
+    const rows = `FROM releases r WHERE r.master_id = ? AND r.deleted = 0${originCondition[origin]}`;
     return this.#paged(
-      `SELECT r.id AS id FROM releases r WHERE r.master_id = ? AND r.deleted = 0 ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
-      'SELECT count(*) AS n FROM releases WHERE master_id = ? AND deleted = 0',
+      `SELECT r.id AS id ${rows} ORDER BY ${releaseYear} IS NULL, ${releaseYear}, r.id`,
+      `SELECT count(*) AS n ${rows}`,
       [masterId],
       page,
     );
@@ -276,7 +294,7 @@ export class SqliteCatalogStore implements CatalogStore {
    * marker is read whole.
    */
   #releaseHead(id: number): Release | undefined {
-    const stored = this.#documentOf.release.get(id);
+    const stored = this.#documentOf.any.release.get(id);
     if (stored === undefined) return undefined;
     const json = decodeDocumentUntil(stored, TRACKLIST);
     const end = json.indexOf(TRACKLIST);

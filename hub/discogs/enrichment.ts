@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Release } from '../../shared/catalog.ts';
 import { encodeDocument } from '../catalog/document-codec.ts';
+import { apiFetchedHash } from '../catalog/catalog-store.ts';
 import { relationsOf } from '../catalog/relations.ts';
 import { CatalogWriter } from '../db/catalog-writer.ts';
 import { collectedReleaseCount, collectedWithoutDocument } from '../db/collected-releases.ts';
@@ -61,7 +62,7 @@ export async function enrichReleases(
         {
           id,
           stored: 'absent',
-          hash: Buffer.from(`api:${id}`).toString('hex'),
+          hash: apiFetchedHash(id).toString('hex'),
           docLength: stored.length,
           relations: relationsOf('release', doc),
         },

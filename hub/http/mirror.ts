@@ -51,7 +51,7 @@ export const MIRROR_NOT_FOUND = { message: 'The requested resource was not found
 export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProxy: boolean): Hono {
   const app = new Hono();
   app.use('*', requireApiToken(tokens));
-  const release = (id: number) => catalog.get('release', id) as Release;
+  const release = (id: number) => catalog.get('release', id, 'dump') as Release;
   const recordUrl = (urls: MirrorUrls) => (kind: Kind, id: number) => `${urls.api}/${kind}s/${id}`;
   // A record's listing: Discogs' 404 for an unknown record, then a page of `key` rows.
   const listing = (
@@ -69,7 +69,7 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
   ) =>
     app.get(`/${kind}s/:id{[0-9]{1,15}}/${path}`, (c) => {
       const id = Number(c.req.param('id'));
-      if (!catalog.get(kind, id)) return c.json({ message: notFound[kind] }, 404);
+      if (!catalog.get(kind, id, 'dump')) return c.json({ message: notFound[kind] }, 404);
       const urls = mirrorUrls(requestAddress(c, trustProxy));
       const page = pageOf(c.req.query());
       const { total, items } = list(id, page, recordUrl(urls));
@@ -79,11 +79,11 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       });
     });
   listing('master', 'versions', 'versions', (id, page, url) => {
-    const { total, items } = catalog.versionsOfMaster(id, page);
+    const { total, items } = catalog.versionsOfMaster(id, page, 'dump');
     return { total, items: items.map((s) => versionItem(release(s.id), url('release', s.id))) };
   });
   listing('label', 'releases', 'releases', (id, page, url) => {
-    const { total, items } = catalog.releasesOfLabel(id, page);
+    const { total, items } = catalog.releasesOfLabel(id, page, 'dump');
     return {
       total,
       items: items.map((s) => labelReleaseItem(release(s.id), s.catno, url('release', s.id))),
@@ -92,7 +92,7 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
   listing('artist', 'releases', 'releases', (id, page, url) => {
     const { total, rows } = catalog.creditedWorks(id, page);
     const master = (w: CreditedWork) =>
-      w.masterId === undefined ? undefined : (catalog.get('master', w.masterId) as Master);
+      w.masterId === undefined ? undefined : (catalog.get('master', w.masterId, 'dump') as Master);
     return {
       total,
       items: rows.map((w) => artistReleaseItem(w, master(w), release(w.releaseId), url)),
@@ -100,7 +100,7 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
   });
   for (const kind of ['release', 'master', 'artist', 'label'] as const)
     app.get(`/${kind}s/:id{[0-9]{1,15}}`, (c) => {
-      const doc = catalog.get(kind, Number(c.req.param('id')));
+      const doc = catalog.get(kind, Number(c.req.param('id')), 'dump');
       if (!doc) return c.json({ message: notFound[kind] }, 404);
       return c.json(apiShape(kind, doc, mirrorUrls(requestAddress(c, trustProxy))));
     });

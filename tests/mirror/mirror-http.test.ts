@@ -8,6 +8,12 @@ import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
 import { createLogger } from '../../hub/log.ts';
 import { startHub, type RunningHub } from '../../hub/main.ts';
 import { sample2020 } from '../fixtures/paths.ts';
+import type { Release } from '../../shared/catalog.ts';
+import { apiFetchedHash } from '../../hub/catalog/catalog-store.ts';
+import { encodeDocument } from '../../hub/catalog/document-codec.ts';
+import { relationsOf } from '../../hub/catalog/relations.ts';
+import { CatalogWriter } from '../../hub/db/catalog-writer.ts';
+import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { writeGz } from '../helpers/catalog.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -16,7 +22,7 @@ describe('the Discogs-compatible API under /discogs', () => {
   let dir: string;
   let token: string;
   let base: string;
-  // The sample's busiest label and master, as the catalog holds them.
+  // The sample's busiest label and master, as the dumps gave them.
   let label: { id: number; releases: number };
   let master: { id: number; versions: number };
   const env = () => ({ VINYLVAULT_DATA_DIR: dir });
@@ -52,6 +58,30 @@ describe('the Discogs-compatible API under /discogs', () => {
         'SELECT master_id AS id, count(*) AS versions FROM releases WHERE master_id IN (SELECT id FROM masters) GROUP BY master_id ORDER BY versions DESC LIMIT 1',
       )
       .get()!;
+    // A release the hub fetched from Discogs' API for the user (discogs/enrichment.ts): the
+    // app shows it, the mirror must not serve it on.
+    const fetched: Release = {
+      id: 9000020,
+      title: 'Fetched From The API',
+      artists: [{ id: 1, name: 'The Persuader', anv: '', join: '', role: '', tracks: '' }],
+      labels: [{ id: 5, name: 'Svek', catno: 'SK999' }],
+      master_id: 113,
+    };
+    const stored = encodeDocument(JSON.stringify(fetched));
+    db.transaction(() =>
+      new CatalogWriter(db, 'release').put(
+        {
+          id: fetched.id,
+          stored: 'absent',
+          hash: apiFetchedHash(fetched.id).toString('hex'),
+          docLength: stored.length,
+          relations: relationsOf('release', fetched),
+        },
+        stored,
+        false,
+      ),
+    )();
+    expect(new SqliteCatalogStore(db).get('release', fetched.id)).toMatchObject({ id: 9000020 });
     db.close();
     // Created by the CLI beside the running hub, as an owner would.
     hub = await startHub(
@@ -252,6 +282,21 @@ describe('the Discogs-compatible API under /discogs', () => {
       status: 404,
       body: { message: 'Artist not found.' },
     });
+  });
+
+  it('serves only what came from the dumps, never a release the hub fetched from the API for the user', async () => {
+    expect(await withToken('/discogs/releases/9000020')).toMatchObject({
+      status: 404,
+      body: { message: 'Release not found.' },
+    });
+    const ids = async (path: string) =>
+      ((await withToken(path)).body.releases ?? (await withToken(path)).body.versions).map(
+        (r: { id: number }) => r.id,
+      );
+    expect(await ids('/discogs/labels/5/releases?per_page=100')).not.toContain(9000020);
+    expect(await ids('/discogs/masters/113/versions?per_page=100')).not.toContain(9000020);
+    const persuader = (await withToken('/discogs/artists/1/releases?per_page=100')).body;
+    expect(persuader.releases.map((r: { id: number }) => r.id)).not.toContain(9000020);
   });
 
   it('lists tokens with when each was last used, and a revoked token is refused at once', async () => {
