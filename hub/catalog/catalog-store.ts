@@ -55,5 +55,7 @@ export interface CatalogStore {
   /** Releases by barcode or catalogue number, however they were typed. */
   releasesByCode(code: string, kind: 'barcode' | 'catno'): CatalogSummary[];
   search(text: string, options?: { kind?: Kind; limit?: number }): CatalogSummary[];
+  /** A search's matches, best first, by kind and id only (at most a few thousand). */
+  ranked(text: string, kind?: Kind, origin?: DocumentOrigin): Array<{ kind: Kind; id: number }>;
   counts(): Record<Kind, number>;
 }

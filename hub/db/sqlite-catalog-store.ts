@@ -188,9 +188,23 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   search(text: string, options: { kind?: Kind; limit?: number } = {}): CatalogSummary[] {
+    const limit = options.limit ?? 50;
+    const hits: CatalogSummary[] = [];
+    for (const { kind, id } of this.ranked(text, options.kind)) {
+      const doc = kind === 'release' ? this.#releaseHead(id) : this.get(kind, id);
+      if (doc) hits.push(summaryOf(kind, doc));
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
+  ranked(
+    text: string,
+    kind?: Kind,
+    origin: DocumentOrigin = 'any',
+  ): Array<{ kind: Kind; id: number }> {
     const query = toFtsQuery(text);
     if (!query) return [];
-    const limit = options.limit ?? 50;
     // Title matches weigh most; bm25 is lower-is-better. Ranking every match of a common word
     // would score hundreds of thousands of rows in a full catalog (190 ms for "the" in 1 M
     // releases, bench:catalog-search): the best are taken among the first SCORED matches in
@@ -202,15 +216,15 @@ export class SqliteCatalogStore implements CatalogStore {
       )
       .all(query)
       .sort((a, b) => a.score - b.score);
-    const hits: CatalogSummary[] = [];
-    for (const { rowid } of rows) {
-      const { kind, id } = fromSearchRowid(rowid);
-      if (options.kind && kind !== options.kind) continue;
-      const doc = kind === 'release' ? this.#releaseHead(id) : this.get(kind, id);
-      if (doc) hits.push(summaryOf(kind, doc));
-      if (hits.length >= limit) break;
-    }
-    return hits;
+    const hits = rows.map((r) => fromSearchRowid(r.rowid)).filter((h) => !kind || h.kind === kind);
+    // Only releases are ever fetched from the API (discogs/enrichment.ts): a lookup each.
+    if (origin === 'any') return hits;
+    const fromDump = this.db
+      .prepare<[number], number>(
+        `SELECT 1 FROM releases r WHERE id = ? AND deleted = 0${originCondition.dump}`,
+      )
+      .pluck();
+    return hits.filter((h) => h.kind !== 'release' || fromDump.get(h.id) !== undefined);
   }
 
   counts(): Record<Kind, number> {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Kind, Master, Release } from '../../shared/catalog.ts';
 import type { ApiTokens } from '../auth/api-tokens.ts';
 import type { CatalogStore, CreditedWork, Page } from '../catalog/catalog-store.ts';
-import { apiShape, type MirrorUrls } from '../mirror/api-shape.ts';
+import { apiShape, appPageUrl, type MirrorUrls } from '../mirror/api-shape.ts';
+import { searchDatabase, searchParamsSchema } from '../mirror/database-search.ts';
 import { artistReleaseItem, labelReleaseItem, versionItem } from '../mirror/listing-items.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination } from '../mirror/pagination.ts';
 import { requestAddress } from './front-door/request-address.ts';
@@ -98,6 +99,19 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       items: rows.map((w) => artistReleaseItem(w, master(w), release(w.releaseId), url)),
     };
   });
+  app.get('/database/search', (c) => {
+    const params = parsedQuery(searchParamsSchema, c.req.query());
+    const urls = mirrorUrls(requestAddress(c, trustProxy));
+    const page = pageOf(c.req.query());
+    const { total, items } = searchDatabase(catalog, params, page, {
+      record: recordUrl(urls),
+      page: (kind, id) => appPageUrl(urls, kind, id),
+    });
+    return c.json({
+      pagination: pagination(total, page.page, page.perPage, pageUrl(c.req.url, urls)),
+      results: items,
+    });
+  });
   for (const kind of ['release', 'master', 'artist', 'label'] as const)
     app.get(`/${kind}s/:id{[0-9]{1,15}}`, (c) => {
       const doc = catalog.get(kind, Number(c.req.param('id')), 'dump');
@@ -115,13 +129,20 @@ const pageQuery = z.object({
     .transform((n) => Math.min(n, MAX_PER_PAGE)),
 });
 
+/** The query as `schema` reads it, or a 400 naming the first field at fault. */
+function parsedQuery<Schema extends z.ZodType>(
+  schema: Schema,
+  query: Record<string, string>,
+): z.infer<Schema> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new HTTPException(400, { message: `${issue.path.join('.')}: ${issue.message}` });
+}
+
 function pageOf(query: Record<string, string>): Page {
-  const parsed = pageQuery.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new HTTPException(400, { message: `${issue.path.join('.')}: ${issue.message}` });
-  }
-  return { page: parsed.data.page, perPage: parsed.data.per_page };
+  const { page, per_page } = parsedQuery(pageQuery, query);
+  return { page, perPage: per_page };
 }
 
 /** The same listing's URL at another page, on the hub, without the token a client sent. */

@@ -20,6 +20,14 @@ export interface MirrorUrls {
 }
 
 /**
+ * The app's page of a record (web/src/lib/router.svelte.ts: `#/KIND/ID`), which stands where
+ * discogs.com's page does in the API's `uri`s.
+ */
+export function appPageUrl(urls: MirrorUrls, kind: Kind, id: number): string {
+  return `${urls.app}/#/${kind}/${id}`;
+}
+
+/**
  * A catalog document as api.discogs.com sends it: the same fields and nesting, plus every URL
  * field the API has (`resource_url`, `uri`, `master_url`, `main_release_url`, `versions_url`,
  * `releases_url`), pointing at the hub, since client libraries follow them. Fields the dump
@@ -27,9 +35,7 @@ export interface MirrorUrls {
  */
 export function apiShape(kind: Kind, doc: CatalogDocument, urls: MirrorUrls): object {
   const url = (k: Kind, id: number) => `${urls.api}/${k}s/${id}`;
-  // The app's page of the record (web/src/lib/router.svelte.ts: `#/KIND/ID`), as discogs.com's
-  // page is the API's `uri`.
-  const own = { resource_url: url(kind, doc.id), uri: `${urls.app}/#/${kind}/${doc.id}` };
+  const own = { resource_url: url(kind, doc.id), uri: appPageUrl(urls, kind, doc.id) };
   const credits = (list: Credit[] | undefined) =>
     list?.map((c) => (c.id ? { ...c, resource_url: url('artist', c.id) } : c));
   const refs = <T extends { id?: number }>(k: Kind, list: T[] | undefined) =>

@@ -299,6 +299,56 @@ describe('the Discogs-compatible API under /discogs', () => {
     expect(persuader.releases.map((r: { id: number }) => r.id)).not.toContain(9000020);
   });
 
+  it('searches the database as Discogs does: words, a type, fields as filters, and pages', async () => {
+    const search = async (query: string) =>
+      (await withToken(`/discogs/database/search?${query}`)).body;
+    expect((await search('q=stockholm')).results).toContainEqual({
+      id: 1,
+      type: 'release',
+      title: 'The Persuader - Stockholm',
+      uri: `${base}/#/release/1`,
+      resource_url: `${base}/discogs/releases/1`,
+      master_id: 1660109,
+      master_url: `${base}/discogs/masters/1660109`,
+      year: '1999',
+      genre: ['Electronic'],
+      style: ['Deep House'],
+      country: 'Sweden',
+      format: ['Vinyl', '12"', '33 ⅓ RPM'],
+      label: ['Svek'],
+      catno: 'SK032',
+      barcode: [],
+    });
+    const artists = (await search('q=persuader&type=artist')).results;
+    expect(artists.map((r: any) => r.type)).toEqual(artists.map(() => 'artist'));
+    expect(artists).toContainEqual(expect.objectContaining({ id: 1, title: 'The Persuader' }));
+    const fielded = (await search('artist=persuader&release_title=stockholm')).results;
+    expect(fielded.map((r: any) => r.id)).toContain(1);
+    for (const r of fielded) expect(r.title).toMatch(/Stockholm/i);
+    expect((await search('barcode=0 74646-36282 2')).results.map((r: any) => r.id)).toEqual([3]);
+    expect(
+      (await search('q=persuader&year=1999')).results.every((r: any) => r.year === '1999'),
+    ).toBe(true);
+    expect(await withToken('/discogs/database/search?q=x&type=song')).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^type: /) },
+    });
+    // Paged to the end by `next`, as clients do, each result once.
+    const seen = new Set<string>();
+    let next: string | undefined = `${base}/discogs/database/search?q=the&per_page=25`;
+    let total = 0;
+    while (next) {
+      const body = (await (
+        await fetch(next, { headers: { Authorization: `Discogs token=${token}` } })
+      ).json()) as any;
+      total = body.pagination.items;
+      for (const r of body.results) seen.add(`${r.type}/${r.id}`);
+      next = body.pagination.urls.next;
+    }
+    expect(total).toBeGreaterThan(25);
+    expect(seen.size).toBe(total);
+  });
+
   it('lists tokens with when each was last used, and a revoked token is refused at once', async () => {
     await withToken('/discogs/releases/1');
     const listed = await runCli(['api-token', 'list'], env());
