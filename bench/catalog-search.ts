@@ -3,7 +3,8 @@
 // from a running hub), on a catalog of `releases` releases built from the real 2020 sample:
 // titles, artists, labels, catalogue numbers, barcodes, a word being typed, and a common
 // word; and the reads beside it: a release by id, a master's versions, the busiest artists'
-// and labels' listings and discographies (the read baseline of issue 18). One warm-up round,
+// and labels' listings and discographies (the read baseline of issue 18); and the
+// Discogs-compatible API's release lookup and search (issue 19). One warm-up round,
 // then three timed rounds. Goal: search p95 ≤ 150 ms for a catalog the size of 2026's
 // (19 M releases). Prints one table.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -13,7 +14,7 @@ import type { Release } from '../shared/catalog.ts';
 import { parseDocument } from '../hub/catalog/document-codec.ts';
 import { openHubDatabase } from '../hub/db/open.ts';
 import { ingestFile } from '../hub/dumps/ingest/ingest-file.ts';
-import { serveHub } from '../tests/helpers/cli.ts';
+import { runCli, serveHub } from '../tests/helpers/cli.ts';
 import { buildReleasesCorpus } from './corpus.ts';
 
 const { values } = parseArgs({ options: { releases: { type: 'string', default: '1000000' } } });
@@ -104,6 +105,8 @@ function lookups(): Array<[kind: string, path: string]> {
     ...each('artist releases', (id) => `/api/catalog/artists/${id}/releases`, artists),
     ...each('label releases', (id) => `/api/catalog/labels/${id}/releases`, labels),
     ...each('discography', (id) => `/api/catalog/artists/${id}/discography`, artists),
+    // The Discogs-compatible API, as beets and scripts ask it (issue 19: release p95 ≤ 5 ms).
+    ...each('mirror release', (id) => `/discogs/releases/${id}`, ids),
   ];
 }
 
@@ -114,7 +117,19 @@ const requests: Array<[string, string]> = [
     `/api/catalog/search?${new URLSearchParams({ q, limit: '30' })}`,
   ]),
   ...lookups(),
+  // What a tagger sends for each album: artist and title (issue 19: search p95 ≤ 150 ms).
+  ...typed
+    .filter(([kind]) => kind === 'artist + title' || kind === 'title')
+    .map(([, q]): [string, string] => [
+      'mirror search',
+      `/discogs/database/search?${new URLSearchParams({ q, type: 'release', per_page: '50' })}`,
+    ]),
 ];
+// A token of its own for the /discogs requests, made as an owner makes one.
+const tokenName = `bench ${Date.now()}`;
+const created = await runCli(['api-token', 'create', tokenName], { VINYLVAULT_DATA_DIR: dataDir });
+if (created.code !== 0) throw new Error(`api-token create failed: ${created.stderr}`);
+const mirrorAuth = { Authorization: `Discogs token=${created.stdout.trim()}` };
 const hub = await serveHub({ VINYLVAULT_DATA_DIR: dataDir });
 const times = new Map<string, number[]>();
 const hits = new Map<string, number[]>();
@@ -122,7 +137,9 @@ try {
   for (let round = 0; round < 4; round++)
     for (const [kind, path] of requests) {
       const t = performance.now();
-      const res = await hub.api(path);
+      const res = path.startsWith('/discogs/')
+        ? await fetch(`${hub.url}${path}`, { headers: mirrorAuth })
+        : await hub.api(path);
       const body = (await res.json()) as {
         results?: unknown[];
         items?: unknown[];
@@ -139,6 +156,7 @@ try {
     }
 } finally {
   await hub.stop();
+  await runCli(['api-token', 'revoke', tokenName], { VINYLVAULT_DATA_DIR: dataDir });
 }
 
 const db = openHubDatabase(`${dataDir}/catalog.sqlite`, { readonly: true });
