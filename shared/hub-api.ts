@@ -1,4 +1,5 @@
 import type { AccountSyncView, DiscogsConnection, DrainResult } from './account-sync.ts';
+import type { ApiTokenInfo } from './api-tokens.ts';
 import type { CatalogDocument, CatalogSummary, Discography, PagedSummaries } from './catalog.ts';
 import type { AdminStatus, FinishSetup, SetupStatus } from './admin-setup.ts';
 import type { HubSecurity } from './admin-security.ts';
@@ -40,6 +41,9 @@ export const hubApi = {
   'POST /api/pair': route<PairResult, { code: string; name: string }>(),
   'GET /api/devices': route<{ devices: PairedDevice[] }>(),
   'DELETE /api/devices/:id': route<void>(),
+  'GET /api/admin/api-tokens': route<{ tokens: ApiTokenInfo[] }>(),
+  'POST /api/admin/api-tokens': route<{ name: string; token: string }, { name: string }>(),
+  'DELETE /api/admin/api-tokens/:name': route<void>(),
   'GET /api/admin/settings': route<SettingsView>(),
   'PUT /api/admin/settings': route<SettingsView, SettingsChange>(),
   'GET /api/admin/health': route<HubHealth>(),

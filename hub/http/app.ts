@@ -30,6 +30,7 @@ import { jsonBodies, requestBodyLimit } from './front-door/request-body.ts';
 import { securityHeaders } from './front-door/security-headers.ts';
 import { trustRoutes } from './trust.ts';
 import { adminSecurityRoutes } from './admin-security.ts';
+import { adminApiTokenRoutes } from './admin-api-tokens.ts';
 import { MIRROR_NOT_FOUND, mirrorRoutes } from './mirror.ts';
 import type { HubAddresses } from '../hub-addresses.ts';
 
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Hono {
     adminSetupRoutes(deps.auth, deps.setupWizard, { attempts, trustProxy: deps.trustProxy }),
   );
   app.route('/api/admin/security', adminSecurityRoutes(deps.tls, deps.addresses));
+  app.route('/api/admin/api-tokens', adminApiTokenRoutes(deps.apiTokens));
   app.route(
     '/api/admin/events',
     adminEventRoutes(deps.events, { dumps: deps.dumps, accountSync: deps.accountSync }),

@@ -575,6 +575,64 @@ describe('the admin page when the dump host cannot be reached', () => {
   }, 120_000);
 });
 
+describe("the admin page's tokens for other tools", () => {
+  it('creates a token shown once, lists it with its last use, refuses a taken or bad name in words, and revokes it', async () => {
+    const hub = await newHub();
+    try {
+      const page = await openAdmin(hub);
+      const panel = page.getByTestId('api-tokens');
+      await expect.poll(() => panel.textContent()).toContain('No tool has a token yet.');
+      expect(await panel.textContent()).toContain(`${secureOrigin(hub)}/discogs`);
+      await panel.getByLabel('Name of the tool').fill('beets');
+      await panel.getByRole('button', { name: 'Create a token' }).click();
+      const token = (await panel.getByTestId('api-token-value').textContent())!;
+      expect(token).toMatch(/^[\w-]{43}$/);
+      await expect.poll(() => panel.getByTestId('api-token').textContent()).toContain('never used');
+      await screenshotBoth(page, 'api-tokens');
+      await panel.screenshot({ path: join(screenshots, 'admin-api-tokens-panel-phone.png') });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await panel.screenshot({ path: join(screenshots, 'admin-api-tokens-panel-desktop.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // The token is one a Discogs client sends: it reads the catalog (which is empty here).
+      const read = (t: string) =>
+        fetch(`${hub.url}/discogs/releases/1`, {
+          headers: { Authorization: `Discogs token=${t}` },
+        });
+      const res = await read(token);
+      expect([res.status, await res.json()]).toEqual([404, { message: 'Release not found.' }]);
+
+      await panel.getByLabel('Name of the tool').fill('beets');
+      await panel.getByRole('button', { name: 'Create a token' }).click();
+      await expect
+        .poll(() => panel.getByRole('alert').textContent())
+        .toBe('an API token named "beets" exists already; revoke it first, or choose another name');
+      await panel.getByLabel('Name of the tool').fill('beets; rm -rf');
+      await panel.getByRole('button', { name: 'Create a token' }).click();
+      await expect
+        .poll(() => panel.getByRole('alert').textContent())
+        .toBe('name: an API token name has letters, digits, spaces, . _ or - only');
+
+      // Shown only once: after a reload the list has the token's last use, not the token.
+      await page.reload();
+      await expect.poll(() => panel.getByTestId('api-token').textContent()).toContain('last used');
+      expect(await panel.textContent()).not.toContain(token);
+
+      page.once('dialog', (d) => void d.accept());
+      await panel.getByRole('button', { name: 'Revoke beets' }).click();
+      await expect
+        .poll(() => panel.getByRole('status').textContent())
+        .toBe('"beets" can no longer read the catalog.');
+      expect(await panel.getByTestId('api-token').count()).toBe(0);
+      expect((await read(token)).status).toBe(401);
+      await page.context().close();
+    } finally {
+      expect(await hub.stop()).toBe(0);
+    }
+  }, 120_000);
+});
+
 describe('the admin page settings', () => {
   it('shows each catalog scope with the space it needs, takes a daily time or a cron expression, refuses a bad one in words, and keeps a saved change', async () => {
     const hub = await newHub();

@@ -1,0 +1,32 @@
+import type { ApiTokenInfo } from '../../../shared/api-tokens.ts';
+import { adminApi } from './admin-api.ts';
+import { Feedback } from './feedback.svelte.ts';
+
+/** The API tokens panel's state: the tokens, and a new one shown once, until the next action. */
+export class ApiTokensModel {
+  tokens = $state<ApiTokenInfo[]>([]);
+  created = $state<{ name: string; token: string } | null>(null);
+  readonly feedback = new Feedback();
+
+  load(): Promise<boolean> {
+    return this.feedback.run(async () => {
+      this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
+    });
+  }
+
+  create(name: string): Promise<boolean> {
+    this.created = null;
+    return this.feedback.run(async () => {
+      this.created = await adminApi('POST /api/admin/api-tokens', { body: { name } });
+      this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
+    });
+  }
+
+  revoke(name: string): Promise<boolean> {
+    this.created = null;
+    return this.feedback.run(async () => {
+      await adminApi('DELETE /api/admin/api-tokens/:name', { params: { name } });
+      this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
+    }, `"${name}" can no longer read the catalog.`);
+  }
+}
