@@ -128,7 +128,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/sync', deviceSyncRoutes(deps.changeLog, deps.push));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));
-  app.route('/discogs', mirrorRoutes(deps.catalog, deps.apiTokens, deps.trustProxy));
+  const mirror = mirrorRoutes(deps.catalog, deps.apiTokens, deps.trustProxy);
+  app.route('/discogs', mirror);
+  app.route('/', mirror);
   app.use('/*', webApp(deps.webDir));
   app.notFound((c) =>
     c.req.path.startsWith('/api/')

@@ -47,11 +47,15 @@ export const MIRROR_NOT_FOUND = { message: 'The requested resource was not found
 /**
  * The Discogs-compatible API (design.md): api.discogs.com's paths and JSON under /discogs, for
  * the collector's other tools, read from the dump catalog with no rate limit. Only hub API
- * tokens reach it, and they reach nothing else.
+ * tokens reach it, and they reach nothing else. The same routes answer at the root too, for
+ * client libraries that take a host but build every path from `/` (@lionralfs/discogs-client).
  */
 export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProxy: boolean): Hono {
   const app = new Hono();
-  app.use('*', requireApiToken(tokens));
+  // The API's own paths only: the same routes also answer at the hub's root (app.ts), where
+  // every other path is the app's.
+  for (const path of ['/releases/*', '/masters/*', '/artists/*', '/labels/*', '/database/*'])
+    app.use(path, requireApiToken(tokens));
   const release = (id: number) => catalog.get('release', id, 'dump') as Release;
   const recordUrl = (urls: MirrorUrls) => (kind: Kind, id: number) => `${urls.api}/${kind}s/${id}`;
   // A record's listing: Discogs' 404 for an unknown record, then a page of `key` rows.

@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../hub/config.ts';
-import { openHubDatabase } from '../../hub/db/open.ts';
 import { ingestFile } from '../../hub/dumps/ingest/ingest-file.ts';
-import { createLogger } from '../../hub/log.ts';
-import { startHub, type RunningHub } from '../../hub/main.ts';
-import { sample2020 } from '../fixtures/paths.ts';
+import type { RunningHub } from '../../hub/main.ts';
 import type { Release } from '../../shared/catalog.ts';
 import { apiFetchedHash } from '../../hub/catalog/catalog-store.ts';
 import { encodeDocument } from '../../hub/catalog/document-codec.ts';
@@ -16,6 +9,7 @@ import { CatalogWriter } from '../../hub/db/catalog-writer.ts';
 import { SqliteCatalogStore } from '../../hub/db/sqlite-catalog-store.ts';
 import { writeGz } from '../helpers/catalog.ts';
 import { runCli } from '../helpers/cli.ts';
+import { sampleHub, type SampleHub } from './sample-hub.ts';
 
 describe('the Discogs-compatible API under /discogs', () => {
   let hub: RunningHub;
@@ -32,78 +26,58 @@ describe('the Discogs-compatible API under /discogs', () => {
   };
   const withToken = (path: string) => get(path, { Authorization: `Discogs token=${token}` });
 
+  let served: SampleHub;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vinylvault-'));
-    const dbPath = join(dir, 'catalog.sqlite');
-    const db = openHubDatabase(dbPath);
-    for (const kind of ['labels', 'artists', 'masters', 'releases'] as const)
-      await ingestFile(sample2020(kind), { db, dbPath });
-    // A later pressing of The Persuader's on master 113, which the sample's masters have: in
-    // an older file, so nothing of the sample is swept as deleted.
-    await ingestFile(
-      writeGz(
-        dir,
-        'discogs_20190101_releases.xml.gz',
-        '<releases>\n<release id="9000010"><artists><artist><id>1</id><name>The Persuader</name></artist></artists><title>Stockholm Revisited</title><released>2001</released><master_id is_main_release="false">113</master_id></release>\n</releases>\n',
-      ),
-      { db, dbPath },
-    );
-    label = db
-      .prepare<[], { id: number; releases: number }>(
-        'SELECT label_id AS id, count(*) AS releases FROM release_labels WHERE label_id IN (SELECT id FROM labels) GROUP BY label_id ORDER BY releases DESC LIMIT 1',
-      )
-      .get()!;
-    master = db
-      .prepare<[], { id: number; versions: number }>(
-        'SELECT master_id AS id, count(*) AS versions FROM releases WHERE master_id IN (SELECT id FROM masters) GROUP BY master_id ORDER BY versions DESC LIMIT 1',
-      )
-      .get()!;
-    // A release the hub fetched from Discogs' API for the user (discogs/enrichment.ts): the
-    // app shows it, the mirror must not serve it on.
-    const fetched: Release = {
-      id: 9000020,
-      title: 'Fetched From The API',
-      artists: [{ id: 1, name: 'The Persuader', anv: '', join: '', role: '', tracks: '' }],
-      labels: [{ id: 5, name: 'Svek', catno: 'SK999' }],
-      master_id: 113,
-    };
-    const stored = encodeDocument(JSON.stringify(fetched));
-    db.transaction(() =>
-      new CatalogWriter(db, 'release').put(
-        {
-          id: fetched.id,
-          stored: 'absent',
-          hash: apiFetchedHash(fetched.id).toString('hex'),
-          docLength: stored.length,
-          relations: relationsOf('release', fetched),
-        },
-        stored,
-        false,
-      ),
-    )();
-    expect(new SqliteCatalogStore(db).get('release', fetched.id)).toMatchObject({ id: 9000020 });
-    db.close();
-    // Created by the CLI beside the running hub, as an owner would.
-    hub = await startHub(
-      {
-        ...loadConfig({
-          VINYLVAULT_DATA_DIR: dir,
-          VINYLVAULT_PORT: '0',
-          VINYLVAULT_HTTPS_PORT: '0',
-        }),
-        host: '127.0.0.1',
-      },
-      createLogger('silent'),
-    );
+    served = await sampleHub(async (db, dataDir, dbPath) => {
+      // A later pressing of The Persuader's on master 113, which the sample's masters have: in
+      // an older file, so nothing of the sample is swept as deleted.
+      await ingestFile(
+        writeGz(
+          dataDir,
+          'discogs_20190101_releases.xml.gz',
+          '<releases>\n<release id="9000010"><artists><artist><id>1</id><name>The Persuader</name></artist></artists><title>Stockholm Revisited</title><released>2001</released><master_id is_main_release="false">113</master_id></release>\n</releases>\n',
+        ),
+        { db, dbPath },
+      );
+      label = db
+        .prepare<[], { id: number; releases: number }>(
+          'SELECT label_id AS id, count(*) AS releases FROM release_labels WHERE label_id IN (SELECT id FROM labels) GROUP BY label_id ORDER BY releases DESC LIMIT 1',
+        )
+        .get()!;
+      master = db
+        .prepare<[], { id: number; versions: number }>(
+          'SELECT master_id AS id, count(*) AS versions FROM releases WHERE master_id IN (SELECT id FROM masters) GROUP BY master_id ORDER BY versions DESC LIMIT 1',
+        )
+        .get()!;
+      // A release the hub fetched from Discogs' API for the user (discogs/enrichment.ts): the
+      // app shows it, the mirror must not serve it on.
+      const fetched: Release = {
+        id: 9000020,
+        title: 'Fetched From The API',
+        artists: [{ id: 1, name: 'The Persuader', anv: '', join: '', role: '', tracks: '' }],
+        labels: [{ id: 5, name: 'Svek', catno: 'SK999' }],
+        master_id: 113,
+      };
+      const stored = encodeDocument(JSON.stringify(fetched));
+      db.transaction(() =>
+        new CatalogWriter(db, 'release').put(
+          {
+            id: fetched.id,
+            stored: 'absent',
+            hash: apiFetchedHash(fetched.id).toString('hex'),
+            docLength: stored.length,
+            relations: relationsOf('release', fetched),
+          },
+          stored,
+          false,
+        ),
+      )();
+      expect(new SqliteCatalogStore(db).get('release', fetched.id)).toMatchObject({ id: 9000020 });
+    });
+    ({ hub, dir, token } = served);
     base = `http://127.0.0.1:${hub.port}`;
-    const created = await runCli(['api-token', 'create', 'beets'], env());
-    expect(created).toMatchObject({ code: 0, stderr: expect.stringContaining('shown only now') });
-    token = created.stdout.trim();
   }, 120_000);
-  afterAll(async () => {
-    await hub?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => served?.close());
 
   it('serves a release in the API shape, every URL field pointing at the hub, and nothing the dump lacks', async () => {
     const { status, headers, body } = await withToken('/discogs/releases/1');
