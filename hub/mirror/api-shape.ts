@@ -57,7 +57,8 @@ export function apiShape(kind: Kind, doc: CatalogDocument, urls: MirrorUrls): ob
         artists: credits(r.artists),
         extraartists: credits(r.extraartists),
         labels: refs('label', r.labels),
-        series: refs('label', r.series),
+        // Discogs sends the list even when a release is in no series.
+        series: refs('label', r.series) ?? [],
         companies: refs('label', r.companies),
         tracklist: tracks(r.tracklist),
       };
