@@ -8,6 +8,7 @@ import { apiShape, appPageUrl, type MirrorUrls } from '../mirror/api-shape.ts';
 import { searchDatabase, searchParamsSchema } from '../mirror/database-search.ts';
 import { artistReleaseItem, labelReleaseItem, versionItem } from '../mirror/listing-items.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination } from '../mirror/pagination.ts';
+import { refuseUnsortable, SORTABLE, sortOrderOf, sortRows } from '../mirror/sorted-listing.ts';
 import { requestAddress } from './front-door/request-address.ts';
 import { decimal } from './validate.ts';
 
@@ -41,6 +42,10 @@ function requireApiToken(tokens: ApiTokens): MiddlewareHandler {
   };
 }
 
+// The sorts Discogs documents for each listing that has them.
+const VERSION_SORTS = ['released', 'title', 'format', 'label', 'catno', 'country'] as const;
+const ARTIST_RELEASE_SORTS = ['year', 'title', 'format'] as const;
+
 /** Discogs' answer to a path it has no resource at: the mirror's too. */
 export const MIRROR_NOT_FOUND = { message: 'The requested resource was not found.' };
 
@@ -63,6 +68,7 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
     kind: Kind,
     path: string,
     key: string,
+    sorts: readonly string[],
     list: (
       id: number,
       page: Page,
@@ -77,24 +83,36 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       if (!catalog.get(kind, id, 'dump')) return c.json({ message: notFound[kind] }, 404);
       const urls = mirrorUrls(requestAddress(c, trustProxy));
       const page = pageOf(c.req.query());
-      const { total, items } = list(id, page, recordUrl(urls));
+      const order = sortOrderOf(c.req.query(), sorts);
+      const url = recordUrl(urls);
+      let total: number;
+      let items: object[];
+      if (order) {
+        // Counted first (a page of none reads no document), so a listing too long is refused
+        // before any row is read.
+        refuseUnsortable(list(id, { page: 1, perPage: 0 }, url).total);
+        const all = list(id, { page: 1, perPage: SORTABLE }, url);
+        const start = (page.page - 1) * page.perPage;
+        total = all.total;
+        items = sortRows(all.items, order).slice(start, start + page.perPage);
+      } else ({ total, items } = list(id, page, url));
       return c.json({
         pagination: pagination(total, page.page, page.perPage, pageUrl(c.req.url, urls)),
         [key]: items,
       });
     });
-  listing('master', 'versions', 'versions', (id, page, url) => {
+  listing('master', 'versions', 'versions', VERSION_SORTS, (id, page, url) => {
     const { total, items } = catalog.versionsOfMaster(id, page, 'dump');
     return { total, items: items.map((s) => versionItem(release(s.id), url('release', s.id))) };
   });
-  listing('label', 'releases', 'releases', (id, page, url) => {
+  listing('label', 'releases', 'releases', [], (id, page, url) => {
     const { total, items } = catalog.releasesOfLabel(id, page, 'dump');
     return {
       total,
       items: items.map((s) => labelReleaseItem(release(s.id), s.catno, url('release', s.id))),
     };
   });
-  listing('artist', 'releases', 'releases', (id, page, url) => {
+  listing('artist', 'releases', 'releases', ARTIST_RELEASE_SORTS, (id, page, url) => {
     const { total, rows } = catalog.creditedWorks(id, page);
     const master = (w: CreditedWork) =>
       w.masterId === undefined ? undefined : (catalog.get('master', w.masterId, 'dump') as Master);

@@ -323,6 +323,31 @@ describe('the Discogs-compatible API under /discogs', () => {
     expect(seen.size).toBe(total);
   });
 
+  it("sorts an artist's releases and a master's versions as Discogs' sort parameters ask", async () => {
+    const titles = async (path: string) =>
+      ((await withToken(path)).body.releases ?? (await withToken(path)).body.versions).map(
+        (r: { title: string }) => r.title,
+      );
+    const byTitle = (xs: string[]) =>
+      [...xs].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }));
+    const asc = await titles('/discogs/artists/1/releases?sort=title&sort_order=asc');
+    expect(asc.length).toBeGreaterThan(2);
+    expect(asc).toEqual(byTitle(asc));
+    expect(await titles('/discogs/artists/1/releases?sort=title&sort_order=desc')).toEqual(
+      [...asc].reverse(),
+    );
+    // Paged after sorting: the second page takes up where the first left off.
+    expect(await titles('/discogs/artists/1/releases?sort=title&per_page=2&page=2')).toEqual(
+      asc.slice(2, 4),
+    );
+    const versions = await titles(`/discogs/masters/${master.id}/versions?sort=title`);
+    expect(versions).toEqual(byTitle(versions));
+    expect(await withToken('/discogs/artists/1/releases?sort=rating')).toMatchObject({
+      status: 400,
+      body: { message: 'sort: one of year, title, format' },
+    });
+  });
+
   it('lists tokens with when each was last used, and a revoked token is refused at once', async () => {
     await withToken('/discogs/releases/1');
     const listed = await runCli(['api-token', 'list'], env());
