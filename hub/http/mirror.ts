@@ -118,7 +118,7 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       w.masterId === undefined ? undefined : (catalog.get('master', w.masterId, 'dump') as Master);
     return {
       total,
-      items: rows.map((w) => artistReleaseItem(w, master(w), release(w.releaseId), url)),
+      items: rows.map((w) => artistReleaseItem(id, w, master(w), release(w.releaseId), url)),
     };
   });
   app.get('/database/search', (c) => {

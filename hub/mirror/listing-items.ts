@@ -1,4 +1,10 @@
-import { artistLine, type Format, type Master, type Release } from '../../shared/catalog.ts';
+import {
+  artistLine,
+  type Format,
+  type Master,
+  type Release,
+  type Track,
+} from '../../shared/catalog.ts';
 import type { CreditedWork } from '../catalog/catalog-store.ts';
 
 /**
@@ -59,12 +65,16 @@ const creditRole: Record<CreditedWork['role'], string> = {
  * `url(kind, id)` is the record's resource_url on the hub.
  */
 export function artistReleaseItem(
+  artistId: number,
   work: CreditedWork,
   master: Master | undefined,
   release: Release,
   url: (kind: 'master' | 'release', id: number) => string,
 ): object {
   const role = creditRole[work.role];
+  // The tracks the artist is credited on, where that is how they appear on the release.
+  const trackinfo =
+    work.role === 'track' ? creditedTracks(release.tracklist, artistId).join(', ') : undefined;
   if (master)
     return {
       id: master.id,
@@ -74,6 +84,7 @@ export function artistReleaseItem(
       artist: artistLine(master.artists),
       role,
       year: master.year,
+      trackinfo: trackinfo || undefined,
       resource_url: url('master', master.id),
     };
   return {
@@ -86,6 +97,14 @@ export function artistReleaseItem(
     artist: artistLine(release.artists),
     role,
     year: release.year,
+    trackinfo: trackinfo || undefined,
     resource_url: url('release', release.id),
   };
+}
+
+function creditedTracks(tracks: Track[] | undefined, artistId: number): string[] {
+  return (tracks ?? []).flatMap((t) => [
+    ...((t.artists ?? []).some((a) => a.id === artistId) ? [t.title] : []),
+    ...creditedTracks(t.sub_tracks, artistId),
+  ]);
 }

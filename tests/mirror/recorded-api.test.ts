@@ -6,7 +6,7 @@ import { sampleHub, type SampleHub } from './sample-hub.ts';
 const recorded = (path: string) =>
   JSON.parse(
     readFileSync(
-      fileURLToPath(new URL(`../fixtures/discogs-api/by-url/${path}.json`, import.meta.url)),
+      fileURLToPath(new URL(`../fixtures/discogs-api/${path}.json`, import.meta.url)),
       'utf8',
     ),
   ) as unknown;
@@ -35,16 +35,20 @@ const NOT_IN_THE_DUMP = [
   /^\.sublabels/,
 ];
 
-// The sample dump's records that Discogs' API was also recorded answering for.
-const RECORDS = [
-  'releases/1',
-  'releases/2',
-  'releases/3',
-  'releases/79',
-  'artists/1',
-  'artists/2',
-  'artists/3',
-  'labels/1',
+// The sample dump's records that Discogs' API was also recorded answering for: the mirror's
+// path, and the recording's file (two recordings of label 1, years apart).
+const RECORDS: Array<[string, string]> = [
+  ...[
+    'releases/1',
+    'releases/2',
+    'releases/3',
+    'releases/79',
+    'artists/1',
+    'artists/2',
+    'artists/3',
+    'labels/1',
+  ].map((path): [string, string] => [path, `by-url/${path}`]),
+  ['labels/1', 'database/labels/1'],
 ];
 
 describe('the mirror beside responses recorded from api.discogs.com', () => {
@@ -56,13 +60,13 @@ describe('the mirror beside responses recorded from api.discogs.com', () => {
 
   it.each(RECORDS)(
     '%s: the same field names, nesting and types, and the same values where the data has not changed',
-    async (path) => {
+    async (path, file) => {
       const res = await fetch(`http://127.0.0.1:${served.hub.port}/discogs/${path}`, {
         headers: { Authorization: `Discogs token=${served.token}` },
       });
       expect(res.status).toBe(200);
       const ours = (await res.json()) as Record<string, unknown>;
-      const live = recorded(path) as Record<string, unknown>;
+      const live = recorded(file) as Record<string, unknown>;
       const mine = shapeOf(ours);
       const theirs = shapeOf(live);
       // Where both have a field, it has the same JSON type.
@@ -86,17 +90,37 @@ describe('the mirror beside responses recorded from api.discogs.com', () => {
       { headers: { Authorization: `Discogs token=${served.token}` } },
     );
     const mine = shapeOf(await res.json());
-    const theirs = shapeOf(recorded('artists/1/releases_per_page=50&page=1'));
+    const theirs = shapeOf(recorded('by-url/artists/1/releases_per_page=50&page=1'));
     expect([...mine].filter(([p, t]) => theirs.has(p) && theirs.get(p) !== t)).toEqual([]);
     // The sample credits The Persuader with 4 releases (1 page: no links), none of them on a
-    // master the sample has (no main_release); thumbnails and the credited track's title
-    // (trackinfo) are not in the dump's listing.
+    // master the sample has (no main_release); the dump has no thumbnails.
     expect([...theirs.keys()].filter((p) => !mine.has(p))).toEqual([
       '.pagination.urls.last',
       '.pagination.urls.next',
       '.releases[].thumb',
       '.releases[].main_release',
-      '.releases[].trackinfo',
+    ]);
+  });
+
+  it('artists/1/releases (a 2026 recording, sorted by year): the same row fields, and only what the dump lacks missing', async () => {
+    const res = await fetch(
+      `http://127.0.0.1:${served.hub.port}/discogs/artists/1/releases?sort=year&per_page=50`,
+      { headers: { Authorization: `Discogs token=${served.token}` } },
+    );
+    const mine = shapeOf(await res.json());
+    const theirs = shapeOf(recorded('database/artists/1/releases'));
+    expect([...mine].filter(([p, t]) => theirs.has(p) && theirs.get(p) !== t)).toEqual([]);
+    expect([...mine.keys()].filter((p) => !theirs.has(p))).toEqual([]);
+    // As above, and community figures.
+    expect([...theirs.keys()].filter((p) => !mine.has(p))).toEqual([
+      '.pagination.urls.last',
+      '.pagination.urls.next',
+      '.releases[].stats',
+      '.releases[].stats.community',
+      '.releases[].stats.community.in_collection',
+      '.releases[].stats.community.in_wantlist',
+      '.releases[].thumb',
+      '.releases[].main_release',
     ]);
   });
 });
