@@ -1,5 +1,4 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { Kind, Master, Release } from '../../shared/catalog.ts';
 import type { ApiTokens } from '../auth/api-tokens.ts';
@@ -10,7 +9,7 @@ import { artistReleaseItem, labelReleaseItem, versionItem } from '../mirror/list
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination } from '../mirror/pagination.ts';
 import { refuseUnsortable, SORTABLE, sortOrderOf, sortRows } from '../mirror/sorted-listing.ts';
 import { requestAddress } from './front-door/request-address.ts';
-import { decimal } from './validate.ts';
+import { decimal, valid } from './validate.ts';
 
 /** Discogs' words for a record it does not have, per kind. */
 const notFound: Record<Kind, string> = {
@@ -78,11 +77,12 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       items: object[];
     },
   ) =>
-    app.get(`/${kind}s/:id{[0-9]{1,15}}/${path}`, (c) => {
+    app.get(`/${kind}s/:id{[0-9]{1,15}}/${path}`, valid('query', pageQuery), (c) => {
       const id = Number(c.req.param('id'));
-      if (!catalog.get(kind, id, 'dump')) return c.json({ message: notFound[kind] }, 404);
+      if (catalog.getJson(kind, id, 'dump') === undefined)
+        return c.json({ message: notFound[kind] }, 404);
       const urls = mirrorUrls(requestAddress(c, trustProxy));
-      const page = pageOf(c.req.query());
+      const page = pageOf(c.req.valid('query'));
       const order = sortOrderOf(c.req.query(), sorts);
       const url = recordUrl(urls);
       let total: number;
@@ -121,10 +121,10 @@ export function mirrorRoutes(catalog: CatalogStore, tokens: ApiTokens, trustProx
       items: rows.map((w) => artistReleaseItem(id, w, master(w), release(w.releaseId), url)),
     };
   });
-  app.get('/database/search', (c) => {
-    const params = parsedQuery(searchParamsSchema, c.req.query());
+  app.get('/database/search', valid('query', searchParamsSchema.extend(pageQuery.shape)), (c) => {
+    const params = c.req.valid('query');
     const urls = mirrorUrls(requestAddress(c, trustProxy));
-    const page = pageOf(c.req.query());
+    const page = pageOf(params);
     const { total, items } = searchDatabase(catalog, params, page, {
       record: recordUrl(urls),
       page: (kind, id) => appPageUrl(urls, kind, id),
@@ -151,20 +151,8 @@ const pageQuery = z.object({
     .transform((n) => Math.min(n, MAX_PER_PAGE)),
 });
 
-/** The query as `schema` reads it, or a 400 naming the first field at fault. */
-function parsedQuery<Schema extends z.ZodType>(
-  schema: Schema,
-  query: Record<string, string>,
-): z.infer<Schema> {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new HTTPException(400, { message: `${issue.path.join('.')}: ${issue.message}` });
-}
-
-function pageOf(query: Record<string, string>): Page {
-  const { page, per_page } = parsedQuery(pageQuery, query);
-  return { page, perPage: per_page };
+function pageOf(query: z.infer<typeof pageQuery>): Page {
+  return { page: query.page, perPage: query.per_page };
 }
 
 /** The same listing's URL at another page, on the hub, without the token a client sent. */

@@ -1,5 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 
 /**
@@ -15,16 +16,18 @@ export const decimal = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 
 /**
  * Hono's zod validator with the hub's one answer to a bad request: 400 naming the first field
- * at fault (`{"error": "per_page: Too big: …"}`). Routes read what passed with `c.req.valid()`.
+ * at fault, thrown to `app.onError`, which answers in the shape of the API asked
+ * (`{"error": "per_page: Too big: …"}`, or Discogs' `{"message": …}` under /discogs).
+ * Routes read what passed with `c.req.valid()`.
  * A JSON body that is absent validates as `{}`, so a POST with nothing to say takes the defaults.
  */
 export const valid = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
 ) =>
-  zValidator(target, schema, (result, c) => {
+  zValidator(target, schema, (result) => {
     if (result.success) return;
     const issue = result.error.issues[0]!;
     const field = issue.path.join('.') || 'request';
-    return c.json({ error: `${field}: ${issue.message}` }, 400);
+    throw new HTTPException(400, { message: `${field}: ${issue.message}` });
   });
