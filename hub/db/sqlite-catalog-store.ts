@@ -86,6 +86,7 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
 
 export class SqliteCatalogStore implements CatalogStore {
   // Prepared once: listings and searches read a document per hit.
+  readonly #releaseFromDump: Statement<[number], number>;
   readonly #documentOf: Record<DocumentOrigin, Record<Kind, Statement<[number], Buffer | string>>>;
 
   constructor(private readonly db: Database) {
@@ -104,6 +105,11 @@ export class SqliteCatalogStore implements CatalogStore {
       };
     };
     this.#documentOf = { any: statements('any'), dump: statements('dump') };
+    this.#releaseFromDump = db
+      .prepare<[number], number>(
+        `SELECT 1 FROM releases r WHERE id = ? AND deleted = 0${originCondition.dump}`,
+      )
+      .pluck();
   }
 
   get(kind: Kind, id: number, origin: DocumentOrigin = 'any'): CatalogDocument | undefined {
@@ -219,12 +225,9 @@ export class SqliteCatalogStore implements CatalogStore {
     const hits = rows.map((r) => fromSearchRowid(r.rowid)).filter((h) => !kind || h.kind === kind);
     // Only releases are ever fetched from the API (discogs/enrichment.ts): a lookup each.
     if (origin === 'any') return hits;
-    const fromDump = this.db
-      .prepare<[number], number>(
-        `SELECT 1 FROM releases r WHERE id = ? AND deleted = 0${originCondition.dump}`,
-      )
-      .pluck();
-    return hits.filter((h) => h.kind !== 'release' || fromDump.get(h.id) !== undefined);
+    return hits.filter(
+      (h) => h.kind !== 'release' || this.#releaseFromDump.get(h.id) !== undefined,
+    );
   }
 
   counts(): Record<Kind, number> {
