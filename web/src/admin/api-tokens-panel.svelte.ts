@@ -9,16 +9,14 @@ export class ApiTokensModel {
   readonly feedback = new Feedback();
 
   load(): Promise<boolean> {
-    return this.feedback.run(async () => {
-      this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
-    });
+    return this.feedback.run(() => this.#load());
   }
 
   create(name: string): Promise<boolean> {
     this.created = null;
     return this.feedback.run(async () => {
       this.created = await adminApi('POST /api/admin/api-tokens', { body: { name } });
-      this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
+      await this.#load();
     });
   }
 
@@ -26,7 +24,11 @@ export class ApiTokensModel {
     this.created = null;
     return this.feedback.run(async () => {
       await adminApi('DELETE /api/admin/api-tokens/:name', { params: { name } });
-      this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
+      await this.#load();
     }, `"${name}" can no longer read the catalog.`);
+  }
+
+  async #load(): Promise<void> {
+    this.tokens = (await adminApi('GET /api/admin/api-tokens')).tokens;
   }
 }
