@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Instance } from '../../shared/collection.ts';
+import type { PullResponse } from '../../shared/sync.ts';
 import type { ServedHub } from '../helpers/cli.ts';
 import { pairingLink } from './hub-browser.ts';
 
@@ -56,4 +58,15 @@ export async function pairDevice(
     .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 30_000 })
     .toBe('Up to date');
   return { context, page };
+}
+
+/** An instance as the hub's feed has it now (undefined when the feed starts over, or lacks it). */
+export async function instanceOnHub(
+  hub: ServedHub,
+  instanceId: number,
+): Promise<Instance | undefined> {
+  const feed = (await (await hub.api('/api/sync/pull?since=0&limit=1000')).json()) as PullResponse;
+  if (feed.reset) return undefined;
+  return feed.changes.find((c) => c.entity === 'instance' && c.id === String(instanceId))?.value as
+    Instance | undefined;
 }

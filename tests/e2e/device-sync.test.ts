@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Instance } from '../../shared/collection.ts';
-import type { PullResponse } from '../../shared/sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
-import { openRecord, shownRating } from './app-pages.ts';
+import { instanceOnHub, openRecord, shownRating } from './app-pages.ts';
 import { hubNameEnv, pairingLink, secureOrigin, TrustedHubs } from './hub-browser.ts';
 import { syncAccountFully } from '../helpers/account-sync.ts';
 
@@ -97,13 +95,7 @@ describe('delta sync in Chromium', () => {
     await expect
       .poll(() => phone.page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
       .toBe('Up to date');
-    const feed = (await (
-      await hub.api('/api/sync/pull?since=0&limit=1000')
-    ).json()) as PullResponse;
-    const onHub = feed.reset
-      ? undefined
-      : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))
-          ?.value as Instance);
+    const onHub = await instanceOnHub(hub, newest);
     expect(onHub?.rating).toBe(2);
     // The laptop was open all along: the hub's nudge brings the edit without a reload.
     await expect.poll(() => shownRating(laptop.page), { timeout: 10_000 }).toBe(2);

@@ -9,15 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Instance } from '../../shared/collection.ts';
-import type { PullResponse } from '../../shared/sync.ts';
 import { caFiles } from '../../hub/tls/hub-tls.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
 import { adminCookie } from '../helpers/auth.ts';
 import { runCli, serveHub, type ServedHub } from '../helpers/cli.ts';
 import { lanRequest } from '../helpers/lan-request.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-import { openRecord } from './app-pages.ts';
+import { instanceOnHub, openRecord } from './app-pages.ts';
 import { syncAccountFully } from '../helpers/account-sync.ts';
 import {
   browserHome,
@@ -158,13 +156,7 @@ describe('a phone on the home network', () => {
       await expect
         .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
         .toBe('Up to date');
-      const feed = (await (
-        await hub.api('/api/sync/pull?since=0&limit=1000')
-      ).json()) as PullResponse;
-      const onHub = feed.reset
-        ? undefined
-        : (feed.changes.find((c) => c.entity === 'instance' && c.id === String(newest))
-            ?.value as Instance);
+      const onHub = await instanceOnHub(hub, newest);
       expect(onHub?.rating).toBe(2);
     } finally {
       await profile.close();
