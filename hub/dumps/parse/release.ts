@@ -79,26 +79,28 @@ export function buildRelease(el: XmlElement): Release {
     }
   }
   const year = rest.released ? Number(rest.released.slice(0, 4)) : NaN;
-  // Fixed key order, close to the API's, so equal records serialise to equal JSON.
+  // Fixed key order, so equal records serialise to equal JSON. What a listing shows comes
+  // first, up to the tracklist: listings inflate and parse only that head (the catalog
+  // store's #releaseHead), and the long credits, companies and notes come after it.
   return {
     id,
     status: nonEmpty(el.attrs.status),
     title,
     artists: rest.artists,
-    extraartists: rest.extraartists,
     labels: rest.labels,
-    series: rest.series,
-    companies: rest.companies,
     formats: rest.formats,
-    genres: rest.genres,
-    styles: rest.styles,
     country: rest.country,
     released: rest.released,
     year: year > 0 ? year : undefined,
-    notes: rest.notes,
-    data_quality: rest.data_quality,
     master_id: rest.master_id,
     tracklist: rest.tracklist,
+    extraartists: rest.extraartists,
+    series: rest.series,
+    companies: rest.companies,
+    genres: rest.genres,
+    styles: rest.styles,
+    notes: rest.notes,
+    data_quality: rest.data_quality,
     identifiers: rest.identifiers,
     videos: rest.videos,
   };
