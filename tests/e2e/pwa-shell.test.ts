@@ -73,6 +73,22 @@ describe('PWA shell in Chromium', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
+  it('says it is ready to work offline above the page, covering nothing, and leaves by itself', async () => {
+    await openControlled();
+    const notice = page.getByTestId('offline-ready');
+    await notice.waitFor();
+    await page.screenshot({ path: join(screenshots, 'shell-offline-ready-phone.png') });
+    // In the page's flow: what follows it starts below it, so nothing lies under it.
+    const [box, pairing] = await Promise.all([
+      notice.boundingBox(),
+      page.getByTestId('pairing').boundingBox(),
+    ]);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(pairing!.y);
+    expect(await notice.evaluate((el) => getComputedStyle(el).position)).toBe('static');
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('pairing').isVisible()).toBe(true);
+  });
+
   it('renders the shell offline after a reload, from the service worker cache', async () => {
     await openControlled();
     await context.setOffline(true);
