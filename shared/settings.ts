@@ -49,5 +49,10 @@ export interface SettingsView {
   settings: Settings;
   /** When each schedule next runs, as the hub computes it; null when off. */
   next: { dumps: string | null; sync: string | null; backup: string | null };
-  space: { freeBytes: number; neededBytes: Record<CatalogScope, number> };
+  space: {
+    freeBytes: number;
+    neededBytes: Record<CatalogScope, number>;
+    /** The part of each need that is the month's dump files, downloaded from Discogs. */
+    downloadBytes: number;
+  };
 }

@@ -37,7 +37,11 @@ export class SettingsService {
     return {
       settings,
       next,
-      space: { freeBytes: fs.bavail * fs.bsize, neededBytes: SPACE_NEEDED },
+      space: {
+        freeBytes: fs.bavail * fs.bsize,
+        neededBytes: SPACE_NEEDED,
+        downloadBytes: DUMP_FILES_BYTES,
+      },
     };
   }
 

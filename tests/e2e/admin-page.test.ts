@@ -138,8 +138,13 @@ describe('the first-run wizard and the devices panel', () => {
     await expect
       .poll(() => page.locator('[aria-current="step"]').textContent())
       .toContain('Catalog');
-    expect(await wizard.textContent()).toMatch(
+    expect((await wizard.textContent())!.replace(/\s+/g, ' ')).toMatch(
       /Needs about [\d.]+ GB; [\d.]+ GB free.*Needs about [\d.]+ GB; [\d.]+ GB free/,
+    );
+    // The collection's need is mostly the download: said so, with the catalog's own part.
+    const parts = await wizard.getByTestId('space-parts').nth(1).textContent();
+    expect(parts!.replace(/\s+/g, ' ')).toMatch(
+      /^Most of it, [\d.]+ GB, is the month's files downloaded from Discogs, .* the catalog itself takes about [\d.]+ GB\.$/,
     );
     await page.getByLabel('Only what your collection and wantlist need').check();
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -697,6 +702,10 @@ describe('the admin page settings', () => {
       await page
         .getByTestId('settings')
         .screenshot({ path: join(screenshots, 'admin-settings-desktop.png') });
+      // The way back to the collection: the app, on the same hub.
+      await page.getByTestId('open-app').click();
+      await page.getByTestId('pairing').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
       await page.context().close();
     } finally {
       expect(await hub.stop()).toBe(0);
