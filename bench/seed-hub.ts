@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Instance } from '../shared/collection.ts';
@@ -13,12 +14,19 @@ const sample = fileURLToPath(
   new URL('../demo/dumps/discogs_20200806_releases.xml.gz', import.meta.url),
 );
 
-/** A hub data dir whose collection holds `n` instances of real releases, documents in the feed. */
-export async function seedHub(dataDir: string, n: number): Promise<void> {
+/**
+ * A hub data dir whose collection holds `n` instances of real releases, documents in the feed.
+ * The releases corpus is built in (or reused from) `corpusDir`.
+ */
+export async function seedHub(
+  dataDir: string,
+  n: number,
+  corpusDir = fileURLToPath(new URL('./out', import.meta.url)),
+): Promise<void> {
   // The 2020 sample holds 1,000 releases in about 4.6 MB of XML: enough copies for n.
   const corpus = await buildReleasesCorpus(
     sample,
-    fileURLToPath(new URL(`./out/releases-sync-${n}.xml.gz`, import.meta.url)),
+    join(corpusDir, `releases-sync-${n}.xml.gz`),
     Math.ceil(n / 1000) * 4.6,
   );
   // The hub's own services (hub/services.ts), with Discogs and the dump host at a closed local port.

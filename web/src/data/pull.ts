@@ -16,7 +16,11 @@ import { summarize } from './summary.ts';
 async function applyChanges(db: VaultDb, changes: Change[]): Promise<{ instances: number[]; releases: number[] }> {
   const touched = { instances: [] as number[], releases: [] as number[] };
   const byEntity = new Map<Change['entity'], Change[]>();
-  for (const c of changes) byEntity.set(c.entity, [...(byEntity.get(c.entity) ?? []), c]);
+  for (const c of changes) {
+    const list = byEntity.get(c.entity);
+    if (list) list.push(c);
+    else byEntity.set(c.entity, [c]);
+  }
   for (const [entity, list] of byEntity) {
     const { table, key } = db.tableOf(entity);
     // The log is compacted (one change per entity), so order within a page does not matter.
@@ -40,12 +44,13 @@ async function applyChanges(db: VaultDb, changes: Change[]): Promise<{ instances
  * stay visible) and moves the cursor, so an interrupted pull resumes where it stopped. A reset
  * (another hub epoch, or a cursor older than the hub keeps) clears the data, never the outbox,
  * and pulls from 0; another epoch also puts back in the outbox what the hub acknowledged
- * before it (a restored hub may lack it). Returns how many records arrived and how many
- * acknowledged edits wait to be sent again.
+ * before it (a restored hub may lack it). Returns how many acknowledged
+ * edits wait to be sent again.
  */
-export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onProgress: (p: Progress) => void): Promise<{ records: number; resend: number }> {
+export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onProgress: (p: Progress) => void): Promise<{ resend: number }> {
   const started = performance.now();
   let records = 0;
+  let changes = 0;
   let resend = 0;
   let clearFirst = false;
   const at = (await db.getMeta('cursor')) ?? { epoch: undefined, cursor: 0 };
@@ -73,10 +78,13 @@ export async function pullAll(db: VaultDb, hub: HubClient, pairing: Pairing, onP
     });
     if (page.changes.length || clearFirst) announceChange({ ...touched, whole: clearFirst || touched.instances.length + touched.releases.length > 1000, more: page.hasMore });
     clearFirst = false;
-    records += page.changes.length;
+    changes += page.changes.length;
+    records += page.changes.filter((c) => c.entity === 'instance' && c.op === 'put').length;
+    // The bar and the time left follow the feed's changes (a record brings its release too);
+    // the count is of records, as the person counts them.
     const seconds = (performance.now() - started) / 1000;
-    const rate = seconds > 0 ? records / seconds : 0;
-    onProgress({ job: 'pull', label: 'Receiving the collection', done: records, total: records + page.remaining, records, recordsPerSecond: rate, bytesPerSecond: 0, etaSeconds: rate > 0 ? page.remaining / rate : null });
+    const rate = seconds > 0 ? changes / seconds : 0;
+    onProgress({ job: 'pull', label: 'Receiving your collection', done: changes, total: changes + page.remaining, records, recordsPerSecond: seconds > 0 ? records / seconds : 0, bytesPerSecond: 0, etaSeconds: rate > 0 ? page.remaining / rate : null });
   }
-  return { records, resend };
+  return { resend };
 }

@@ -14,6 +14,7 @@ import { onLocalChange } from '../data/changes.ts';
 import { SearchIndex } from '../data/search-index.ts';
 
 const VIEW_KEY = 'vinylvault.view';
+const RELOAD_EVERY_MS = 5000;
 
 function loadView(): ViewState {
   try {
@@ -74,10 +75,15 @@ export class CollectionModel {
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
   #lastReload = 0;
 
-  /** During a long pull, re-reads at most every few seconds (progress shows); at its end, at once. */
+  /**
+   * During a long pull, re-reads after its first page and then at most every few seconds (the
+   * collection screen counts the records arriving meanwhile); at its end, at once. Each read
+   * shares the main thread and the database with the pull: re-reading every second took a
+   * first pull of 10,000 from 4.9 to 8.4 s (bench:sync), and patching in every page to 9.3 s.
+   */
   #reloadSoon(more: boolean): void {
     clearTimeout(this.#reloadTimer);
-    const wait = more ? Math.max(0, this.#lastReload + 5000 - Date.now()) : 0;
+    const wait = more ? Math.max(0, this.#lastReload + RELOAD_EVERY_MS - Date.now()) : 0;
     this.#reloadTimer = setTimeout(() => {
       this.#reloadTimer = undefined;
       this.#lastReload = Date.now();
