@@ -24,13 +24,24 @@ export interface Credit {
   tracks: string;
 }
 
-/** Credits as Discogs displays them: the name credited (anv) joined by each credit's join word. */
+/**
+ * A name without Discogs' disambiguation suffix: "Swamp (7)" is "Swamp". Lists show names so;
+ * a release page keeps the suffix in its credits, where it tells two artists of one name apart.
+ */
+export function plainName(name: string): string {
+  return name.replace(/ \(\d+\)$/, '');
+}
+
+/**
+ * Credits as Discogs displays them in lists: the name credited (anv), else the plain name,
+ * joined by each credit's join word.
+ */
 export function artistLine(
   credits: Array<{ name: string; anv?: string; join?: string }> | undefined,
 ): string | undefined {
   if (!credits || credits.length === 0) return undefined;
   return credits
-    .map((c, i) => `${c.anv || c.name}${i < credits.length - 1 ? creditJoin(c) : ''}`)
+    .map((c, i) => `${c.anv || plainName(c.name)}${i < credits.length - 1 ? creditJoin(c) : ''}`)
     .join('');
 }
 

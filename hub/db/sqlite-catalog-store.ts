@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
   artistLine,
+  plainName,
   formatLine,
   plural,
   type CatalogDocument,
@@ -69,7 +70,7 @@ export function summaryOf(kind: Kind, doc: CatalogDocument): CatalogSummary {
         artists: artistLine(r.artists),
         year: r.year,
         country: r.country,
-        label: r.labels?.[0]?.name,
+        label: r.labels?.[0] && plainName(r.labels[0].name),
         catno: r.labels?.[0]?.catno,
         format: formatLine(r.formats),
         masterId: r.master_id || undefined,

@@ -1,4 +1,4 @@
-import { artistLine, type Release } from '../../../shared/catalog.ts';
+import { artistLine, plainName, type Release } from '../../../shared/catalog.ts';
 
 /**
  * What the collection screens need of a release document: small enough to load for 10,000
@@ -32,7 +32,7 @@ export function summarize(r: Release): ReleaseSummary {
     id: r.id,
     title: r.title,
     artist: artistLine(r.artists) ?? '',
-    labels: [...new Set((r.labels ?? []).map((l) => l.name))],
+    labels: [...new Set((r.labels ?? []).map((l) => plainName(l.name)))],
     catnos: [...new Set((r.labels ?? []).map((l) => l.catno).filter((c) => c && c.toLowerCase() !== 'none'))],
     year: r.year ?? 0,
     country: r.country ?? '',
