@@ -12,6 +12,22 @@ export const day = (iso: string): string =>
     dateStyle: 'medium',
   });
 
+/**
+ * A release date as Discogs stores it, written as collectors read it, in the user's locale:
+ * "1999-03-00" is "March 1999", "1999-00-00" and "1999" are "1999", a whole date as `day`.
+ * Anything else is shown as it is.
+ */
+export function releasedOn(released: string, locale?: string): string {
+  const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(released);
+  if (!parts) return released;
+  const [, year, month = '00', date = '00'] = parts;
+  if (month === '00') return year!;
+  const at = new Date(Number(year), Number(month) - 1, date === '00' ? 15 : Number(date), 12);
+  return at.toLocaleDateString(locale ? [locale] : [], {
+    ...(date === '00' ? { year: 'numeric', month: 'long' } : { dateStyle: 'medium' }),
+  });
+}
+
 export const bytes = (n: number): string =>
   n >= 1e9
     ? `${(n / 1e9).toFixed(1)} GB`
