@@ -219,10 +219,61 @@ describe('the collection screens in Chromium', () => {
           expect(await page.getByTestId('collection-value').textContent()).toContain('€3,512.75');
         await shot(page, `${screen}-${size}`);
         expect(await accessibilityProblems(page)).toEqual([]);
+        expect(await page.title()).toBe(
+          { wants: 'Wantlist', stats: 'Stats', sync: 'Sync' }[screen] + ' · VinylVault',
+        );
       }
     }
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('writes dates and names as collectors read them, titles each page, and goes back where it came from', async () => {
+    const { page } = await device(PHONE, 'Reader', 399);
+    expect(await page.title()).toBe('Collection · VinylVault');
+    // A release of the collection whose date Discogs stores with an unknown day.
+    const feed = (await (
+      await hub.api('/api/sync/pull?since=0&limit=1000')
+    ).json()) as PullResponse;
+    const releases = feed.changes.flatMap((c) =>
+      c.entity === 'release' ? [c.value as Release] : [],
+    );
+    const monthOnly = releases.find((r) => /^\d{4}-(0[1-9]|1[0-2])-00$/.test(r.released ?? ''))!;
+    expect(monthOnly).toBeDefined();
+    await page.goto(`${secureOrigin(hub)}/#/release/${monthOnly.id}`);
+    const released = page.locator('dt:text-is("Released") + dd');
+    const [year, month] = monthOnly.released!.split('-');
+    const monthName = new Date(Date.UTC(2000, Number(month) - 1, 15)).toLocaleString('en-US', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    await expect.poll(() => released.textContent()).toBe(`${monthName} ${year}`);
+    expect(await page.title()).toContain(`${monthOnly.title} · VinylVault`);
+    await shot(page, 'release-month-date-phone');
+
+    // A wanted release opened from the wantlist leads back to the wantlist.
+    await page.goto(`${secureOrigin(hub)}/#/wants`);
+    await page.getByTestId('wants').locator('a').first().click();
+    await expect.poll(() => page.getByTestId('back').textContent()).toBe('← Wantlist');
+    await page.getByTestId('back').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/wants');
+    expect(await page.title()).toBe('Wantlist · VinylVault');
+
+    // Names in lists lose Discogs' disambiguation number; the release page keeps it.
+    const suffixed = releases.find(
+      (r) => r.artists?.length === 1 && / \(\d+\)$/.test(r.artists[0]!.name) && !r.artists[0]!.anv,
+    )!;
+    expect(suffixed).toBeDefined();
+    const name = suffixed.artists![0]!.name;
+    await page.goto(`${secureOrigin(hub)}/#/`);
+    await page.getByTestId('search').fill(suffixed.title);
+    const row = page.getByTestId('record').filter({ hasText: suffixed.title }).first();
+    await expect.poll(() => row.textContent()).toContain(name.replace(/ \(\d+\)$/, ''));
+    expect(await row.textContent()).not.toContain(name);
+    await page.getByTestId('search').fill('');
+    await page.goto(`${secureOrigin(hub)}/#/release/${suffixed.id}`);
+    await expect.poll(() => page.locator('p.artist').textContent()).toContain(name);
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   it('searches the whole catalog at home, opens a release the collection lacks, and keeps it for offline', async () => {
     // A release the demo's catalog holds but its collection and wantlist do not.

@@ -43,11 +43,32 @@ export function href(r: Route): string {
   }
 }
 
+/** What each screen is called: in page titles and in the way back to it. */
+export const SCREEN_NAMES: Record<Route['screen'], string> = {
+  collection: 'Collection',
+  release: 'Release',
+  master: 'All versions',
+  discography: 'Discography',
+  scan: 'Scan',
+  wants: 'Wantlist',
+  stats: 'Stats',
+  sync: 'Sync',
+};
+
+/** Each screen titles the page with what it shows: tabs, history and the switcher tell them apart. */
+export function setPageTitle(name: string): void {
+  document.title = `${name} · VinylVault`;
+}
+
+/** The screen this one was opened from in this visit, if any: where "back" leads. */
+export const cameFrom = $state<{ route: Route | null }>({ route: null });
+
 export class Router {
   route = $state<Route>(parseRoute(location.hash));
 
   start(): () => void {
     const onChange = () => {
+      cameFrom.route = this.route;
       this.route = parseRoute(location.hash);
       window.scrollTo(0, 0);
     };
