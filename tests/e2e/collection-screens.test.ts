@@ -234,7 +234,8 @@ describe('the collection screens in Chromium', () => {
     const feed = (await (
       await hub.api('/api/sync/pull?since=0&limit=1000')
     ).json()) as PullResponse;
-    const releases = feed.changes.flatMap((c) =>
+    if (feed.reset) throw new Error('the feed started over');
+    const releases: Release[] = feed.changes.flatMap((c: Change) =>
       c.entity === 'release' ? [c.value as Release] : [],
     );
     const monthOnly = releases.find((r) => /^\d{4}-(0[1-9]|1[0-2])-00$/.test(r.released ?? ''))!;
