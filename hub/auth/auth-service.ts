@@ -6,6 +6,10 @@ import type { StateStore } from '../state/store.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
 import { newCode, normalizeCode, type SetupCode } from './setup-code.ts';
 
+/** Said to a device whose pairing code the hub does not know: the person's next step. */
+export const PAIRING_CODE_REFUSED =
+  "This pairing code was already used or has expired (a code works once, for ten minutes). Get a new one on the hub's admin page: Devices, then Pair a device.";
+
 /** Wrong credentials: a password, a setup or pairing code (401, and counted against the address). */
 export class AuthError extends UserError {}
 /** A request the caller may make, but not with this value (400). */
@@ -135,8 +139,7 @@ export class AuthService {
   async pair(code: string, name: string): Promise<{ deviceId: string; token: string }> {
     const hash = tokenHash(normalizeCode(code));
     const live = this.#live(this.#auth.pairing_codes);
-    if (!live.some((c) => c.hash === hash))
-      throw new AuthError('unknown or expired pairing code; create a new one on the hub');
+    if (!live.some((c) => c.hash === hash)) throw new AuthError(PAIRING_CODE_REFUSED);
     this.#auth.pairing_codes = live.filter((c) => c.hash !== hash);
     const token = newToken();
     const device: Device = {

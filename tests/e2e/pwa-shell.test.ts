@@ -71,6 +71,16 @@ describe('PWA shell in Chromium', () => {
     // The pairing screen a new device opens on.
     expect(await page.getByTestId('pairing').isVisible()).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);
+    // A code the hub does not know: what happened and where a new one comes from, in words.
+    await page.getByLabel('Pairing code').fill('ABCD-2345');
+    await page.getByLabel('Name of this device').fill('Phone');
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await expect
+      .poll(() => page.getByTestId('pairing').getByRole('alert').textContent())
+      .toBe(
+        "This pairing code was already used or has expired (a code works once, for ten minutes). Get a new one on the hub's admin page: Devices, then Pair a device.",
+      );
+    await page.screenshot({ path: join(screenshots, 'shell-pairing-refused-phone.png') });
   });
 
   it('says it is ready to work offline above the page, covering nothing, and leaves by itself', async () => {

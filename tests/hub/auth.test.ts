@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthService } from '../../hub/auth/auth-service.ts';
+import { AuthService, PAIRING_CODE_REFUSED } from '../../hub/auth/auth-service.ts';
 import { SetupCode } from '../../hub/auth/setup-code.ts';
 import { loadConfig } from '../../hub/config.ts';
 import { createLogger } from '../../hub/log.ts';
@@ -201,9 +201,7 @@ describe('pairing codes expire', () => {
     const auth = new AuthService(await openState(join(dir, 'state.json')), new SetupCode(dir));
     const { code } = await auth.newPairingCode();
     vi.useFakeTimers({ now: Date.now() + 10 * 60_000 + 1 });
-    await expect(auth.pair(code, 'late')).rejects.toThrow(
-      'unknown or expired pairing code; create a new one on the hub',
-    );
+    await expect(auth.pair(code, 'late')).rejects.toThrow(PAIRING_CODE_REFUSED);
   });
 });
 

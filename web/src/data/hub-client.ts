@@ -106,6 +106,8 @@ export class HubClient {
     const message = ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`;
     if (res.status === 401 && this.token) throw new DeviceNotPaired(`the hub no longer accepts this device (${message}); pair it again`);
     if (res.status >= 500 || res.status === 429) throw new HubUnreachable(`the hub could not answer: ${message}`);
-    throw new Error(`the hub refused ${method} ${path.split('?')[0]}: ${message}`);
+    // The hub words its refusals for the person; the request is named for the console.
+    console.warn(`the hub refused ${method} ${path.split('?')[0]} (HTTP ${res.status})`);
+    throw new Error(message);
   }
 }
