@@ -37,7 +37,9 @@ export class DiscogsAccount {
   /** Checks the token with Discogs (`/oauth/identity`) and keeps it only if Discogs accepts it. */
   async login(token: string): Promise<Identity> {
     // Same limiter as every other call; the new token is used only once Discogs accepts it.
-    const probe = new DiscogsClient({ ...this.options, token: () => token });
+    // One attempt: the owner waits at the form, and retrying an unreachable Discogs five
+    // times kept them there about 10 s for the same answer.
+    const probe = new DiscogsClient({ ...this.options, token: () => token, attempts: 1 });
     let identity: Identity;
     try {
       identity = readResponse(
@@ -51,6 +53,10 @@ export class DiscogsAccount {
         throw new DiscogsAuthError(
           401,
           'Discogs refused this token: check that it was copied whole, or generate a new one (discogs.com → Settings → Developers)',
+        );
+      if (err instanceof DiscogsUnreachable)
+        throw new DiscogsUnreachable(
+          `Discogs could not be reached to check the token: ${err.reason}. Check that the hub is connected to the internet, then try again.`,
         );
       throw err;
     }

@@ -16,8 +16,18 @@ export class DiscogsApiError extends UserError {
 /** The token was refused (revoked or mistyped): sync stops and says so; local data stays. */
 export class DiscogsAuthError extends DiscogsApiError {}
 
-/** Discogs could not be reached, or kept failing: the hub is offline as far as Discogs goes. */
-export class DiscogsUnreachable extends UserError {}
+/**
+ * Discogs could not be reached, or kept failing: the hub is offline as far as Discogs goes.
+ * `reason` is why, without the request, for messages that name their own context.
+ */
+export class DiscogsUnreachable extends UserError {
+  constructor(
+    message: string,
+    readonly reason = message,
+  ) {
+    super(message);
+  }
+}
 
 export interface ClientOptions {
   baseUrl: string;
@@ -86,12 +96,7 @@ export class DiscogsClient {
         });
       } catch (err) {
         signal?.throwIfAborted();
-        if (attempt >= attempts)
-          throw this.#fail(
-            new DiscogsUnreachable(
-              `Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`,
-            ),
-          );
+        if (attempt >= attempts) throw this.#fail(this.#unanswered(method, path, err as Error));
         await wait(jitter(backoff, attempt));
         continue;
       }
@@ -129,12 +134,7 @@ export class DiscogsClient {
       } catch (err) {
         signal?.throwIfAborted();
         // The connection dropped mid-body: as a network error, tried again.
-        if (attempt >= attempts)
-          throw this.#fail(
-            new DiscogsUnreachable(
-              `Discogs ${method} ${path.split('?')[0]} failed: ${whyUnanswered(err as Error, this.o.baseUrl)}`,
-            ),
-          );
+        if (attempt >= attempts) throw this.#fail(this.#unanswered(method, path, err as Error));
         await wait(jitter(backoff, attempt));
         continue;
       }
@@ -198,6 +198,11 @@ export class DiscogsClient {
       ...(token ? { authorization: `Discogs token=${token}` } : {}),
       ...(hasBody ? { 'content-type': 'application/json' } : {}),
     };
+  }
+
+  #unanswered(method: string, path: string, err: Error): DiscogsUnreachable {
+    const why = whyUnanswered(err, this.o.baseUrl);
+    return new DiscogsUnreachable(`Discogs ${method} ${path.split('?')[0]} failed: ${why}`, why);
   }
 
   #fail(err: Error): Error {

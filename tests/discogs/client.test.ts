@@ -74,6 +74,7 @@ describe('DiscogsClient against the fake API', () => {
     await expect(client.get('/oauth/identity')).rejects.toThrow(
       new DiscogsUnreachable(
         `Discogs GET /oauth/identity failed: ${new URL(url).host} refused the connection`,
+        `${new URL(url).host} refused the connection`,
       ),
     );
   });

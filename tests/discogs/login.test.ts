@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
@@ -72,6 +73,35 @@ describe('vinylvault login and the connection check', () => {
       username: 'collector',
     });
     expect(hub.log()).not.toMatch(/real-token-123|typo-token-999/);
+  });
+
+  it('says in words, after one try, when Discogs cannot be reached to check a token', async () => {
+    // Discogs as a dead link shows it: every connection is accepted, then dropped.
+    let connections = 0;
+    const dropping = createServer();
+    dropping.on('connection', (socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = dropping.address() as AddressInfo;
+      const r = await runCli(['login', '--token', 'real-token-123'], {
+        ...env,
+        DISCOGS_API_URL: `http://127.0.0.1:${port}`,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^vinylvault: Discogs could not be reached to check the token: .+\. Check that the hub is connected to the internet, then try again\.\n$/,
+      );
+      expect(r.stderr).not.toContain('/oauth/identity');
+      expect(connections).toBe(1);
+      expect(
+        JSON.parse(readFileSync(join(data, 'state.json'), 'utf8')).settings.discogs,
+      ).toBeNull();
+    } finally {
+      dropping.close();
+    }
   });
 
   it('login without a token is a usage error', async () => {
