@@ -123,6 +123,29 @@ describe('the collection screens in Chromium', () => {
     await page.reload();
     await expect.poll(() => shownRating(page)).toBe(4);
     expect(await page.getByLabel('Notes').inputValue()).toBe('cleaned, plays like new');
+    const title = (await page.locator('h2').first().textContent())!;
+
+    // The Sync screen says why once, and lists each waiting edit: what, which record, when.
+    await page.goto(`${secureOrigin(hub)}/#/sync`);
+    await expect
+      .poll(() => page.getByTestId('sync-headline').textContent())
+      .toMatch(/^\s*This device is offline; edits wait here until it is back online\.\s*$/);
+    const card = (await page.getByTestId('sync-status').textContent())!;
+    expect(card.match(/offline/gi)).toHaveLength(1);
+    const waiting = page.getByTestId('waiting-edits').locator('li');
+    await expect.poll(() => waiting.count()).toBe(4);
+    expect(await waiting.locator('strong').allTextContents()).toEqual([
+      'Rated 4 stars',
+      'Media Condition changed',
+      'Notes changed',
+      'Play logged',
+    ]);
+    for (const line of await waiting.allTextContents()) {
+      expect(line).toContain(title);
+      expect(line).toMatch(/\d{1,2}:\d{2}/); // when it was made
+    }
+    await shot(page, 'sync-waiting-phone');
+    await page.goBack();
 
     // Back online: everything reaches the hub.
     await context.setOffline(false);
