@@ -4,6 +4,7 @@ import { ingestCommand, ingestHelp } from './commands/ingest.ts';
 import { loginCommand, loginHelp } from './commands/login.ts';
 import { syncCommand, syncHelp } from './commands/sync.ts';
 import { exportCommand, exportHelp } from './commands/export.ts';
+import { importPlaysCommand, importPlaysHelp } from './commands/import-plays.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
@@ -23,6 +24,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   login: loginCommand,
   sync: syncCommand,
   export: exportCommand,
+  'import-plays': importPlaysCommand,
   demo: demoCommand,
   service: serviceCommand,
   backup: backupCommand,
@@ -41,6 +43,7 @@ Commands:
   ${loginHelp}
   ${syncHelp}
   ${exportHelp}
+  ${importPlaysHelp}
   ${demoHelp}
   ${serviceHelp}
   ${backupHelp}

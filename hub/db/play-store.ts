@@ -27,6 +27,23 @@ export class PlayStore {
     this.log?.del('play', id);
   }
 
+  /** Every play, oldest first. */
+  all(): Play[] {
+    return this.db.prepare<[], Play>('SELECT * FROM plays ORDER BY played_at, id').all();
+  }
+
+  /** Whether `instanceId` has a play logged at exactly `playedAt` (an import's duplicate). */
+  has(instanceId: number, playedAt: string): boolean {
+    return (
+      this.db
+        .prepare<[number, string], number>(
+          'SELECT 1 FROM plays WHERE instance_id = ? AND played_at = ?',
+        )
+        .pluck()
+        .get(instanceId, playedAt) !== undefined
+    );
+  }
+
   forInstance(instanceId: number): Play[] {
     return this.db
       .prepare<[number], Play>('SELECT * FROM plays WHERE instance_id = ? ORDER BY played_at')

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { artistLine, formatLine } from '../../shared/catalog.ts';
 import type { Instance } from '../../shared/collection.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
+import type { PlayStore } from '../db/play-store.ts';
 
 interface Basic {
   title?: string;
@@ -11,11 +11,19 @@ interface Basic {
   formats?: Array<{ name: string; qty: string; descriptions?: string[] }>;
 }
 
-/** One exported row per collection instance; every notes field is a column of its own, by name. */
+/**
+ * One exported row per collection instance; every notes field is a column of its own, by name;
+ * then the plays, which exist only on this hub.
+ */
 export type ExportRow = Record<string, string | number>;
 
-export function exportRows(store: CollectionStore): ExportRow[] {
+export function exportRows(store: CollectionStore, plays: PlayStore): ExportRow[] {
   const { folders, fields } = store.names();
+  const played = new Map<number, { count: number; last: string }>();
+  for (const p of plays.all()) {
+    const seen = played.get(p.instance_id);
+    played.set(p.instance_id, { count: (seen?.count ?? 0) + 1, last: p.played_at });
+  }
   return store.instances().map((i: Instance) => {
     const b = i.basic as Basic;
     const row: ExportRow = {
@@ -25,19 +33,15 @@ export function exportRows(store: CollectionStore): ExportRow[] {
       title: b.title ?? '',
       labels: (b.labels ?? []).map((l) => `${l.name} – ${l.catno}`).join('; '),
       formats: formatLine(b.formats) ?? '',
-      year: b.year ?? '',
+      // Discogs writes 0 for an unknown year.
+      year: b.year || '',
       folder: folders.get(i.folder_id) ?? String(i.folder_id),
       rating: i.rating,
     };
     for (const f of fields) row[f.name] = i.notes[String(f.id)] ?? '';
     row.date_added = i.date_added;
+    row.plays = played.get(i.instance_id)?.count ?? 0;
+    row.last_played = played.get(i.instance_id)?.last ?? '';
     return row;
-  });
-}
-
-export function toCsv(rows: ExportRow[]): string {
-  return stringify(rows, {
-    header: true,
-    columns: rows.length ? Object.keys(rows[0]!) : ['instance_id'],
   });
 }

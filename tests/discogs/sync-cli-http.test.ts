@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountSyncStatus } from '../../shared/account-sync.ts';
 import { makeCollection, startFakeDiscogsApi, type FakeDiscogsApi } from '../fakes/discogs-api.ts';
@@ -115,11 +117,11 @@ describe('vinylvault export', () => {
       expect(csv.code).toBe(0);
       const lines = csv.stdout.trim().split('\n');
       expect(lines[0]).toBe(
-        'instance_id,release_id,artist,title,labels,formats,year,folder,rating,Media Condition,Notes,date_added',
+        'instance_id,release_id,artist,title,labels,formats,year,folder,rating,Media Condition,Notes,date_added,plays,last_played',
       );
       expect(lines).toHaveLength(9);
       expect(lines[1]).toBe(
-        '5000000,1000,Artist 6,Record 1000,Label 0 – CAT-1000,"1×Vinyl, LP",1970,Uncategorized,0,Near Mint (NM or M-),bought 0,2020-01-01T00:00:00-00:00',
+        '5000000,1000,Artist 6,Record 1000,Label 0 – CAT-1000,"1×Vinyl, LP",1970,Uncategorized,0,Near Mint (NM or M-),bought 0,2020-01-01T00:00:00-00:00,0,',
       );
       const json = JSON.parse((await runCli(['export', '--format', 'json'], env)).stdout);
       expect(json[1]).toMatchObject({
@@ -130,6 +132,85 @@ describe('vinylvault export', () => {
         Notes: '',
       });
       expect((await runCli(['export', '--format', 'xml'], env)).code).toBe(2);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('writes the plays beside each record and every play apart, and reads them back on another hub', async () => {
+    const api = await startFakeDiscogsApi({ collection: makeCollection(3, 0) });
+    const [first, second] = [tempDir(), tempDir()];
+    const at = (data: string) => ({ VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url });
+    try {
+      for (const data of [first, second]) {
+        await runCli(['login', '--token', 'test-token'], at(data));
+        await runCli(['sync'], at(data));
+      }
+      const hub = await openSyncHub(first);
+      const play = (id: string, instance_id: number, played_at: string) =>
+        hub.plays.add({
+          id,
+          instance_id,
+          release_id: hub.collection.instance(instance_id)!.release_id,
+          played_at,
+          device_id: 'd1',
+          device_name: 'Phone',
+        });
+      play('00000000-0000-4000-8000-000000000001', 5000000, '2026-11-01T20:00:00.000Z');
+      play('00000000-0000-4000-8000-000000000002', 5000000, '2026-11-20T21:30:00.000Z');
+      play('00000000-0000-4000-8000-000000000003', 5000002, '2026-11-05');
+      await hub.close();
+
+      const rows = JSON.parse((await runCli(['export', '--format', 'json'], at(first))).stdout);
+      expect(
+        rows.map((r: Record<string, unknown>) => [r.instance_id, r.plays, r.last_played]),
+      ).toEqual([
+        [5000000, 2, '2026-11-20T21:30:00.000Z'],
+        [5000001, 0, ''],
+        [5000002, 1, '2026-11-05'],
+      ]);
+      const plays = await runCli(['export', '--format', 'csv', '--plays'], at(first));
+      expect(plays.stdout.split('\n')[0]).toBe(
+        'played_at,instance_id,release_id,artist,title,catno,device',
+      );
+      expect(plays.stdout.trim().split('\n')).toHaveLength(4);
+      expect(plays.stdout).toContain('2026-11-05,5000002,1002,');
+      const file = join(tempDir(), 'plays.csv');
+      writeFileSync(file, plays.stdout);
+
+      // The other hub has the same records: the file's plays land on them, once.
+      const imported = await runCli(['import-plays', file], at(second));
+      expect(imported.stdout).toBe(`3 plays added from ${file}.\n`);
+      expect((await runCli(['import-plays', file], at(second))).stdout).toBe(
+        `0 plays added from ${file}; 3 already logged.\n`,
+      );
+      const again = JSON.parse((await runCli(['export', '--format', 'json'], at(second))).stdout);
+      expect(again.map((r: Record<string, unknown>) => [r.plays, r.last_played])).toEqual([
+        [2, '2026-11-20T21:30:00.000Z'],
+        [0, ''],
+        [1, '2026-11-05'],
+      ]);
+
+      // A collector's own list: by catalogue number or release id, with a date.
+      const own = join(tempDir(), 'my-plays.csv');
+      writeFileSync(own, 'Date,Catno,Release_ID\n2026-12-01,cat 1001,\n2026-12-02,,1000\n');
+      expect((await runCli(['import-plays', own], at(second))).stdout).toBe(
+        `2 plays added from ${own}.\n`,
+      );
+
+      // Bad rows stop the whole file, each named; nothing is added.
+      const bad = join(tempDir(), 'bad.csv');
+      writeFileSync(
+        bad,
+        'date,catno\n2026-12-03,CAT-1000\n03/12/2026,CAT-1000\n2026-12-04,NOPE-1\n',
+      );
+      const refused = await runCli(['import-plays', bad], at(second));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        `vinylvault: nothing imported:\n${bad} row 2: "03/12/2026" is not a date (YYYY-MM-DD, or a time with its offset)\n${bad} row 3: no record in the collection has catno NOPE-1\n`,
+      );
+      const after = JSON.parse((await runCli(['export', '--format', 'json'], at(second))).stdout);
+      expect(after.map((r: Record<string, unknown>) => r.plays)).toEqual([3, 1, 1]);
     } finally {
       await api.close();
     }

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importPlays, readPlaysFile } from '../plays/plays-file.ts';
+import { withServices } from './context.ts';
+import { UsageError } from './usage-error.ts';
+
+export const importPlaysHelp = `import-plays FILE  add the plays of a file: "export --plays" output (CSV or JSON), or a
+                     CSV with a date and each record's instance_id, release_id or catno`;
+
+export async function importPlaysCommand(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, strict: true, allowPositionals: true });
+  const file = positionals[0];
+  if (!file || positionals.length > 1)
+    throw new UsageError('import-plays: give one file, e.g. vinylvault import-plays plays.csv');
+  const rows = readPlaysFile(readFileSync(file, 'utf8'), file);
+  // Through the hub's own services, so every device receives the plays with its next sync.
+  return withServices(({ collection, plays, db }) => {
+    const { added, skipped } = db.transaction(() => importPlays(rows, file, collection, plays))();
+    process.stdout.write(
+      `${added} ${added === 1 ? 'play' : 'plays'} added from ${file}${skipped ? `; ${skipped} already logged` : ''}.\n`,
+    );
+    return 0;
+  });
+}
