@@ -192,9 +192,12 @@ describe('the collection screens in Chromium', () => {
     await page.getByLabel('Folder').selectOption({ label: 'Jazz, Soul & Funk' });
     await page.goto(`${secureOrigin(hub)}/#/`);
     const removed = await openRecord(page, 2);
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Remove from collection' }).click();
-    await expect.poll(() => page.getByTestId('instance-editor').count()).toBe(0);
+    // Sent once the undo offer ends.
+    expect(await page.getByTestId('undo-bar').textContent()).toContain('Removing this copy');
+    await expect
+      .poll(() => page.getByTestId('instance-editor').count(), { timeout: 15_000 })
+      .toBe(0);
     await page.goto(`${secureOrigin(hub)}/#/`);
     await expect.poll(() => count(page)).toBe('399 records');
     await expect
@@ -414,4 +417,97 @@ describe('the collection screens in Chromium', () => {
     await shot(page, 'catalog-master-desktop');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('fits a phone: records on the first screen, filters in a sheet with a live count, fingertip-sized targets, and undo', async () => {
+    const { page } = await device(PHONE, 'Thumb', 399);
+    await page.getByTestId('offline-ready').waitFor({ state: 'detached', timeout: 15_000 });
+    const box = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!;
+    // The toolbar is two rows (search; sort, order, layout, filters, pick): the records start
+    // in the top third of the screen.
+    const first = await box(page.getByTestId('record').first());
+    expect(first.y).toBeLessThan(PHONE.height / 3);
+    await shot(page, 'collection-first-screen-phone');
+
+    // Filters open as a sheet; the records stay in view above it, and its button counts them.
+    await page.getByRole('button', { name: 'Filters' }).click();
+    const sheet = page.getByTestId('filters');
+    expect(await sheet.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    expect((await box(page.getByTestId('record').first())).y).toBeLessThan((await box(sheet)).y);
+    const show = page.getByTestId('show-shown');
+    expect(await show.textContent()).toBe('Show 399 records');
+    await page.getByLabel('Format').selectOption('Cassette');
+    await expect.poll(() => count(page)).toMatch(/^\d+ of 399 records$/);
+    const n = /^(\d+)/.exec(await count(page))![1];
+    expect(await show.textContent()).toBe(`Show ${n} records`);
+    await shot(page, 'collection-filter-sheet-phone');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await show.click();
+    await expect.poll(() => sheet.count()).toBe(0);
+
+    // Every control of the toolbar is at least 44 px each way.
+    const small = await page.locator('.toolbar button, .toolbar select').evaluateAll((els) =>
+      els
+        .map((e) => ({
+          name: e.getAttribute('aria-label') ?? e.textContent,
+          r: e.getBoundingClientRect(),
+        }))
+        .filter(({ r }) => r.width < 44 || r.height < 44)
+        .map(({ name, r }) => `${name}: ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+
+    // A record's page: the cover beside the title, "Your copy" on the first screen.
+    await openRecord(page, 0);
+    expect((await box(page.getByTestId('instance-editor'))).y).toBeLessThan(PHONE.height);
+    await shot(page, 'release-first-screen-phone');
+    for (const target of [
+      page.getByRole('button', { name: '3 stars', exact: true }),
+      page.getByRole('button', { name: 'Log a play' }),
+    ]) {
+      const b = await box(target);
+      expect(Math.min(b.width, b.height)).toBeGreaterThanOrEqual(44);
+    }
+
+    // A cleared rating comes back with Undo.
+    await page.getByRole('button', { name: '3 stars', exact: true }).click();
+    await expect.poll(() => shownRating(page)).toBe(3);
+    await page.getByRole('button', { name: '3 stars', exact: true }).click();
+    await expect.poll(() => shownRating(page)).toBe(0);
+    const undo = page.getByTestId('undo-bar');
+    expect(await undo.textContent()).toContain('Rating of 3 stars cleared');
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => shownRating(page)).toBe(3);
+
+    // So does a removed play, whose ✕ is a fingertip's size.
+    const plays = async () =>
+      Number((await page.getByTestId('play-count').textContent())!.split(' ')[0]);
+    const before = await plays();
+    await page.getByRole('button', { name: 'Log a play' }).click();
+    await expect.poll(plays).toBe(before + 1);
+    const cross = page.getByRole('button', { name: /^Remove the play of / }).first();
+    const c = await box(cross);
+    expect(Math.min(c.width, c.height)).toBeGreaterThanOrEqual(44);
+    await cross.click();
+    await expect.poll(plays).toBe(before);
+    expect(await undo.textContent()).toMatch(/Play of .+ removed/);
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(plays).toBe(before + 1);
+
+    // And a removal: undone in time, it is never sent.
+    await page.getByRole('button', { name: 'Remove from collection' }).click();
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    await page.waitForTimeout(9000); // past the offer's end
+    expect(await page.getByTestId('instance-editor').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('sync-badge').textContent(), { timeout: 15_000 })
+      .toBe('Up to date');
+    const queued = (
+      (await (await hub.api('/api/discogs/writeback')).json()) as {
+        pending: Array<{ edit: { type: string; instance_id: number } }>;
+      }
+    ).pending.map((q) => q.edit);
+    const id = Number(await page.getByTestId('instance-editor').getAttribute('data-instance'));
+    expect(queued).not.toContainEqual(expect.objectContaining({ type: 'remove', instance_id: id }));
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
