@@ -57,6 +57,16 @@ export const collectionValueSchema = z.object({
 });
 export type CollectionValue = z.infer<typeof collectionValueSchema>;
 
+/** Days of value history kept (sent to devices as the `collection_value_history` setting). */
+export const VALUE_HISTORY_DAYS = 3650;
+
+/** `history` with `value` as its day's entry: one a day, the latest sync of the day wins. */
+export function withValue(history: CollectionValue[], value: CollectionValue): CollectionValue[] {
+  const day = value.fetched_at.slice(0, 10);
+  const kept = history.filter((v) => v.fetched_at.slice(0, 10) !== day);
+  return [...kept, value].slice(-VALUE_HISTORY_DAYS);
+}
+
 /** The shared Discogs rate limiter's budget: requests sent in the last minute, and calls waiting. */
 export interface RateUsage {
   limit: number;

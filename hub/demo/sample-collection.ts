@@ -82,7 +82,14 @@ export function seedSampleCollection(db: Database, log: ChangeLog): { instances:
         plays.add({ id: randomUUID(), instance_id: inst.instance_id, release_id: inst.release_id, played_at: day, device_id: 'demo', device_name: 'Demo turntable' });
       }
     }
+    // A year of monthly syncs, the value drifting up to today's.
+    const history = Array.from({ length: 12 }, (_, m) => {
+      const median = 3512.75 * (0.82 + 0.18 * (m / 11)) * (1 + (random() - 0.5) * 0.04);
+      const euros = (n: number) => `€${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+      return { minimum: euros(median * 0.62), median: euros(m === 11 ? 3512.75 : median), maximum: euros(median * 1.72), fetched_at: new Date(now - (11 - m) * 30 * 86_400_000).toISOString() };
+    });
     store.announceSetting('collection_value', { minimum: '€2,180.40', median: '€3,512.75', maximum: '€6,034.10', fetched_at: new Date(now).toISOString() });
+    store.announceSetting('collection_value_history', history);
   })();
   return { instances: instances.length, wants: wants.length, plays: played };
 }

@@ -1,4 +1,9 @@
-import type { AccountSyncPhase, AccountSyncStatus, SyncRun } from '../../shared/account-sync.ts';
+import {
+  withValue,
+  type AccountSyncPhase,
+  type AccountSyncStatus,
+  type SyncRun,
+} from '../../shared/account-sync.ts';
 import type { Instance, Want } from '../../shared/collection.ts';
 import type { z } from 'zod';
 import {
@@ -169,8 +174,11 @@ export class CollectionSync {
 
       this.#phase('value', signal);
       const value = await this.#get(`${base}/value`, apiValueSchema, {}, signal);
-      this.state.data.collectionValue = { ...value, fetched_at: new Date().toISOString() };
-      this.store.announceSetting('collection_value', this.state.data.collectionValue);
+      const valued = { ...value, fetched_at: new Date().toISOString() };
+      this.state.data.collectionValue = valued;
+      this.state.data.collectionValues = withValue(this.state.data.collectionValues, valued);
+      this.store.announceSetting('collection_value', valued);
+      this.store.announceSetting('collection_value_history', this.state.data.collectionValues);
 
       if (this.after.enrich) {
         this.#phase('enrich', signal);

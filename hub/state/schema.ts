@@ -65,6 +65,8 @@ export const hubStateSchema = z.object({
   syncRuns: z.array(syncRunSchema).default([]),
   /** The collection's value as Discogs estimates it, from the last sync. */
   collectionValue: collectionValueSchema.nullable().default(null),
+  /** The value at each day's last sync, oldest first: the Stats screen's value over time. */
+  collectionValues: z.array(collectionValueSchema).default([]),
   /**
    * The account sync running now: still set at start when the hub was killed (or stopped)
    * during one, which the hub then runs again (a sync is a reconcile: running it twice is safe).

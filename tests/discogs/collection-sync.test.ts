@@ -89,10 +89,13 @@ describe('collection sync against the fake Discogs API', () => {
   });
 
   it('a second run with nothing changed costs a handful of requests', async () => {
-    const { sync } = await setup({}, short);
+    const { sync, state } = await setup({}, short);
     await sync.run('full');
     api.requests.length = 0;
     const again = await sync.run('incremental');
+    // The value is kept once a day for its history: a second sync the same day replaces it.
+    expect(state.data.collectionValues).toHaveLength(1);
+    expect(state.data.collectionValues[0]).toEqual(state.data.collectionValue);
     expect(again).toMatchObject({ state: 'completed', requests: 5 });
     expect(api.requests.map((r) => r.path.split('?')[0]!.split('/').slice(3).join('/'))).toEqual([
       'collection/folders',
