@@ -510,4 +510,99 @@ describe('the collection screens in Chromium', () => {
     expect(queued).not.toContainEqual(expect.objectContaining({ type: 'remove', instance_id: id }));
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('shows listening and value over time, and a tap on a bar opens the records it counts', async () => {
+    const { page } = await device(PHONE, 'Stats', 399);
+    // The oracle: the hub's feed, as every device receives it.
+    const changes: Change[] = [];
+    for (let since = 0, more = true; more;) {
+      const feed = (await (
+        await hub.api(`/api/sync/pull?since=${since}&limit=1000`)
+      ).json()) as PullResponse;
+      if (feed.reset) throw new Error('the feed started over');
+      changes.push(...feed.changes);
+      [since, more] = [feed.cursor, feed.hasMore];
+    }
+    const values = <T>(entity: Change['entity']) =>
+      changes.filter((c) => c.entity === entity && c.op === 'put').map((c) => c.value as T);
+    const plays = values<Play>('play');
+    const instances = values<Instance>('instance');
+    const month = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+    const now = new Date();
+    const months = Array.from({ length: 12 }, (_, i) =>
+      month(new Date(now.getFullYear(), now.getMonth() - 11 + i, 15)),
+    );
+    const figures = async (chart: string) =>
+      (
+        await page
+          .getByRole('region', { name: chart })
+          .locator('li [aria-label]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!))
+      ).map((l) => Number(/: \D*([\d,.]+)/.exec(l)![1]!.replace(/,/g, '')));
+
+    await page.goto(`${secureOrigin(hub)}/#/stats`);
+    await page.getByRole('region', { name: 'Plays by month' }).waitFor();
+    expect(await figures('Plays by month')).toEqual(
+      months.map((m) => plays.filter((p) => p.played_at.startsWith(m)).length),
+    );
+    expect((await figures('Records added by year')).reduce((a, b) => a + b, 0)).toBe(
+      instances.length,
+    );
+    const value = await figures('Value over time (median)');
+    expect(value).toHaveLength(12);
+    expect(value.at(-1)).toBe(3512.75);
+    const mostPlays = Math.max(
+      ...instances.map((i) => plays.filter((p) => p.instance_id === i.instance_id).length),
+    );
+    expect(
+      await page.getByRole('region', { name: 'Most played' }).locator('li').first().textContent(),
+    ).toContain(`${mostPlays} plays`);
+    // Discogs' "Not On Label" is said apart, never as a label.
+    const labels = await page
+      .getByRole('region', { name: 'By label' })
+      .locator('.label')
+      .allTextContents();
+    expect(labels.filter((l) => /^not on label/i.test(l))).toEqual([]);
+    const noLabel = instances.filter((i) =>
+      ((i.basic as { labels?: Array<{ name: string }> }).labels ?? []).some((l) =>
+        /^not on label/i.test(l.name),
+      ),
+    ).length;
+    if (noLabel)
+      expect((await page.getByTestId('no-label').textContent())!.replace(/\s+/g, ' ')).toContain(
+        `${noLabel} records are on no label`,
+      );
+    else expect(await page.getByTestId('no-label').count()).toBe(0);
+    await shot(page, 'stats-phone');
+    await page.setViewportSize(DESKTOP);
+    await shot(page, 'stats-desktop');
+    await page.setViewportSize(PHONE);
+
+    // The busiest month's column opens the records played in it.
+    const busiest = months.reduce((a, b) =>
+      plays.filter((p) => p.played_at.startsWith(b)).length >
+      plays.filter((p) => p.played_at.startsWith(a)).length
+        ? b
+        : a,
+    );
+    const playedThen = new Set(
+      plays.filter((p) => p.played_at.startsWith(busiest)).map((p) => p.instance_id),
+    ).size;
+    await page
+      .getByRole('region', { name: 'Plays by month' })
+      .locator('button')
+      .nth(months.indexOf(busiest))
+      .click();
+    await expect.poll(() => count(page)).toBe(`${playedThen} of 399 records`);
+    await page.getByRole('button', { name: 'Filters (1)' }).click();
+    await page.getByRole('button', { name: /^Played in .+: remove this filter$/ }).click();
+    await expect.poll(() => count(page)).toBe('399 records');
+    // And a genre's bar, its genre.
+    await page.goto(`${secureOrigin(hub)}/#/stats`);
+    const genre = page.getByRole('region', { name: 'By genre' }).locator('button').first();
+    const [, , n] = /^(.+): ([\d,]+); show them$/.exec((await genre.getAttribute('aria-label'))!)!;
+    await genre.click();
+    await expect.poll(() => count(page)).toBe(`${n} of 399 records`);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -110,6 +110,23 @@ const applyView = (rs: CollectionRecord[], v: ViewState, found?: Set<number>) =>
   filterSorted(sortRecords(rs, v.sort, v.descending), v.filters, found);
 
 describe('collection view', () => {
+  it('narrows to a label, a year records were added in, or a month they were played in (from the Stats charts)', () => {
+    const played = records.filter((r) => r.playMonths.includes('2026-11'));
+    expect(played.length).toBeGreaterThan(0);
+    expect(ids(applyView(records, view({ filters: { played: '2026-11' } })))).toEqual(
+      ids(applyView(played, view())),
+    );
+    const r3 = records.find((r) => r.instanceId === 3)!;
+    const label = applyView(records, view({ filters: { label: r3.labels[0] } }));
+    expect(ids(label)).toContain(3);
+    expect(label.every((r) => r.labels.includes(r3.labels[0]!))).toBe(true);
+    const year = r3.dateAdded.slice(0, 4);
+    const added = applyView(records, view({ filters: { added: year } }));
+    expect(ids(added)).toContain(3);
+    expect(added.every((r) => r.dateAdded.startsWith(year))).toBe(true);
+    expect(applyView(records, view({ filters: { added: '1900' } }))).toEqual([]);
+  });
+
   it('joins instances, release summaries and plays; a release without a document uses its listing', () => {
     expect(records.find((r) => r.instanceId === 3)).toMatchObject({
       title: 'Selected Ambient Works 85-92',

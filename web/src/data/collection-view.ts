@@ -25,6 +25,11 @@ export const filtersSchema = z.object({
   country: z.string().optional(),
   rating: z.number().optional(),
   hasNotes: z.boolean().optional(),
+  // Set from the Stats screen's charts: a label, the year records were added, a month they
+  // were played in (YYYY-MM).
+  label: z.string().optional(),
+  added: z.string().optional(),
+  played: z.string().optional(),
 });
 export type Filters = z.infer<typeof filtersSchema>;
 export type FilterKey = keyof Filters;
@@ -52,6 +57,9 @@ function valuesOf(r: CollectionRecord, key: FilterKey): Array<string | number | 
     case 'country': return [r.country];
     case 'rating': return [r.rating];
     case 'hasNotes': return [r.hasNotes];
+    case 'label': return r.labels;
+    case 'added': return [r.dateAdded.slice(0, 4)];
+    case 'played': return r.playMonths;
   }
 }
 

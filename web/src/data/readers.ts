@@ -48,6 +48,12 @@ export async function wantlist(db: VaultDb): Promise<Array<ReturnType<typeof wan
 /** The collection's value as Discogs estimated it at the hub's last sync (the `collection_value` setting). */
 export const collectionValue = async (db: VaultDb): Promise<CollectionValue | undefined> => (await db.settings.get('collection_value'))?.value as CollectionValue | undefined;
 
+/** The value at each day's last sync on the hub, oldest first (the `collection_value_history` setting). */
+export const collectionValueHistory = async (db: VaultDb): Promise<CollectionValue[]> => ((await db.settings.get('collection_value_history'))?.value as CollectionValue[] | undefined) ?? [];
+
+/** Every play logged, on any device. */
+export const allPlays = (db: VaultDb): Promise<Play[]> => db.plays.toArray();
+
 /** Edits made here that the hub has not acknowledged yet, oldest first. */
 export const waitingEdits = (db: VaultDb): Promise<OutboxEntry[]> => db.outbox.toArray();
 

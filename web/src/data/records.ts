@@ -13,6 +13,8 @@ export interface CollectionRecord extends Omit<ReleaseSummary, 'id'> {
   hasNotes: boolean;
   plays: number;
   lastPlayed: string | null;
+  /** The months (YYYY-MM) it was played in. */
+  playMonths: string[];
   /** Discogs has an image for it (the hub may have cached it). */
   hasCover: boolean;
 }
@@ -50,10 +52,11 @@ export function summaryFromBasic(releaseId: number, raw: Record<string, unknown>
 }
 
 export function buildRecords(instances: Instance[], summaries: Map<number, ReleaseSummary>, plays: Play[]): CollectionRecord[] {
-  const played = new Map<number, { n: number; last: string }>();
+  const played = new Map<number, { n: number; last: string; months: Set<string> }>();
   for (const p of plays) {
-    const was = played.get(p.instance_id);
-    played.set(p.instance_id, { n: (was?.n ?? 0) + 1, last: was && was.last > p.played_at ? was.last : p.played_at });
+    const was = played.get(p.instance_id) ?? { n: 0, last: '', months: new Set<string>() };
+    was.months.add(p.played_at.slice(0, 7));
+    played.set(p.instance_id, { n: was.n + 1, last: was.last > p.played_at ? was.last : p.played_at, months: was.months });
   }
   return instances.map((i) => {
     const { id: _release, ...summary } = summaries.get(i.release_id) ?? summaryFromBasic(i.release_id, i.basic);
@@ -69,6 +72,7 @@ export function buildRecords(instances: Instance[], summaries: Map<number, Relea
       hasNotes: Object.values(i.notes).some((v) => v.trim() !== ''),
       plays: p?.n ?? 0,
       lastPlayed: p?.last ?? null,
+      playMonths: p ? [...p.months] : [],
       hasCover: !!(i.basic.cover_image || i.basic.thumb),
     };
   });
