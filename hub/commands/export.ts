@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { stringify } from 'csv-stringify/sync';
+import type { ExportFile } from '../../shared/exports.ts';
 import { CollectionStore } from '../db/collection-store.ts';
 import { PlayStore } from '../db/play-store.ts';
-import { exportRows } from '../discogs/collection-export.ts';
-import { playRows } from '../plays/plays-file.ts';
+import { exportFile } from '../export/export-file.ts';
 import { withCatalog } from './context.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -21,20 +20,14 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (values.format !== 'csv' && values.format !== 'json')
     throw new UsageError(`export: --format must be csv or json, got ${values.format}`);
   return withCatalog(({ db }) => {
-    const collection = new CollectionStore(db);
-    const plays = new PlayStore(db);
-    const rows: Array<Record<string, unknown>> = values.plays
-      ? playRows(collection, plays)
-      : exportRows(collection, plays);
-    process.stdout.write(
-      values.format === 'json'
-        ? `${JSON.stringify(rows, null, 2)}\n`
-        : stringify(rows, {
-            header: true,
-            columns: rows.length ? Object.keys(rows[0]!) : undefined,
-          }),
+    const file = values.plays ? `plays.${values.format}` : `collection.${values.format}`;
+    const { text, rows } = exportFile(
+      file as ExportFile,
+      new CollectionStore(db),
+      new PlayStore(db),
     );
-    if (rows.length === 0)
+    process.stdout.write(text);
+    if (rows === 0)
       process.stderr.write(
         values.plays
           ? 'no plays are logged here yet\n'

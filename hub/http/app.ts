@@ -6,6 +6,7 @@ import { dumpRoutes } from './dumps.ts';
 import { discogsRoutes } from './discogs.ts';
 import { accountSyncRoutes } from './account-sync.ts';
 import { searchRoutes } from './search.ts';
+import { exportRoutes } from './export.ts';
 import { coverRoutes } from './covers.ts';
 import { AttemptLimiter } from '../auth/attempt-limiter.ts';
 import type { HubServices } from '../services.ts';
@@ -61,6 +62,8 @@ export type AppDeps = HttpDeps &
     | 'writeback'
     | 'drainer'
     | 'covers'
+    | 'collection'
+    | 'plays'
     | 'auth'
     | 'apiTokens'
     | 'changeLog'
@@ -128,6 +131,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/sync', deviceSyncRoutes(deps.changeLog, deps.push));
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));
+  app.route('/api/export', exportRoutes(deps.collection, deps.plays));
   const mirror = mirrorRoutes(deps.catalog, deps.apiTokens, deps.trustProxy);
   app.route('/discogs', mirror);
   app.route('/', mirror);

@@ -3,7 +3,7 @@
 // rate, annotate, log a play, come back online; the hub has the edits and a second device sees
 // them. Screenshots of each main screen at phone and desktop size go to test-output/screenshots.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -603,6 +603,33 @@ describe('the collection screens in Chromium', () => {
     const [, , n] = /^(.+): ([\d,]+); show them$/.exec((await genre.getAttribute('aria-label'))!)!;
     await genre.click();
     await expect.poll(() => count(page)).toBe(`${n} of 399 records`);
+
+    // The data that exists only here leaves as files, from the Sync screen.
+    await page.goto(`${secureOrigin(hub)}/#/sync`);
+    const saved = async (name: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('exports').getByRole('button', { name }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        /^vinylvault-(plays|collection)-\d{4}-\d{2}-\d{2}\.(csv|json)$/,
+      );
+      return readFileSync((await download.path())!, 'utf8');
+    };
+    const playsCsv = (await saved('Every play (CSV)')).trim().split('\n');
+    expect(playsCsv[0]).toBe('played_at,instance_id,release_id,artist,title,catno,device');
+    expect(playsCsv).toHaveLength(plays.length + 1);
+    const rows = JSON.parse(await saved('Collection (JSON)')) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(399);
+    const busiestRecord = rows.find((r) => r.plays === mostPlays)!;
+    expect(busiestRecord.last_played).toBe(
+      plays
+        .filter((p) => p.instance_id === busiestRecord.instance_id)
+        .map((p) => p.played_at)
+        .sort()
+        .at(-1),
+    );
+    await shot(page, 'sync-exports-phone');
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -219,6 +219,7 @@ describe('what a device may do, and what only the admin may', () => {
     'GET /api/catalog/:kinds/:id/discography',
     'GET /api/search',
     'GET /api/covers/:releaseId',
+    'GET /api/export/:file',
     'GET /api/sync/pull',
     'POST /api/sync/push',
     'GET /api/sync/events',

@@ -1,3 +1,4 @@
+import type { ExportFile } from '../../../shared/exports.ts';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { Discography, Master, Release } from '../../../shared/catalog.ts';
 import { pathOf, type BodyOf, type ReplyOf } from '../../../shared/hub-api.ts';
@@ -29,6 +30,11 @@ export class HubClient {
 
   async push(deviceId: string, mutations: Mutation[], epoch: string | undefined): Promise<ReplyOf<'POST /api/sync/push'>> {
     return (await this.#call('POST', '/api/sync/push', { deviceId, mutations, epoch } satisfies BodyOf<'POST /api/sync/push'>)) as ReplyOf<'POST /api/sync/push'>;
+  }
+
+  /** An export file (the collection, every play) as the hub writes it, to be saved. */
+  async exportFile(file: ExportFile): Promise<Blob> {
+    return (await this.#send('GET', `/api/export/${file}`)).blob();
   }
 
   /** The hub's catalog search: releases, masters, artists and labels, best first. */
