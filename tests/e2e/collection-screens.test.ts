@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Release } from '../../shared/catalog.ts';
+import { artistLine, type Release } from '../../shared/catalog.ts';
 import type { Instance } from '../../shared/collection.ts';
 import { parseDocument } from '../../hub/catalog/document-codec.ts';
 import type { Play } from '../../shared/mutations.ts';
@@ -299,6 +299,15 @@ describe('the collection screens in Chromium', () => {
     await page.getByTestId('search').fill('');
     await page.goto(`${secureOrigin(hub)}/#/release/${suffixed.id}`);
     await expect.poll(() => page.locator('p.artist').textContent()).toContain(name);
+
+    // A track's own artists follow its title after a spaced dash.
+    const credited = releases.find((r) => r.tracklist?.some((t) => t.artists?.length))!;
+    const track = credited.tracklist!.find((t) => t.artists?.length)!;
+    await page.goto(`${secureOrigin(hub)}/#/release/${credited.id}`);
+    const line = page.locator('.tracks .title').filter({ hasText: track.title }).first();
+    await expect
+      .poll(() => line.textContent())
+      .toBe(`${track.title} – ${artistLine(track.artists)}`);
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -440,6 +449,11 @@ describe('the collection screens in Chromium', () => {
     const n = /^(\d+)/.exec(await count(page))![1];
     expect(await show.textContent()).toBe(`Show ${n} records`);
     await shot(page, 'collection-filter-sheet-phone');
+    // Wider, the same filters are a panel above the records.
+    await page.setViewportSize(DESKTOP);
+    expect(await sheet.evaluate((el) => getComputedStyle(el).position)).toBe('static');
+    await shot(page, 'collection-filter-panel-desktop');
+    await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await show.click();
     await expect.poll(() => sheet.count()).toBe(0);
