@@ -382,6 +382,26 @@ describe('the first-run wizard and the devices panel', () => {
 });
 
 describe('the admin page with a Discogs account', () => {
+  it('says what to check when Discogs cannot be reached to check a token', async () => {
+    const hub = await newHub({ DISCOGS_API_URL: closedAddress });
+    try {
+      const page = await openAdmin(hub);
+      const panel = page.getByTestId('account');
+      await panel.waitFor();
+      await page.getByLabel('Personal access token').fill('test-token');
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect
+        .poll(() => panel.getByRole('alert').textContent(), { timeout: 15_000 })
+        .toBe(
+          `Discogs could not be reached to check the token: ${new URL(closedAddress).host} refused the connection. Check that the hub is connected to the internet, then try again.`,
+        );
+      await panel.screenshot({ path: join(screenshots, 'admin-token-unreachable-phone.png') });
+      await page.context().close();
+    } finally {
+      expect(await hub.stop()).toBe(0);
+    }
+  }, 60_000);
+
   it('connects with a token, shows a sync live, cancels one, and sends and lists edits Discogs refuses', async () => {
     // Covers come at one a second, so a full sync stays in its last phase long enough to cancel.
     const api = await startFakeDiscogsApi({ collection: makeCollection(6, 1), withCovers: true });
