@@ -45,7 +45,9 @@ const post = (hub: ServedHub, path: string, body: unknown) =>
 describe(`power cuts (FC_SEED=${seed})`, () => {
   let api: FakeDiscogsApi;
   beforeAll(async () => {
-    api = await startFakeDiscogsApi({ collection: makeCollection(12) });
+    // Answers as slow as Discogs' over the internet, so a sync outlasts the longest wait
+    // before a cut (a seed of three waits near 60 ms once found every sync already done).
+    api = await startFakeDiscogsApi({ collection: makeCollection(12), latencyMs: 25 });
   });
   afterAll(() => api.close());
   const serve = (data: string) => serveHub({ VINYLVAULT_DATA_DIR: data, DISCOGS_API_URL: api.url });

@@ -112,6 +112,8 @@ export interface FakeDiscogsOptions {
   windowMs?: number;
   /** Requests "other tools on the same IP" made just before the fake started. */
   alreadyUsed?: number;
+  /** How long each answer takes, as Discogs' do over the internet (0: at once). */
+  latencyMs?: number;
 }
 
 export interface FakeDiscogsApi {
@@ -295,6 +297,7 @@ export async function startFakeDiscogsApi(o: FakeDiscogsOptions = {}): Promise<F
     } catch {
       requestBody = {};
     }
+    if (o.latencyMs) await new Promise((r) => setTimeout(r, o.latencyMs));
     if (api.hold) {
       api.held++;
       await api.hold;
