@@ -154,7 +154,8 @@ describe('GET /api/sync/pull in the running hub', () => {
       more = page.hasMore;
     }
     const count = (e: string) => seen.filter((x) => x === e).length;
-    // Every collected and wanted release comes with its full document.
+    // Every collected and wanted release comes with its full document; the settings are the
+    // collection's value and its history.
     expect([
       count('folder'),
       count('field'),
@@ -162,7 +163,7 @@ describe('GET /api/sync/pull in the running hub', () => {
       count('want'),
       count('release'),
       count('setting'),
-    ]).toEqual([4, 2, 12, 3, 15, 1]);
+    ]).toEqual([4, 2, 12, 3, 15, 2]);
     expect((await fetch(`${hub.url}/api/sync/pull`)).status).toBe(401);
     // Gzipped for a client that accepts it (fetch does, and decompresses).
     const zipped = await fetch(`${hub.url}/api/sync/pull?since=0`, {
@@ -172,7 +173,7 @@ describe('GET /api/sync/pull in the running hub', () => {
       'gzip',
       'no-store',
     ]);
-    expect(((await zipped.json()) as { changes: unknown[] }).changes.length).toBe(37);
+    expect(((await zipped.json()) as { changes: unknown[] }).changes.length).toBe(38);
 
     // An open page hears at once that the log grew, with the cursor to pull to.
     const events = await fetch(`${hub.url}/api/sync/events`, {
