@@ -214,7 +214,7 @@ describe('vinylvault export', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 120_000); // a dozen CLI runs, each a fresh process
 
   it('writes a large collection whole through a pipe', async () => {
     const data = tempDir();
