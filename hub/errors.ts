@@ -16,3 +16,5 @@ export class NotFoundError extends UserError {}
 export class ConflictError extends UserError {}
 /** This caller may not do this (403). */
 export class ForbiddenError extends UserError {}
+/** What was sent cannot be used as it is: a file with bad rows, named (400). */
+export class InvalidInputError extends UserError {}

@@ -10,3 +10,14 @@ export const EXPORT_FILES = [
   'plays.json',
 ] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
+
+/** `POST /api/plays/import`: a plays file's name and text, as `vinylvault import-plays` reads it. */
+export interface PlaysImport {
+  name: string;
+  text: string;
+}
+/** What an import added, and how many of its plays were logged already. */
+export interface PlaysImported {
+  added: number;
+  skipped: number;
+}

@@ -9,6 +9,7 @@ import type { DumpsView } from './dump-runs.ts';
 import type { HubHealth } from './hub-health.ts';
 import type { PushRequest, PushResponse } from './mutations.ts';
 import type { SettingsChange, SettingsView } from './settings.ts';
+import type { PlaysImport, PlaysImported } from './exports.ts';
 import type { PullResponse } from './sync.ts';
 import type { QueuedEdit } from './writeback.ts';
 
@@ -62,6 +63,7 @@ export const hubApi = {
   >(),
   'POST /api/account-sync/cancel': route<{ cancelling: true }>(),
   'GET /api/sync/pull': route<PullResponse>(),
+  'POST /api/plays/import': route<PlaysImported, PlaysImport>(),
   'POST /api/sync/push': route<PushResponse, PushRequest>(),
   'GET /api/catalog/search': route<{ results: CatalogSummary[] }>(),
   /** `kinds`: releases, masters, artists or labels. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importPlays, readPlaysFile } from '../plays/plays-file.ts';
+import { importPlaysFile } from '../plays/plays-file.ts';
 import { withServices } from './context.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -12,10 +12,10 @@ export async function importPlaysCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError('import-plays: give one file, e.g. vinylvault import-plays plays.csv');
-  const rows = readPlaysFile(readFileSync(file, 'utf8'), file);
+  const text = readFileSync(file, 'utf8');
   // Through the hub's own services, so every device receives the plays with its next sync.
-  return withServices(({ collection, plays, db }) => {
-    const { added, skipped } = db.transaction(() => importPlays(rows, file, collection, plays))();
+  return withServices((hub) => {
+    const { added, skipped } = importPlaysFile(text, file, hub);
     process.stdout.write(
       `${added} ${added === 1 ? 'play' : 'plays'} added from ${file}${skipped ? `; ${skipped} already logged` : ''}.\n`,
     );

@@ -7,6 +7,7 @@ import { discogsRoutes } from './discogs.ts';
 import { accountSyncRoutes } from './account-sync.ts';
 import { searchRoutes } from './search.ts';
 import { exportRoutes } from './export.ts';
+import { playsRoutes } from './plays.ts';
 import { coverRoutes } from './covers.ts';
 import { AttemptLimiter } from '../auth/attempt-limiter.ts';
 import type { HubServices } from '../services.ts';
@@ -64,6 +65,7 @@ export type AppDeps = HttpDeps &
     | 'covers'
     | 'collection'
     | 'plays'
+    | 'db'
     | 'auth'
     | 'apiTokens'
     | 'changeLog'
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/search', searchRoutes(deps.catalog, deps.discogs));
   app.route('/api/covers', coverRoutes(deps.covers));
   app.route('/api/export', exportRoutes(deps.collection, deps.plays));
+  app.route('/api/plays', playsRoutes(deps));
   const mirror = mirrorRoutes(deps.catalog, deps.apiTokens, deps.trustProxy);
   app.route('/discogs', mirror);
   app.route('/', mirror);

@@ -19,16 +19,17 @@ const publicRoutes = new Set([
 
 /**
  * What a paired device may do: read the catalog, covers and search; take the collection and its
- * plays away as files; pull and push its edits and follow the hub's events; see the account
- * sync and ask for one. Everything else (the Discogs login, dumps, write-back control,
- * settings, pairing, devices, the admin pages' data) is the admin's: a lost or stolen phone
- * cannot change the hub's Discogs token or start a dump.
+ * plays away as files and bring plays in; pull and push its edits and follow the hub's events;
+ * see the account sync and ask for one. Everything else (the Discogs login, dumps, write-back
+ * control, settings, pairing, devices, the admin pages' data) is the admin's: a lost or stolen
+ * phone cannot change the hub's Discogs token or start a dump.
  */
 const DEVICE_ROUTES = [
   /^GET \/api\/catalog\//,
   /^GET \/api\/search$/,
   /^GET \/api\/covers\//,
   /^GET \/api\/export\//,
+  /^POST \/api\/plays\/import$/,
   /^GET \/api\/sync\/(pull|events)$/,
   /^POST \/api\/sync\/push$/,
   /^GET \/api\/account-sync\/status$/,

@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { AuthError, AuthInputError } from '../auth/auth-service.ts';
 import { DiscogsApiError, DiscogsAuthError, DiscogsUnreachable } from '../discogs/client.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
 
 /**
  * The status each kind of refusal gets, in one place: services throw domain errors and routes
@@ -13,6 +13,7 @@ export function statusOf(err: unknown): ContentfulStatusCode | null {
   if (err instanceof NotFoundError) return 404;
   if (err instanceof ConflictError) return 409;
   if (err instanceof ForbiddenError) return 403;
+  if (err instanceof InvalidInputError) return 400;
   // Wrong credentials: the hub's own, or a Discogs token Discogs refused (never echoed).
   if (err instanceof AuthError || err instanceof DiscogsAuthError) return 401;
   if (err instanceof AuthInputError || err instanceof DiscogsApiError) return 400;

@@ -6,8 +6,9 @@ import type { Instance } from '../../shared/collection.ts';
 import type { Play } from '../../shared/mutations.ts';
 import { foldCode } from '../../shared/search-text.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
+import type { Database } from '../db/open.ts';
 import type { PlayStore } from '../db/play-store.ts';
-import { UserError } from '../errors.ts';
+import { InvalidInputError } from '../errors.ts';
 
 interface Basic {
   title?: string;
@@ -53,7 +54,7 @@ export function readPlaysFile(text: string, file: string): Array<Record<string, 
       trim: true,
     });
   } catch (err) {
-    throw new UserError(
+    throw new InvalidInputError(
       `${file}: not a plays file (JSON array or CSV with a header): ${(err as Error).message}`,
     );
   }
@@ -104,7 +105,7 @@ export function importPlays(
     }
     found.push({ instance, playedAt: date.data });
   });
-  if (problems.length) throw new UserError(`nothing imported:\n${problems.join('\n')}`);
+  if (problems.length) throw new InvalidInputError(`nothing imported:\n${problems.join('\n')}`);
   let added = 0;
   for (const { instance, playedAt } of found) {
     if (plays.has(instance.instance_id, playedAt)) continue;
@@ -120,6 +121,16 @@ export function importPlays(
     added++;
   }
   return { added, skipped: found.length - added };
+}
+
+/** A plays file's text read and imported in one transaction: all its plays, or none. */
+export function importPlaysFile(
+  text: string,
+  file: string,
+  hub: { db: Database; collection: CollectionStore; plays: PlayStore },
+): { added: number; skipped: number } {
+  const rows = readPlaysFile(text, file);
+  return hub.db.transaction(() => importPlays(rows, file, hub.collection, hub.plays))();
 }
 
 function describe(row: Record<string, unknown>): string {

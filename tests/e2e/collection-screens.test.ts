@@ -644,6 +644,40 @@ describe('the collection screens in Chromium', () => {
         .at(-1),
     );
     await shot(page, 'sync-exports-phone');
+
+    // And come back in: the plays file adds nothing twice; a collector's own CSV by catalogue
+    // number adds its play; a bad row stops the file and is named.
+    const upload = (name: string, text: string) =>
+      page
+        .getByLabel('Import plays from a file')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await upload('plays.csv', playsCsv.join('\n'));
+    await expect
+      .poll(() => page.getByTestId('plays-imported').textContent())
+      .toBe(`0 plays added from plays.csv; ${plays.length} already logged.`);
+    const catnoOf = (i: Instance) =>
+      (i.basic as { labels?: Array<{ catno: string }> }).labels?.[0]?.catno ?? '';
+    const unique = instances.find(
+      (i) =>
+        /\d/.test(catnoOf(i)) && instances.filter((j) => catnoOf(j) === catnoOf(i)).length === 1,
+    )!;
+    await upload('mine.csv', `date,catno\n2026-12-01,${catnoOf(unique)}\n`);
+    await expect
+      .poll(() => page.getByTestId('plays-imported').textContent())
+      .toBe('1 play added from mine.csv.');
+    await upload('bad.csv', `date,catno\n2026-12-01,${catnoOf(unique)}\n2026-12-02,NO-SUCH-1\n`);
+    await expect
+      .poll(() => page.getByTestId('exports').getByRole('alert').textContent())
+      .toBe('nothing imported:\nbad.csv row 2: no record in the collection has catno NO-SUCH-1');
+    await page
+      .getByTestId('exports')
+      .screenshot({ path: join(screenshots, 'sync-import-refused-phone.png') });
+    // The added play reaches this device with the next sync.
+    await page.goto(`${secureOrigin(hub)}/#/release/${unique.release_id}`);
+    const before = plays.filter((p) => p.instance_id === unique.instance_id).length;
+    await expect
+      .poll(() => page.getByTestId('play-count').first().textContent())
+      .toBe(`${before + 1} ${before + 1 === 1 ? 'play' : 'plays'}`);
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -220,6 +220,7 @@ describe('what a device may do, and what only the admin may', () => {
     'GET /api/search',
     'GET /api/covers/:releaseId',
     'GET /api/export/:file',
+    'POST /api/plays/import',
     'GET /api/sync/pull',
     'POST /api/sync/push',
     'GET /api/sync/events',

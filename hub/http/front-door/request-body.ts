@@ -14,8 +14,12 @@ const CREDENTIAL_ROUTES = new Set([
   '/api/pair',
 ]);
 
+/** A plays file: years of plays as CSV, each row under 200 bytes. */
+const FILE_LIMIT = 8 * KB * KB;
+
 function limitFor(path: string): number {
   if (path === '/api/sync/push') return PUSH_LIMIT;
+  if (path === '/api/plays/import') return FILE_LIMIT;
   return CREDENTIAL_ROUTES.has(path) ? CREDENTIAL_LIMIT : DEFAULT_LIMIT;
 }
 

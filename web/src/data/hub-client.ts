@@ -37,6 +37,11 @@ export class HubClient {
     return (await this.#send('GET', `/api/export/${file}`)).blob();
   }
 
+  /** Adds a plays file's plays on the hub (all or none: a bad row is named in the error). */
+  async importPlays(name: string, text: string): Promise<ReplyOf<'POST /api/plays/import'>> {
+    return (await this.#call('POST', '/api/plays/import', { name, text } satisfies BodyOf<'POST /api/plays/import'>)) as ReplyOf<'POST /api/plays/import'>;
+  }
+
   /** The hub's catalog search: releases, masters, artists and labels, best first. */
   async searchCatalog(q: string, signal?: AbortSignal): Promise<ReplyOf<'GET /api/catalog/search'>> {
     return (await (await this.#send('GET', `/api/catalog/search?${new URLSearchParams({ q, limit: '30' })}`, undefined, signal)).json()) as ReplyOf<'GET /api/catalog/search'>;
