@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { UserError } from '../errors.ts';
 import { importPlaysFile } from '../plays/plays-file.ts';
 import { withServices } from './context.ts';
 import { UsageError } from './usage-error.ts';
@@ -12,7 +13,12 @@ export async function importPlaysCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   if (!file || positionals.length > 1)
     throw new UsageError('import-plays: give one file, e.g. vinylvault import-plays plays.csv');
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code})`);
+  }
   // Through the hub's own services, so every device receives the plays with its next sync.
   return withServices((hub) => {
     const { added, skipped } = importPlaysFile(text, file, hub);

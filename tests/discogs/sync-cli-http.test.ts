@@ -209,6 +209,12 @@ describe('vinylvault export', () => {
       expect(refused.stderr).toBe(
         `vinylvault: nothing imported:\n${bad} row 2: "03/12/2026" is not a date (YYYY-MM-DD, or a time with its offset)\n${bad} row 3: no record in the collection has catno NOPE-1\n`,
       );
+      const gone = join(tempDir(), 'gone.csv');
+      const missing = await runCli(['import-plays', gone], at(second));
+      expect([missing.code, missing.stderr]).toEqual([
+        1,
+        `vinylvault: ${gone}: cannot read (ENOENT)\n`,
+      ]);
       const after = JSON.parse((await runCli(['export', '--format', 'json'], at(second))).stdout);
       expect(after.map((r: Record<string, unknown>) => r.plays)).toEqual([3, 1, 1]);
     } finally {
