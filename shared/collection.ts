@@ -15,6 +15,20 @@ export interface Field {
   lines?: number;
 }
 
+/**
+ * What the hub and the app read of a listing's basic_information (Discogs' shape, every field
+ * possibly absent); `basic` itself is kept as Discogs sent it.
+ */
+export interface BasicInformation {
+  title?: string;
+  year?: number;
+  artists?: Array<{ name: string; anv?: string; join?: string }>;
+  labels?: Array<{ name: string; catno?: string }>;
+  formats?: Array<{ name: string; qty?: string; descriptions?: string[] }>;
+  genres?: string[];
+  styles?: string[];
+}
+
 export interface Instance {
   instance_id: number;
   release_id: number;

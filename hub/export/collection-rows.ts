@@ -1,15 +1,7 @@
 import { artistLine, formatLine } from '../../shared/catalog.ts';
-import type { Instance } from '../../shared/collection.ts';
+import type { BasicInformation, Instance } from '../../shared/collection.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { PlayStore } from '../db/play-store.ts';
-
-interface Basic {
-  title?: string;
-  year?: number;
-  artists?: Array<{ name: string; anv?: string; join?: string }>;
-  labels?: Array<{ name: string; catno: string }>;
-  formats?: Array<{ name: string; qty: string; descriptions?: string[] }>;
-}
 
 /**
  * One exported row per collection instance; every notes field is a column of its own, by name;
@@ -25,7 +17,7 @@ export function exportRows(store: CollectionStore, plays: PlayStore): ExportRow[
     played.set(p.instance_id, { count: (seen?.count ?? 0) + 1, last: p.played_at });
   }
   return store.instances().map((i: Instance) => {
-    const b = i.basic as Basic;
+    const b = i.basic as BasicInformation;
     const row: ExportRow = {
       instance_id: i.instance_id,
       release_id: i.release_id,

@@ -2,19 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { artistLine } from '../../shared/catalog.ts';
-import type { Instance } from '../../shared/collection.ts';
+import type { BasicInformation, Instance } from '../../shared/collection.ts';
 import type { Play } from '../../shared/mutations.ts';
 import { foldCode } from '../../shared/search-text.ts';
 import type { CollectionStore } from '../db/collection-store.ts';
 import type { Database } from '../db/open.ts';
 import type { PlayStore } from '../db/play-store.ts';
 import { InvalidInputError } from '../errors.ts';
-
-interface Basic {
-  title?: string;
-  artists?: Array<{ name: string; anv?: string; join?: string }>;
-  labels?: Array<{ name: string; catno: string }>;
-}
 
 /** The device name imported plays carry: where they came from, in the Plays export too. */
 export const IMPORTED_DEVICE = 'import';
@@ -23,7 +17,7 @@ export const IMPORTED_DEVICE = 'import';
 export function playRows(collection: CollectionStore, plays: PlayStore) {
   const instances = new Map(collection.instances().map((i) => [i.instance_id, i]));
   return plays.all().map((p) => {
-    const b = (instances.get(p.instance_id)?.basic ?? {}) as Basic;
+    const b = (instances.get(p.instance_id)?.basic ?? {}) as BasicInformation;
     return {
       played_at: p.played_at,
       instance_id: p.instance_id,
@@ -77,8 +71,10 @@ export function importPlays(
   const byCatno = new Map<string, Instance>();
   for (const i of instances.toReversed()) {
     byRelease.set(i.release_id, i);
-    for (const l of (i.basic as Basic).labels ?? [])
-      if (foldCode(l.catno)) byCatno.set(foldCode(l.catno), i);
+    for (const l of (i.basic as BasicInformation).labels ?? []) {
+      const code = foldCode(l.catno ?? '');
+      if (code) byCatno.set(code, i);
+    }
   }
   const problems: string[] = [];
   const found: Array<{ instance: Instance; playedAt: string }> = [];

@@ -1,4 +1,4 @@
-import type { Instance, Want } from '../../../shared/collection.ts';
+import type { BasicInformation, Instance, Want } from '../../../shared/collection.ts';
 import type { Play } from '../../../shared/mutations.ts';
 import type { ReleaseSummary } from './summary.ts';
 
@@ -19,22 +19,12 @@ export interface CollectionRecord extends Omit<ReleaseSummary, 'id'> {
   hasCover: boolean;
 }
 
-type Basic = {
-  title?: string;
-  year?: number;
-  artists?: Array<{ name: string; anv?: string; join?: string }>;
-  labels?: Array<{ name: string; catno?: string }>;
-  formats?: Array<{ name: string }>;
-  genres?: string[];
-  styles?: string[];
-};
-
 /**
  * A summary from the listing's basic information, for a release whose full document the hub
  * does not have (not in the catalog, and gone from Discogs): still listed, sorted, searched.
  */
 export function summaryFromBasic(releaseId: number, raw: Record<string, unknown>): ReleaseSummary {
-  const b = raw as Basic;
+  const b = raw as BasicInformation;
   return {
     id: releaseId,
     title: b.title ?? `Release ${releaseId}`,
