@@ -1,5 +1,6 @@
 import type { CollectionValue } from '../../../shared/account-sync.ts';
 import type { Play } from '../../../shared/mutations.ts';
+import { partialDate } from '../lib/format.ts';
 import type { Filters } from './collection-view.ts';
 import type { CollectionRecord } from './records.ts';
 
@@ -21,8 +22,7 @@ export function playsByMonth(plays: Play[], now: Date, months = 12, locale?: str
   return Array.from({ length: months }, (_, i) => {
     const at = new Date(now.getFullYear(), now.getMonth() - (months - 1 - i), 15);
     const key = monthKey(at);
-    const names = (month: 'short' | 'long') => at.toLocaleDateString(locale ? [locale] : [], { month, ...(month === 'long' ? { year: 'numeric' } : {}) });
-    return { label: names('short'), title: names('long'), n: counts.get(key) ?? 0, filter: { played: key } };
+    return { label: at.toLocaleDateString(locale ? [locale] : [], { month: 'short' }), title: partialDate(key, locale), n: counts.get(key) ?? 0, filter: { played: key } };
   });
 }
 

@@ -13,18 +13,20 @@ export const day = (iso: string): string =>
   });
 
 /**
- * A release date as Discogs stores it, written as collectors read it, in the user's locale:
- * "1999-03-00" is "March 1999", "1999-00-00" and "1999" are "1999", a whole date as `day`.
+ * A date that may lack its day or month, as Discogs stores release dates and as a month of
+ * plays is named, written as collectors read it in the user's locale: "1999-03-00" and
+ * "1999-03" are "March 1999", "1999-00-00" and "1999" are "1999", a whole date as `day`.
  * Anything else is shown as it is.
  */
-export function releasedOn(released: string, locale?: string): string {
-  const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(released);
-  if (!parts) return released;
-  const [, year, month = '00', date = '00'] = parts;
+export function partialDate(date: string, locale?: string): string {
+  const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!parts) return date;
+  const [, year, month = '00', dayOfMonth = '00'] = parts;
   if (month === '00') return year!;
-  const at = new Date(Number(year), Number(month) - 1, date === '00' ? 15 : Number(date), 12);
+  const noDay = dayOfMonth === '00';
+  const at = new Date(Number(year), Number(month) - 1, noDay ? 15 : Number(dayOfMonth), 12);
   return at.toLocaleDateString(locale ? [locale] : [], {
-    ...(date === '00' ? { year: 'numeric', month: 'long' } : { dateStyle: 'medium' }),
+    ...(noDay ? { year: 'numeric', month: 'long' } : { dateStyle: 'medium' }),
   });
 }
 
