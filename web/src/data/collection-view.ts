@@ -34,6 +34,9 @@ export const filtersSchema = z.object({
 export type Filters = z.infer<typeof filtersSchema>;
 export type FilterKey = keyof Filters;
 
+/** How many filters are set: the toolbar's "Filters (n)". */
+export const activeFilterCount = (filters: Filters): number => Object.values(filters).filter((v) => v !== undefined).length;
+
 /** What the collection screen shows; kept across reloads (localStorage), so checked on read. */
 export const viewSchema = z.object({
   layout: z.enum(['grid', 'list']).default('grid'),
