@@ -1,6 +1,5 @@
 import type { CatalogSummary } from '../../../shared/catalog.ts';
 import type { VaultDb } from './db.ts';
-import { HubUnreachable } from './hub-client.ts';
 import type { SyncEngine } from './sync-engine.ts';
 
 /** The hub's whole catalog as the device reaches it: at home, through the paired hub. */
@@ -11,10 +10,8 @@ export class DeviceCatalog {
     return this.engine.db;
   }
 
-  async #client() {
-    const pairing = await this.engine.pairing();
-    if (!pairing) throw new HubUnreachable('this device is not paired with a hub');
-    return this.engine.client(pairing);
+  #client() {
+    return this.engine.pairedClient();
   }
 
   /** Releases, masters, artists and labels matching `q`, best first. Throws HubUnreachable away from home. */

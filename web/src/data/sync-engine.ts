@@ -68,6 +68,13 @@ export class SyncEngine {
     return new HubClient(p.hubUrl, p.token, this.options.fetch);
   }
 
+  /** The paired hub's client, for what only the hub answers (its catalog, exports). */
+  async pairedClient(): Promise<HubClient> {
+    const pairing = await this.pairing();
+    if (!pairing) throw new HubUnreachable('this device is not paired with a hub');
+    return this.client(pairing);
+  }
+
   /** Exchanges a pairing code for this device's token. The outbox and data are kept. */
   async pair(hubUrl: string, code: string, deviceName: string): Promise<Pairing> {
     const { deviceId, token } = await new HubClient(hubUrl, null, this.options.fetch).pair(code, deviceName);
