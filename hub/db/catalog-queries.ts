@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DumpFileKind } from '../../shared/dump-runs.ts';
 import { plural, type Kind } from '../../shared/catalog.ts';
-import { decodeDocument } from '../catalog/document-codec.ts';
+import { CURRENT_FORMAT, decodeDocument } from '../catalog/document-codec.ts';
 import { COLLECTED_RELEASE_IDS } from './collection-store.ts';
 
 /** The ids the `collection` catalog scope keeps of a kind: collected and wanted releases and what they point to. */
@@ -35,11 +35,13 @@ export function liveReleaseDocs(db: Database): string[] {
 export function storedHashLookup(
   db: Database,
   kind: Kind,
-): (id: number) => { hash: Buffer; deleted: number; plain: number } | undefined {
-  const lookup = db.prepare<[number], { hash: Buffer; deleted: number; plain: number }>(
-    `SELECT hash, deleted, typeof(doc) = 'text' AS plain FROM ${plural[kind]} WHERE id = ?`,
+): (id: number) => { hash: Buffer; deleted: number; stale: number } | undefined {
+  // Stale: plain JSON text from before documents were compressed, or an older format.
+  const lookup = db.prepare<[Buffer, number], { hash: Buffer; deleted: number; stale: number }>(
+    `SELECT hash, deleted, typeof(doc) = 'text' OR substr(doc, 1, 1) <> ? AS stale FROM ${plural[kind]} WHERE id = ?`,
   );
-  return (id) => lookup.get(id);
+  const current = Buffer.from([CURRENT_FORMAT]);
+  return (id) => lookup.get(current, id);
 }
 
 /** Moves the WAL into the database file and empties it: after an ingest, so the WAL does not stay gigabytes big. */

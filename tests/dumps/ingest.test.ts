@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Artist, Release } from '../../shared/catalog.ts';
-import { decodeDocument } from '../../hub/catalog/document-codec.ts';
+import { decodeDocument, dictionary } from '../../hub/catalog/document-codec.ts';
 import { IngestRuns } from '../../hub/db/ingest-runs.ts';
 import { IngestError } from '../../hub/dumps/ingest/ingest-error.ts';
 import {
@@ -92,7 +92,7 @@ describe('ingesting the 2020 sample', () => {
     expect(catalogContents(cat.db)).toEqual(before);
   });
 
-  it('reads a catalog stored before documents were deflated as before, and deflates it once on the next ingest', async () => {
+  it('reads a catalog stored in older forms (plain JSON, deflated) as before, and rewrites it once in the current format on the next ingest', async () => {
     // The busiest artist, label and master of the sample, listed and grouped as stored now.
     const busiest = (sql: string) => cat.db.prepare<[], number>(sql).pluck().get()!;
     const artist = busiest(
@@ -117,22 +117,36 @@ describe('ingesting the 2020 sample', () => {
     const deflated = reads();
     expect(deflated.artist.items.length).toBeGreaterThan(1);
 
-    // What a catalog of version 8 holds: plain JSON documents and no year column values.
+    // What older catalogs hold: plain JSON documents and no year column values (version 8),
+    // or documents deflated as format 1 did, with their year (here every odd release).
+    const deflate1 = (json: string) =>
+      Buffer.concat([Buffer.from([1]), deflateRawSync(json, { level: 1, dictionary })]);
     for (const kind of ['releases', 'masters', 'artists', 'labels'])
       cat.db.transaction(() => {
         for (const { id, doc } of cat.db
           .prepare<[], { id: number; doc: Buffer }>(`SELECT id, doc FROM ${kind}`)
-          .all())
-          cat.db.prepare(`UPDATE ${kind} SET doc = ? WHERE id = ?`).run(decodeDocument(doc), id);
+          .all()) {
+          const json = decodeDocument(doc);
+          const old = kind === 'releases' && id % 2 === 1 ? deflate1(json) : json;
+          cat.db.prepare(`UPDATE ${kind} SET doc = ? WHERE id = ?`).run(old, id);
+        }
       })();
-    cat.db.prepare('UPDATE releases SET year = NULL').run();
+    cat.db.prepare("UPDATE releases SET year = NULL WHERE typeof(doc) = 'text'").run();
+    const formats = () =>
+      cat.db
+        .prepare<[], { format: string; n: number }>(
+          "SELECT iif(typeof(doc) = 'text', 'text', hex(substr(doc, 1, 1))) AS format, count(*) AS n FROM releases GROUP BY 1 ORDER BY 1",
+        )
+        .all();
+    expect(formats()).toEqual([
+      { format: '01', n: expect.any(Number) },
+      { format: 'text', n: expect.any(Number) },
+    ]);
     expect(reads()).toEqual(deflated);
 
-    // The next ingest of the same file rewrites every document deflated, once.
+    // The next ingest of the same file rewrites every document in the current format, once.
     expect(await cat.ingest(sample2020('releases'))).toMatchObject({ changed: 1000, unchanged: 0 });
-    const textDocs = () =>
-      cat.db.prepare("SELECT count(*) FROM releases WHERE typeof(doc) = 'text'").pluck().get();
-    expect(textDocs()).toBe(0);
+    expect(formats()).toEqual([{ format: '02', n: 1000 }]);
     expect(reads()).toEqual(deflated);
     expect(await cat.ingest(sample2020('releases'))).toMatchObject({ changed: 0, unchanged: 1000 });
   });

@@ -14,15 +14,15 @@ const chunk = (...records: string[]) => ({
 });
 
 describe('a parse worker turning a chunk into catalog writes', () => {
-  it('writes new and changed records deflated, and neither parses nor writes one whose text is unchanged', () => {
+  it('writes new and changed records compressed, and neither parses nor writes one whose text is unchanged', () => {
     const same = label(2, 'Same');
     const stillPlain = label(5, 'Stored as plain JSON');
     const hashOf = (record: string) => Buffer.from(recordHash(Buffer.from(record)), 'hex');
     const stored = new Map([
-      [2, { hash: hashOf(same), deleted: 0, plain: 0 }],
-      [3, { hash: Buffer.alloc(16), deleted: 0, plain: 0 }],
-      [4, { hash: Buffer.alloc(16), deleted: 1, plain: 0 }],
-      [5, { hash: hashOf(stillPlain), deleted: 0, plain: 1 }],
+      [2, { hash: hashOf(same), deleted: 0, stale: 0 }],
+      [3, { hash: Buffer.alloc(16), deleted: 0, stale: 0 }],
+      [4, { hash: Buffer.alloc(16), deleted: 1, stale: 0 }],
+      [5, { hash: hashOf(stillPlain), deleted: 0, stale: 1 }],
     ]);
     const lookup: StoredLookup = (id) => stored.get(id);
     const out = new ChunkProcessor(kindInfo.label, lookup, undefined).process(
@@ -48,7 +48,7 @@ describe('a parse worker turning a chunk into catalog writes', () => {
       [1, 'absent', 'New'],
       [3, 'present', 'Changed'],
       [4, 'deleted', 'Back'],
-      // Unchanged text, but stored before documents were deflated: rewritten once.
+      // Unchanged text, but stored in an older form (plain JSON, or deflated): rewritten once.
       [5, 'present', 'Stored as plain JSON'],
     ]);
   });

@@ -15,11 +15,12 @@ import { isSpace, nextRecordStart, recordMarker, trimEnd } from './split.ts';
 
 /**
  * What the catalog holds of a record: its document's hash, whether it is marked deleted, and
- * whether its document is plain JSON text, stored before documents were deflated.
+ * whether its document is stale: plain JSON text, stored before documents were compressed, or
+ * compressed in an older format (document-codec.ts).
  */
 export type StoredLookup = (
   id: number,
-) => { hash: Buffer; deleted: number; plain: number } | undefined;
+) => { hash: Buffer; deleted: number; stale: number } | undefined;
 
 /** A record's id and stored state, looked up from its first line before it is parsed. */
 interface QuickLook {
@@ -58,9 +59,10 @@ export class ChunkProcessor {
     const row = this.lookup(id);
     if (!row) return 'absent';
     if (row.deleted) return 'deleted';
-    // A plain-text document is rewritten deflated once: the first ingest after the upgrade
-    // shrinks an existing catalog as it goes, a batch at a time, with no migration to wait for.
-    return row.hash.toString('hex') === hash && !row.plain ? 'unchanged' : 'present';
+    // A stale document is rewritten in the current format once: the first ingest after an
+    // upgrade converts an existing catalog as it goes, a batch at a time, with no migration to
+    // wait for.
+    return row.hash.toString('hex') === hash && !row.stale ? 'unchanged' : 'present';
   }
 
   inScope(id: number): boolean {
