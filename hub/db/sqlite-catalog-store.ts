@@ -25,7 +25,7 @@ import { barcodeForms, foldCode } from '../../shared/search-text.ts';
 import { toFtsQuery } from '../catalog/search-query.ts';
 import { fromSearchRowid } from '../catalog/search-rowid.ts';
 
-// A release's year, which listings sort by: a column beside the deflated document (catalog
+// A release's year, which listings sort by: a column beside the compressed document (catalog
 // migration 9), read from the JSON of rows stored as plain text before it.
 const releaseYear = `CASE WHEN typeof(r.doc) = 'text' THEN json_extract(r.doc, '$.year') ELSE r.year END`;
 

@@ -80,7 +80,7 @@ export function buildRelease(el: XmlElement): Release {
   }
   const year = rest.released ? Number(rest.released.slice(0, 4)) : NaN;
   // Fixed key order, so equal records serialise to equal JSON. What a listing shows comes
-  // first, up to the tracklist: listings inflate and parse only that head (the catalog
+  // first, up to the tracklist: listings decode and parse only that head (the catalog
   // store's #releaseHead), and the long credits, companies and notes come after it.
   return {
     id,
@@ -119,17 +119,14 @@ function labelRefs(list: XmlElement): LabelRef[] | undefined {
 
 function companies(list: XmlElement): Company[] | undefined {
   return nonEmptyList(
-    childrenNamed(list, 'company').map((c) => {
-      const text = (name: string) => child(c, name)?.text;
-      return {
-        id: positiveInt(text('id')),
-        name: text('name') ?? '',
-        catno: text('catno') ?? '',
-        entity_type: nonEmpty(text('entity_type')),
-        entity_type_name: nonEmpty(text('entity_type_name')),
-        resource_url: nonEmpty(text('resource_url')),
-      };
-    }),
+    childrenNamed(list, 'company').map((c) => ({
+      id: positiveInt(child(c, 'id')?.text),
+      name: child(c, 'name')?.text ?? '',
+      catno: child(c, 'catno')?.text ?? '',
+      entity_type: nonEmpty(child(c, 'entity_type')?.text),
+      entity_type_name: nonEmpty(child(c, 'entity_type_name')?.text),
+      resource_url: nonEmpty(child(c, 'resource_url')?.text),
+    })),
   );
 }
 
