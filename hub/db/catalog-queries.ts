@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DumpFileKind } from '../../shared/dump-runs.ts';
 import { plural, type Kind } from '../../shared/catalog.ts';
 import { CURRENT_FORMAT, decodeDocument } from '../catalog/document-codec.ts';
+import type { StoredLookup, StoredRecord } from '../dumps/ingest/chunk-processor.ts';
 import { COLLECTED_RELEASE_IDS } from './collection-store.ts';
 
 /** The ids the `collection` catalog scope keeps of a kind: collected and wanted releases and what they point to. */
@@ -32,12 +33,9 @@ export function liveReleaseDocs(db: Database): string[] {
 }
 
 /** A statement a parse worker asks, per record, for what the catalog holds of it. */
-export function storedHashLookup(
-  db: Database,
-  kind: Kind,
-): (id: number) => { hash: Buffer; deleted: number; stale: number } | undefined {
+export function storedHashLookup(db: Database, kind: Kind): StoredLookup {
   // Stale: plain JSON text from before documents were compressed, or an older format.
-  const lookup = db.prepare<[Buffer, number], { hash: Buffer; deleted: number; stale: number }>(
+  const lookup = db.prepare<[Buffer, number], StoredRecord>(
     `SELECT hash, deleted, typeof(doc) = 'text' OR substr(doc, 1, 1) <> ? AS stale FROM ${plural[kind]} WHERE id = ?`,
   );
   const current = Buffer.from([CURRENT_FORMAT]);

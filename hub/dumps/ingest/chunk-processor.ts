@@ -18,9 +18,12 @@ import { isSpace, nextRecordStart, recordMarker, trimEnd } from './split.ts';
  * whether its document is stale: plain JSON text, stored before documents were compressed, or
  * compressed in an older format (document-codec.ts).
  */
-export type StoredLookup = (
-  id: number,
-) => { hash: Buffer; deleted: number; stale: number } | undefined;
+export interface StoredRecord {
+  hash: Buffer;
+  deleted: number;
+  stale: number;
+}
+export type StoredLookup = (id: number) => StoredRecord | undefined;
 
 /** A record's id and stored state, looked up from its first line before it is parsed. */
 interface QuickLook {
