@@ -37,12 +37,14 @@ for await (const data of createReadStream(corpus).pipe(createGunzip()))
 for (const c of splitter.end()) chunks.push({ ...c, bytes: Buffer.from(c.bytes) });
 const xmlMb = chunks.reduce((n, c) => n + c.bytes.length, 0) / 1e6;
 
+type Chunk = (typeof chunks)[number];
+
 /** CPU ms per MB of XML of `step` over every chunk: the better of two runs (the first warms up). */
-function measure(step: (text: string, chunk: (typeof chunks)[number]) => void): number {
+function measure(step: (chunk: Chunk) => void): number {
   let best = Infinity;
   for (let run = 0; run < 2; run++) {
     const start = process.cpuUsage();
-    for (const c of chunks) step(c.bytes.toString('utf8'), c);
+    for (const c of chunks) step(c);
     const used = process.cpuUsage(start);
     best = Math.min(best, (used.user + used.system) / 1000 / xmlMb);
   }
@@ -50,9 +52,9 @@ function measure(step: (text: string, chunk: (typeof chunks)[number]) => void): 
 }
 
 /** Each record of a chunk's text as an element tree, handed to `onRecord`. */
-const eachRecord = (text: string, onRecord: (el: XmlElement) => void) => {
+const eachRecord = (c: Chunk, onRecord: (el: XmlElement) => void) => {
   const parser = new RecordTreeParser(onRecord);
-  parser.write(text);
+  parser.write(c.bytes.toString('utf8'));
   parser.close();
 };
 
@@ -61,27 +63,27 @@ const step = (name: string, fn: Parameters<typeof measure>[0]) => {
   console.error(`${name} …`);
   rows.push([name, measure(fn)]);
 };
-step('saxes, events only', (text) => {
+step('saxes, events only', (c) => {
   const parser = new SaxesParser({ fragment: true, position: false });
   let events = 0;
   parser.on('opentag', () => events++);
   parser.on('text', () => events++);
   parser.on('closetag', () => events++);
-  parser.write(text);
+  parser.write(c.bytes.toString('utf8'));
   parser.close();
 });
-step('+ element tree', (text) => eachRecord(text, () => {}));
-step('+ release documents', (text) => eachRecord(text, (el) => buildRelease(el)));
-step('+ JSON', (text) => eachRecord(text, (el) => JSON.stringify(buildRelease(el))));
-step('+ relations and search text', (text) =>
-  eachRecord(text, (el) => {
+step('+ element tree', (c) => eachRecord(c, () => {}));
+step('+ release documents', (c) => eachRecord(c, (el) => buildRelease(el)));
+step('+ JSON', (c) => eachRecord(c, (el) => JSON.stringify(buildRelease(el))));
+step('+ relations and search text', (c) =>
+  eachRecord(c, (el) => {
     const doc = buildRelease(el);
     JSON.stringify(doc);
     relationsOf('release', doc);
   }),
 );
-step('+ compression', (text) =>
-  eachRecord(text, (el) => {
+step('+ compression', (c) =>
+  eachRecord(c, (el) => {
     const doc = buildRelease(el);
     encodeDocument(JSON.stringify(doc));
     relationsOf('release', doc);
@@ -90,7 +92,7 @@ step('+ compression', (text) =>
 // What a parse worker does (adds the text hash, the id's lookup and handing results over);
 // the lookup finds nothing, as in a first ingest.
 const processor = new ChunkProcessor(kindInfo.release, () => undefined, undefined);
-step('a parse worker, whole', (_text, c) => void processor.process(c));
+step('a parse worker, whole', (c) => void processor.process(c));
 
 console.error('SQLite writes alone …');
 const outcomes: ChunkOutcome[] = chunks.map((c) => processor.process(c));
